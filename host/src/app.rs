@@ -1,0 +1,219 @@
+//! Wiring: builds the services over one database, creates the first admin, serves HTTP until told
+//! to stop, then drains and closes everything.
+
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use metrics_exporter_prometheus::PrometheusHandle;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::audit::AuditLog;
+use crate::auth::api_keys::ApiKeyService;
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::{AuthService, random_token};
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::graphql::{self, AppSchema};
+use crate::storage::Db;
+use crate::teams::TeamService;
+use crate::telemetry;
+use crate::users::UserService;
+
+/// The domain services, shared by HTTP handlers and GraphQL resolvers.
+pub struct Services {
+    pub auth: AuthService,
+    pub api_keys: ApiKeyService,
+    pub users: UserService,
+    pub teams: TeamService,
+    pub audit: Arc<AuditLog>,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: AppSchema,
+    pub services: Arc<Services>,
+    pub db: Db,
+    pub metrics: PrometheusHandle,
+    pub trust_forwarded_for: bool,
+}
+
+pub struct RunningServer {
+    pub local_addr: SocketAddr,
+    pub db: Db,
+    shutdown: CancellationToken,
+    tasks: TaskTracker,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+/// How long open connections get to finish after a shutdown signal.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<RunningServer> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
+    let db = Db::connect(&config.database, config.db_max_connections)
+        .await
+        .context("cannot open the database")?;
+    db.migrate()
+        .await
+        .context("cannot apply database migrations")?;
+    tracing::info!(backend = ?db.backend(), "database ready");
+
+    let jwt_secret = match &config.jwt_secret {
+        Some(secret) => secret.expose().to_owned(),
+        None => load_or_create_secret(&config.data_dir.join("jwt-secret"))?,
+    };
+    let jwt = JwtKeys::new(jwt_secret.as_bytes(), config.access_token_ttl)?;
+    let limiter = LoginLimiter::new(
+        NonZeroU32::new(config.login_attempts_per_account).unwrap_or(NonZeroU32::MIN),
+        NonZeroU32::new(config.login_attempts_per_ip).unwrap_or(NonZeroU32::MIN),
+    );
+    let audit = Arc::new(AuditLog::new(db.clone(), clock.clone()));
+    let services = Arc::new(Services {
+        auth: AuthService::new(
+            db.clone(),
+            clock.clone(),
+            jwt,
+            config.refresh_token_ttl,
+            limiter,
+            audit.clone(),
+        )?,
+        api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
+        users: UserService::new(db.clone(), clock.clone(), audit.clone()),
+        teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
+        audit,
+    });
+    create_first_admin(&services, &config).await?;
+
+    let state = AppState {
+        schema: graphql::build(services.clone()),
+        services: services.clone(),
+        db: db.clone(),
+        metrics: telemetry::metrics_handle(),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    let app = crate::http::router(state.clone(), &config.cors_origins);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let local_addr = listener.local_addr()?;
+
+    let shutdown = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    spawn_housekeeping(&tasks, &shutdown, state);
+    let server = tokio::spawn(
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+        .into_future(),
+    );
+    tracing::info!(%local_addr, "ISP Chat is listening: GraphQL and GraphiQL at http://{local_addr}/graphql");
+    Ok(RunningServer {
+        local_addr,
+        db,
+        shutdown,
+        tasks,
+        server,
+    })
+}
+
+impl RunningServer {
+    /// Stops accepting, lets requests in flight finish (up to a limit), stops background work and
+    /// closes the database.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        self.shutdown.cancel();
+        match tokio::time::timeout(DRAIN_TIMEOUT, self.server).await {
+            Ok(joined) => joined??,
+            Err(_) => tracing::warn!("connections still open after the drain timeout; closing"),
+        }
+        self.tasks.close();
+        self.tasks.wait().await;
+        self.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {
+    let shutdown = shutdown.clone();
+    tasks.spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tick.tick() => {
+                    state.services.auth.limiter().forget_idle();
+                    state.metrics.run_upkeep();
+                }
+            }
+        }
+    });
+}
+
+async fn create_first_admin(services: &Services, config: &Config) -> anyhow::Result<()> {
+    let (password, generated) = match &config.admin_password {
+        Some(password) => (password.expose().to_owned(), false),
+        None => (random_token(15), true),
+    };
+    let created = services
+        .users
+        .create_first_admin(&config.admin_email, &password)
+        .await
+        .context("cannot create the first admin")?;
+    if let Some(admin) = created {
+        if generated {
+            tracing::warn!(
+                "first admin created: login `{}` (or {}) with password `{password}`. \
+                 It is shown only this once: change it after logging in.",
+                admin.username,
+                admin.email
+            );
+        } else {
+            tracing::info!(login = %admin.username, "first admin created with ISPCHAT_ADMIN_PASSWORD");
+        }
+    }
+    Ok(())
+}
+
+/// The signing secret survives restarts in the data dir, readable by the server's user only.
+fn load_or_create_secret(path: &Path) -> anyhow::Result<String> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let secret = existing.trim().to_owned();
+        anyhow::ensure!(
+            secret.len() >= 32,
+            "{} is shorter than 32 bytes",
+            path.display()
+        );
+        return Ok(secret);
+    }
+    let secret = random_token(48);
+    write_private(path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a JWT signing secret");
+    Ok(secret)
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}

@@ -1,0 +1,178 @@
+//! The audit log: who did what to which object, when and from where. Every mutation and every
+//! authentication event writes one entry, in the same transaction as the change it describes, and
+//! admins can read it back with filters or watch it live.
+
+use std::net::IpAddr;
+
+use serde_json::Value;
+use sqlx::types::Json;
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Identity, Permission, Principal};
+use crate::clock::SharedClock;
+use crate::error::Result;
+use crate::storage::audit::{AuditFilter, AuditRecord};
+use crate::storage::{self, Conn, Db, Page};
+
+pub type AuditEntry = AuditRecord;
+
+/// Who did it, as the audit log records it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub kind: &'static str,
+    pub id: Option<Uuid>,
+    pub label: String,
+    pub ip: Option<IpAddr>,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Actor {
+            kind: "system",
+            id: None,
+            label: "system".into(),
+            ip: None,
+        }
+    }
+
+    pub fn anonymous(label: String, ip: Option<IpAddr>) -> Self {
+        Actor {
+            kind: "anonymous",
+            id: None,
+            label,
+            ip,
+        }
+    }
+
+    pub fn user(id: Uuid, username: &str, ip: Option<IpAddr>) -> Self {
+        Actor {
+            kind: "user",
+            id: Some(id),
+            label: username.to_owned(),
+            ip,
+        }
+    }
+}
+
+impl From<&Caller> for Actor {
+    fn from(caller: &Caller) -> Self {
+        match &caller.identity {
+            Identity::Authenticated(Principal::User { id, username, .. }) => {
+                Actor::user(*id, username, caller.ip)
+            }
+            Identity::Authenticated(Principal::ApiKey { id, name, .. }) => Actor {
+                kind: "api_key",
+                id: Some(*id),
+                label: name.clone(),
+                ip: caller.ip,
+            },
+            Identity::Anonymous | Identity::Invalid(_) => {
+                Actor::anonymous(String::new(), caller.ip)
+            }
+        }
+    }
+}
+
+/// What happened: `action` is `<object>.<verb>` (`user.create`, `auth.login_failed`).
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    action: &'static str,
+    target_type: Option<&'static str>,
+    target_id: Option<String>,
+    details: Value,
+}
+
+impl AuditEvent {
+    pub fn new(action: &'static str) -> Self {
+        AuditEvent {
+            action,
+            target_type: None,
+            target_id: None,
+            details: Value::Object(Default::default()),
+        }
+    }
+
+    pub fn target(self, kind: &'static str, id: impl ToString) -> Self {
+        self.target_opt(kind, Some(id.to_string()))
+    }
+
+    pub fn target_opt(mut self, kind: &'static str, id: Option<String>) -> Self {
+        self.target_type = Some(kind);
+        self.target_id = id;
+        self
+    }
+
+    pub fn details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+}
+
+pub struct AuditLog {
+    db: Db,
+    clock: SharedClock,
+    live: broadcast::Sender<AuditEntry>,
+}
+
+impl AuditLog {
+    pub fn new(db: Db, clock: SharedClock) -> Self {
+        let (live, _) = broadcast::channel(256);
+        AuditLog { db, clock, live }
+    }
+
+    /// Writes the entry inside the caller's transaction; [`AuditLog::publish`] it after commit.
+    pub async fn record(
+        &self,
+        conn: Conn<'_>,
+        actor: &Actor,
+        event: AuditEvent,
+    ) -> Result<AuditEntry> {
+        let entry = AuditRecord {
+            id: Uuid::now_v7(),
+            at: self.clock.now(),
+            actor_kind: actor.kind.to_owned(),
+            actor_id: actor.id,
+            actor_label: actor.label.clone(),
+            action: event.action.to_owned(),
+            target_type: event.target_type.map(str::to_owned),
+            target_id: event.target_id,
+            ip: actor.ip.map(|ip| ip.to_string()),
+            details: Json(event.details),
+        };
+        storage::audit::insert(conn, &entry).await?;
+        Ok(entry)
+    }
+
+    /// For events with no other change to go with (a failed login).
+    pub async fn record_now(&self, actor: &Actor, event: AuditEvent) -> Result<()> {
+        let mut conn = self.db.acquire().await?;
+        let entry = self.record(conn.conn(), actor, event).await?;
+        self.publish(entry);
+        Ok(())
+    }
+
+    pub fn publish(&self, entry: AuditEntry) {
+        // No live subscriber is the normal case, not an error.
+        let _ = self.live.send(entry);
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Caller,
+        filter: &AuditFilter,
+        after: Option<Uuid>,
+        first: usize,
+    ) -> Result<Page<AuditEntry>> {
+        caller.require(Permission::AuditRead)?;
+        let mut conn = self.db.acquire().await?;
+        let rows = storage::audit::list(conn.conn(), filter, after, first as i64 + 1).await?;
+        Ok(Page::from_rows(rows, first))
+    }
+
+    /// Entries as they are written, for callers allowed to read the log.
+    pub fn subscribe(&self, caller: &Caller) -> Result<broadcast::Receiver<AuditEntry>> {
+        caller.require(Permission::AuditRead)?;
+        Ok(self.live.subscribe())
+    }
+}

@@ -1,0 +1,233 @@
+//! Roles, API-key scopes and the permissions they grant. Services ask [`Caller::require`] before
+//! doing anything; this table is the single place that says who may do what.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+pub enum Role {
+    Admin,
+    Supervisor,
+    Agent,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Supervisor => "supervisor",
+            Role::Agent => "agent",
+        }
+    }
+
+    fn grants(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => true,
+            Role::Supervisor | Role::Agent => matches!(permission, UsersRead | TeamsRead),
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "admin" => Ok(Role::Admin),
+            "supervisor" => Ok(Role::Supervisor),
+            "agent" => Ok(Role::Agent),
+            other => Err(Error::internal(format!(
+                "unknown role {other:?} in storage"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    UsersRead,
+    UsersWrite,
+    TeamsRead,
+    TeamsWrite,
+    ApiKeysManage,
+    AuditRead,
+}
+
+/// What an integrator's API key may do. Keys never manage other keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    UsersRead,
+    UsersWrite,
+    TeamsRead,
+    TeamsWrite,
+    AuditRead,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 5] = [
+        Scope::UsersRead,
+        Scope::UsersWrite,
+        Scope::TeamsRead,
+        Scope::TeamsWrite,
+        Scope::AuditRead,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::UsersRead => "users:read",
+            Scope::UsersWrite => "users:write",
+            Scope::TeamsRead => "teams:read",
+            Scope::TeamsWrite => "teams:write",
+            Scope::AuditRead => "audit:read",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|scope| scope.as_str() == text)
+    }
+
+    fn grants(self, permission: Permission) -> bool {
+        matches!(
+            (self, permission),
+            (Scope::UsersRead, Permission::UsersRead)
+                | (Scope::UsersWrite, Permission::UsersWrite)
+                | (Scope::TeamsRead, Permission::TeamsRead)
+                | (Scope::TeamsWrite, Permission::TeamsWrite)
+                | (Scope::AuditRead, Permission::AuditRead)
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Principal {
+    User {
+        id: Uuid,
+        username: String,
+        role: Role,
+    },
+    ApiKey {
+        id: Uuid,
+        name: String,
+        scopes: Vec<Scope>,
+    },
+}
+
+impl Principal {
+    pub fn can(&self, permission: Permission) -> bool {
+        match self {
+            Principal::User { role, .. } => role.grants(permission),
+            Principal::ApiKey { scopes, .. } => scopes.iter().any(|s| s.grants(permission)),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Principal::User { id, .. } => Some(*id),
+            Principal::ApiKey { .. } => None,
+        }
+    }
+}
+
+/// What the request's credentials turned out to be.
+#[derive(Debug, Clone)]
+pub enum Identity {
+    Anonymous,
+    /// Credentials were sent but are not valid (expired, revoked, malformed): the message says why.
+    Invalid(&'static str),
+    Authenticated(Principal),
+}
+
+/// The caller of one request (HTTP) or one connection (WebSocket).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub identity: Identity,
+    pub ip: Option<IpAddr>,
+}
+
+impl Caller {
+    pub fn anonymous(ip: Option<IpAddr>) -> Self {
+        Caller {
+            identity: Identity::Anonymous,
+            ip,
+        }
+    }
+
+    pub fn principal(&self) -> Result<&Principal> {
+        match &self.identity {
+            Identity::Authenticated(principal) => Ok(principal),
+            Identity::Anonymous => Err(Error::Unauthenticated("authentication required")),
+            Identity::Invalid(reason) => Err(Error::Unauthenticated(reason)),
+        }
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<&Principal> {
+        let principal = self.principal()?;
+        if principal.can(permission) {
+            Ok(principal)
+        } else {
+            Err(Error::Forbidden("you do not have permission to do this"))
+        }
+    }
+
+    /// The signed-in user; API keys have no user of their own.
+    pub fn require_user(&self) -> Result<Uuid> {
+        self.principal()?.user_id().ok_or(Error::Forbidden(
+            "this needs a user session, not an API key",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_users_teams_keys_and_read_the_audit_log() {
+        let admin_only = [
+            Permission::UsersWrite,
+            Permission::TeamsWrite,
+            Permission::ApiKeysManage,
+            Permission::AuditRead,
+        ];
+        for permission in admin_only {
+            assert!(Role::Admin.grants(permission));
+            assert!(!Role::Supervisor.grants(permission));
+            assert!(!Role::Agent.grants(permission));
+        }
+        for role in [Role::Admin, Role::Supervisor, Role::Agent] {
+            assert!(role.grants(Permission::UsersRead));
+            assert!(role.grants(Permission::TeamsRead));
+        }
+    }
+
+    #[test]
+    fn api_keys_get_exactly_their_scopes_and_never_manage_keys() {
+        let key = Principal::ApiKey {
+            id: Uuid::nil(),
+            name: "crm".into(),
+            scopes: vec![Scope::UsersRead],
+        };
+        assert!(key.can(Permission::UsersRead));
+        assert!(!key.can(Permission::UsersWrite));
+        assert!(!key.can(Permission::TeamsRead));
+        let all = Principal::ApiKey {
+            id: Uuid::nil(),
+            name: "all".into(),
+            scopes: Scope::ALL.to_vec(),
+        };
+        assert!(!all.can(Permission::ApiKeysManage));
+    }
+
+    #[test]
+    fn scopes_round_trip_through_text() {
+        for scope in Scope::ALL {
+            assert_eq!(Scope::parse(scope.as_str()), Some(scope));
+        }
+        assert_eq!(Scope::parse("users:delete"), None);
+    }
+}

@@ -1,0 +1,294 @@
+//! Sessions: login, refresh-token rotation with reuse detection, logout, and turning a bearer
+//! credential into a [`Principal`].
+//!
+//! A refresh token is single-use. Using it returns a new one of the same *family*; presenting a
+//! token that was already used means it was copied, so the whole family is revoked and every
+//! holder must log in again (OAuth 2.0 Security BCP, "refresh token rotation").
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::jwt::JwtKeys;
+use super::rate_limit::LoginLimiter;
+use super::{Caller, Identity, Principal, Scope, password, random_token, token_hash};
+use crate::audit::{Actor, AuditEvent, AuditLog};
+use crate::clock::SharedClock;
+use crate::error::{Error, Result};
+use crate::storage::tokens::RefreshTokenRecord;
+use crate::storage::{self, Db, Tx};
+use crate::users::User;
+
+/// Prefix that tells API keys from access tokens in an `Authorization` header.
+pub const API_KEY_PREFIX: &str = "isk_";
+
+pub struct Session {
+    pub access_token: String,
+    pub access_token_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub refresh_token_expires_at: DateTime<Utc>,
+    pub user: User,
+}
+
+pub struct AuthService {
+    db: Db,
+    clock: SharedClock,
+    jwt: JwtKeys,
+    refresh_ttl: Duration,
+    limiter: LoginLimiter,
+    audit: Arc<AuditLog>,
+}
+
+const BAD_LOGIN: &str = "invalid login or password";
+
+impl AuthService {
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        jwt: JwtKeys,
+        refresh_ttl: std::time::Duration,
+        limiter: LoginLimiter,
+        audit: Arc<AuditLog>,
+    ) -> Result<Self> {
+        Ok(AuthService {
+            db,
+            clock,
+            jwt,
+            refresh_ttl: Duration::from_std(refresh_ttl).map_err(Error::internal)?,
+            limiter,
+            audit,
+        })
+    }
+
+    pub fn limiter(&self) -> &LoginLimiter {
+        &self.limiter
+    }
+
+    pub async fn login(&self, caller: &Caller, login: &str, password: &str) -> Result<Session> {
+        let login = login.trim().to_lowercase();
+        if login.is_empty() {
+            return Err(Error::invalid("login", "is required"));
+        }
+        if password.is_empty() {
+            return Err(Error::invalid("password", "is required"));
+        }
+        if let Err(limited) = self.limiter.check(&login, caller.ip) {
+            tracing::warn!(ip = ?caller.ip, "login rate limited");
+            metrics::counter!("ispchat_login_rate_limited_total").increment(1);
+            return Err(limited);
+        }
+        let mut conn = self.db.acquire().await?;
+        let record = storage::users::find_by_login(conn.conn(), &login).await?;
+        drop(conn);
+        let matches =
+            password::verify(record.as_ref().map(|r| r.password_hash.clone()), password).await?;
+        let user = match record {
+            Some(record) if matches && record.status == "active" => User::try_from(record)?,
+            other => {
+                let reason = match (&other, matches) {
+                    (None, _) => "unknown login",
+                    (Some(_), false) => "wrong password",
+                    (Some(_), true) => "user is deactivated",
+                };
+                let attempted: String = login.chars().take(100).collect();
+                let event = AuditEvent::new("auth.login_failed")
+                    .target_opt("user", other.map(|r| r.id.to_string()))
+                    .details(json!({ "login": attempted, "reason": reason }));
+                self.audit
+                    .record_now(&Actor::anonymous(attempted, caller.ip), event)
+                    .await?;
+                return Err(Error::Unauthenticated(BAD_LOGIN));
+            }
+        };
+        let mut tx = self.db.begin().await?;
+        let session = self.start_session(&mut tx, user, Uuid::now_v7()).await?;
+        let actor = Actor::user(session.user.id, &session.user.username, caller.ip);
+        let entry = self
+            .audit
+            .record(
+                tx.conn(),
+                &actor,
+                AuditEvent::new("auth.login").target("user", session.user.id),
+            )
+            .await?;
+        tx.commit().await?;
+        self.audit.publish(entry);
+        Ok(session)
+    }
+
+    pub async fn refresh(&self, caller: &Caller, refresh_token: &str) -> Result<Session> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let Some(token) =
+            storage::tokens::find_by_hash(tx.conn(), &token_hash(refresh_token)).await?
+        else {
+            return Err(Error::Unauthenticated("invalid refresh token"));
+        };
+        if token.revoked_at.is_some() && token.used_at.is_none() {
+            return Err(Error::Unauthenticated(
+                "this session has ended; please log in again",
+            ));
+        }
+        if token.used_at.is_some() || !storage::tokens::mark_used(tx.conn(), token.id, now).await? {
+            return self.revoke_reused_family(tx, caller, &token).await;
+        }
+        if token.expires_at <= now {
+            tx.commit().await?;
+            return Err(Error::Unauthenticated(
+                "refresh token expired; please log in again",
+            ));
+        }
+        let user = storage::users::find_by_id(tx.conn(), token.user_id).await?;
+        let Some(user) = user.filter(|u| u.status == "active") else {
+            storage::tokens::revoke_family(tx.conn(), token.family_id, now).await?;
+            tx.commit().await?;
+            return Err(Error::Unauthenticated("user is deactivated"));
+        };
+        let session = self
+            .start_session(&mut tx, User::try_from(user)?, token.family_id)
+            .await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// Ends the session the refresh token belongs to. `false` when there was nothing to end.
+    pub async fn logout(&self, caller: &Caller, refresh_token: &str) -> Result<bool> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        let Some(token) =
+            storage::tokens::find_by_hash(tx.conn(), &token_hash(refresh_token)).await?
+        else {
+            return Ok(false);
+        };
+        let revoked = storage::tokens::revoke_family(tx.conn(), token.family_id, now).await?;
+        if revoked == 0 {
+            return Ok(false);
+        }
+        let user = storage::users::find_by_id(tx.conn(), token.user_id).await?;
+        let label = user.map(|u| u.username).unwrap_or_default();
+        let actor = Actor::user(token.user_id, &label, caller.ip);
+        let event = AuditEvent::new("auth.logout").target("user", token.user_id);
+        let entry = self.audit.record(tx.conn(), &actor, event).await?;
+        tx.commit().await?;
+        self.audit.publish(entry);
+        Ok(true)
+    }
+
+    /// Resolves an `Authorization: Bearer …` credential. Storage failures are logged and reported
+    /// to the caller as credentials that could not be checked.
+    pub async fn authenticate(&self, bearer: Option<&str>) -> Identity {
+        let Some(credential) = bearer.map(str::trim).filter(|c| !c.is_empty()) else {
+            return Identity::Anonymous;
+        };
+        let result = if credential.starts_with(API_KEY_PREFIX) {
+            self.authenticate_api_key(credential).await
+        } else {
+            self.authenticate_access_token(credential).await
+        };
+        match result {
+            Ok(principal) => Identity::Authenticated(principal),
+            Err(Error::Unauthenticated(reason)) => Identity::Invalid(reason),
+            Err(other) => {
+                tracing::error!(error = %other, cause = ?other, "could not check credentials");
+                Identity::Invalid("credentials could not be checked, try again")
+            }
+        }
+    }
+
+    async fn authenticate_access_token(&self, token: &str) -> Result<Principal> {
+        let claims = self.jwt.verify(token, self.clock.now())?;
+        let mut conn = self.db.acquire().await?;
+        let user = storage::users::find_by_id(conn.conn(), claims.sub)
+            .await?
+            .ok_or(Error::Unauthenticated("invalid access token"))?;
+        if user.status != "active" {
+            return Err(Error::Unauthenticated("user is deactivated"));
+        }
+        Ok(Principal::User {
+            id: user.id,
+            role: user.role.parse()?,
+            username: user.username,
+        })
+    }
+
+    async fn authenticate_api_key(&self, key: &str) -> Result<Principal> {
+        let mut conn = self.db.acquire().await?;
+        let record = storage::api_keys::find_by_hash(conn.conn(), &token_hash(key))
+            .await?
+            .filter(|k| k.revoked_at.is_none())
+            .ok_or(Error::Unauthenticated("invalid API key"))?;
+        let now = self.clock.now();
+        // Write at most once a minute per key: "last used" is for humans, not for accounting.
+        if record
+            .last_used_at
+            .is_none_or(|at| now - at > Duration::minutes(1))
+        {
+            storage::api_keys::touch(conn.conn(), record.id, now).await?;
+        }
+        Ok(Principal::ApiKey {
+            id: record.id,
+            name: record.name,
+            scopes: record
+                .scopes
+                .0
+                .iter()
+                .filter_map(|s| Scope::parse(s))
+                .collect(),
+        })
+    }
+
+    async fn start_session(&self, tx: &mut Tx, user: User, family_id: Uuid) -> Result<Session> {
+        let now = self.clock.now();
+        let refresh_token = random_token(32);
+        let record = RefreshTokenRecord {
+            id: Uuid::now_v7(),
+            user_id: user.id,
+            family_id,
+            token_hash: token_hash(&refresh_token),
+            created_at: now,
+            expires_at: now + self.refresh_ttl,
+            used_at: None,
+            revoked_at: None,
+        };
+        storage::tokens::insert(tx.conn(), &record).await?;
+        let (access_token, access_token_expires_at) = self.jwt.issue(user.id, user.role, now)?;
+        Ok(Session {
+            access_token,
+            access_token_expires_at,
+            refresh_token,
+            refresh_token_expires_at: record.expires_at,
+            user,
+        })
+    }
+
+    async fn revoke_reused_family(
+        &self,
+        mut tx: Tx,
+        caller: &Caller,
+        token: &RefreshTokenRecord,
+    ) -> Result<Session> {
+        let revoked =
+            storage::tokens::revoke_family(tx.conn(), token.family_id, self.clock.now()).await?;
+        let user = storage::users::find_by_id(tx.conn(), token.user_id).await?;
+        let label = user.map(|u| u.username).unwrap_or_default();
+        let event = AuditEvent::new("auth.refresh_reuse_detected")
+            .target("user", token.user_id)
+            .details(json!({ "family": token.family_id, "revokedTokens": revoked }));
+        let entry = self
+            .audit
+            .record(
+                tx.conn(),
+                &Actor::user(token.user_id, &label, caller.ip),
+                event,
+            )
+            .await?;
+        tx.commit().await?;
+        self.audit.publish(entry);
+        tracing::warn!(user = %token.user_id, ip = ?caller.ip, "refresh token reuse: session family revoked");
+        Err(Error::Unauthenticated(
+            "refresh token was already used; every session of this login was ended, please log in again",
+        ))
+    }
+}

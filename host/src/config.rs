@@ -1,0 +1,411 @@
+//! One typed configuration: built-in defaults < optional TOML file < `ISPCHAT_*` environment
+//! variables < command-line flags. Invalid values stop start-up with one line naming the setting.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ispchat",
+    version,
+    about = "ISP Chat: customer-support chat for ISPs"
+)]
+pub struct Cli {
+    /// Optional TOML file with the same settings as the flags below (snake_case keys).
+    #[arg(long, global = true, env = "ISPCHAT_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(Box<ServeArgs>),
+    /// Print the GraphQL schema (SDL) that `schema.graphql` must match.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Default, Args, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 0.0.0.0:8080]
+    #[arg(long, env = "ISPCHAT_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Directory for the embedded database, generated secrets and attachments [default: ./data]
+    #[arg(long, env = "ISPCHAT_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…` for PostgreSQL; `sqlite://…` or unset for the embedded database.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Largest number of pooled database connections [default: 16 PostgreSQL, 8 SQLite]
+    #[arg(long, env = "ISPCHAT_DB_MAX_CONNECTIONS")]
+    pub db_max_connections: Option<u32>,
+    /// `redis://…`: optional, for multi-node fan-out.
+    #[arg(long, env = "REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
+    /// Secret that signs access tokens (32+ bytes). Generated and kept in the data dir when unset;
+    /// set it (the same on every node) when running more than one node.
+    #[arg(long, env = "ISPCHAT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Password for the first admin (12+ characters). Random and printed once when unset.
+    #[arg(long, env = "ISPCHAT_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// E-mail of the first admin [default: admin@ispchat.local]
+    #[arg(long, env = "ISPCHAT_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+    /// Lifetime of access tokens, e.g. `15m` [default: 15m]
+    #[arg(long, env = "ISPCHAT_ACCESS_TOKEN_TTL", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub access_token_ttl: Option<Duration>,
+    /// Lifetime of refresh tokens, e.g. `30d` [default: 30d]
+    #[arg(long, env = "ISPCHAT_REFRESH_TOKEN_TTL", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub refresh_token_ttl: Option<Duration>,
+    /// Login attempts allowed per account per minute [default: 10]
+    #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT")]
+    pub login_attempts_per_account: Option<u32>,
+    /// Login attempts allowed per client IP per minute [default: 30]
+    #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_IP")]
+    pub login_attempts_per_ip: Option<u32>,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    #[arg(long, env = "ISPCHAT_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: Option<bool>,
+    /// Origins allowed to call the API from a browser, comma separated (`*` for any).
+    #[arg(long, env = "ISPCHAT_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Option<Vec<String>>,
+    /// Log format [default: pretty]
+    #[arg(long, env = "ISPCHAT_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
+}
+
+/// `Option<Duration>` in TOML as a humantime string (`"15m"`).
+mod humantime_serde_opt {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| humantime::parse_duration(&t).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// A value that must not appear in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum DatabaseConfig {
+    Sqlite { path: PathBuf },
+    Postgres { url: Secret },
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+    pub db_max_connections: u32,
+    pub redis_url: Option<Secret>,
+    pub jwt_secret: Option<Secret>,
+    pub admin_password: Option<Secret>,
+    pub admin_email: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub login_attempts_per_account: u32,
+    pub login_attempts_per_ip: u32,
+    pub trust_forwarded_for: bool,
+    pub cors_origins: Vec<String>,
+    pub log_format: LogFormat,
+}
+
+/// A setting that cannot be used, named as the operator would type it.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting {setting}: {reason}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub reason: String,
+}
+
+fn bad(setting: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        reason: reason.into(),
+    }
+}
+
+impl Config {
+    /// Layers the command line/environment over the TOML file (if any) over the defaults.
+    pub fn load(args: ServeArgs, file: Option<&Path>) -> Result<Config, ConfigError> {
+        let file_args = match file {
+            Some(path) => read_file(path)?,
+            None => ServeArgs::default(),
+        };
+        Config::from_layers(args, file_args)
+    }
+
+    fn from_layers(top: ServeArgs, file: ServeArgs) -> Result<Config, ConfigError> {
+        let data_dir = top
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("./data"));
+        let database = match top.database_url.or(file.database_url) {
+            None => DatabaseConfig::Sqlite {
+                path: data_dir.join("ispchat.db"),
+            },
+            Some(url) => parse_database_url(&url)?,
+        };
+        let default_pool = match database {
+            DatabaseConfig::Sqlite { .. } => 8,
+            DatabaseConfig::Postgres { .. } => 16,
+        };
+        let redis_url = top.redis_url.or(file.redis_url);
+        if let Some(url) = &redis_url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            return Err(bad("REDIS_URL", "must start with redis:// or rediss://"));
+        }
+        let jwt_secret = top.jwt_secret.or(file.jwt_secret);
+        if let Some(secret) = &jwt_secret
+            && secret.len() < 32
+        {
+            return Err(bad("ISPCHAT_JWT_SECRET", "must be at least 32 bytes long"));
+        }
+        let admin_password = top.admin_password.or(file.admin_password);
+        if let Some(password) = &admin_password
+            && password.chars().count() < 12
+        {
+            return Err(bad(
+                "ISPCHAT_ADMIN_PASSWORD",
+                "must be at least 12 characters long",
+            ));
+        }
+        let admin_email = top
+            .admin_email
+            .or(file.admin_email)
+            .unwrap_or_else(|| "admin@ispchat.local".into());
+        if crate::users::validate_email(&admin_email).is_err() {
+            return Err(bad("ISPCHAT_ADMIN_EMAIL", "is not an e-mail address"));
+        }
+        let access_token_ttl = top
+            .access_token_ttl
+            .or(file.access_token_ttl)
+            .unwrap_or(Duration::from_secs(15 * 60));
+        if access_token_ttl < Duration::from_secs(10)
+            || access_token_ttl > Duration::from_secs(86_400)
+        {
+            return Err(bad(
+                "ISPCHAT_ACCESS_TOKEN_TTL",
+                "must be between 10s and 24h",
+            ));
+        }
+        let refresh_token_ttl = top
+            .refresh_token_ttl
+            .or(file.refresh_token_ttl)
+            .unwrap_or(Duration::from_secs(30 * 86_400));
+        if refresh_token_ttl <= access_token_ttl {
+            return Err(bad(
+                "ISPCHAT_REFRESH_TOKEN_TTL",
+                "must be longer than the access token lifetime",
+            ));
+        }
+        let positive = |value: Option<u32>, setting: &'static str, default: u32| match value {
+            Some(0) => Err(bad(setting, "must be at least 1")),
+            Some(n) => Ok(n),
+            None => Ok(default),
+        };
+        Ok(Config {
+            listen: top
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 8080))),
+            data_dir,
+            database,
+            db_max_connections: positive(
+                top.db_max_connections.or(file.db_max_connections),
+                "ISPCHAT_DB_MAX_CONNECTIONS",
+                default_pool,
+            )?,
+            redis_url: redis_url.map(Secret),
+            jwt_secret: jwt_secret.map(Secret),
+            admin_password: admin_password.map(Secret),
+            admin_email,
+            access_token_ttl,
+            refresh_token_ttl,
+            login_attempts_per_account: positive(
+                top.login_attempts_per_account
+                    .or(file.login_attempts_per_account),
+                "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT",
+                10,
+            )?,
+            login_attempts_per_ip: positive(
+                top.login_attempts_per_ip.or(file.login_attempts_per_ip),
+                "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
+                30,
+            )?,
+            trust_forwarded_for: top
+                .trust_forwarded_for
+                .or(file.trust_forwarded_for)
+                .unwrap_or(false),
+            cors_origins: top.cors_origins.or(file.cors_origins).unwrap_or_default(),
+            log_format: top.log_format.or(file.log_format).unwrap_or_default(),
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<ServeArgs, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        bad(
+            "ISPCHAT_CONFIG",
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    toml::from_str(&text).map_err(|e| {
+        bad(
+            "ISPCHAT_CONFIG",
+            format!("{}: {}", path.display(), e.message()),
+        )
+    })
+}
+
+fn parse_database_url(url: &str) -> Result<DatabaseConfig, ConfigError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(DatabaseConfig::Postgres {
+            url: Secret(url.to_owned()),
+        })
+    } else if let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or(url.strip_prefix("sqlite:"))
+    {
+        let path = rest.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            return Err(bad("DATABASE_URL", "sqlite URL has no file path"));
+        }
+        Ok(DatabaseConfig::Sqlite {
+            path: PathBuf::from(path),
+        })
+    } else {
+        Err(bad(
+            "DATABASE_URL",
+            "must start with postgres://, postgresql:// or sqlite://",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(f: impl FnOnce(&mut ServeArgs)) -> ServeArgs {
+        let mut a = ServeArgs::default();
+        f(&mut a);
+        a
+    }
+
+    #[test]
+    fn defaults_use_embedded_sqlite_under_data() {
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.listen.port(), 8080);
+        assert!(matches!(
+            config.database,
+            DatabaseConfig::Sqlite { ref path } if path == Path::new("./data/ispchat.db")
+        ));
+        assert_eq!(config.access_token_ttl, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn command_line_overrides_file() {
+        let file = args(|a| {
+            a.listen = Some(SocketAddr::from(([127, 0, 0, 1], 9000)));
+            a.data_dir = Some("/from-file".into());
+        });
+        let top = args(|a| a.listen = Some(SocketAddr::from(([127, 0, 0, 1], 9001))));
+        let config = Config::from_layers(top, file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.listen.port(), 9001);
+        assert_eq!(config.data_dir, PathBuf::from("/from-file"));
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let cases = [
+            (
+                args(|a| a.database_url = Some("mysql://x".into())),
+                "DATABASE_URL",
+            ),
+            (
+                args(|a| a.jwt_secret = Some("short".into())),
+                "ISPCHAT_JWT_SECRET",
+            ),
+            (
+                args(|a| a.admin_password = Some("short".into())),
+                "ISPCHAT_ADMIN_PASSWORD",
+            ),
+            (args(|a| a.redis_url = Some("http://x".into())), "REDIS_URL"),
+            (
+                args(|a| a.login_attempts_per_ip = Some(0)),
+                "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
+            ),
+        ];
+        for (input, setting) in cases {
+            let err = Config::from_layers(input, ServeArgs::default())
+                .err()
+                .unwrap_or_else(|| panic!("{setting} should be rejected"));
+            assert_eq!(err.setting, setting);
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("invalid setting {setting}"))
+            );
+        }
+    }
+
+    #[test]
+    fn toml_file_is_read() {
+        let dir = std::env::temp_dir().join(format!("ispchat-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join("ispchat.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:7000\"\naccess_token_ttl = \"5m\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let config =
+            Config::load(ServeArgs::default(), Some(&path)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.listen.port(), 7000);
+        assert_eq!(config.access_token_ttl, Duration::from_secs(300));
+        std::fs::write(&path, "lisen = 1\n").unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(ServeArgs::default(), Some(&path)).err();
+        assert!(err.is_some_and(|e| e.to_string().contains("unknown field `lisen`")));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,20 @@
+//! ISP Chat host: the one server process. It owns storage, authentication, the GraphQL API and,
+//! in later capabilities, conversations, realtime fan-out and the WebAssembly plugin runtime.
+//!
+//! `main.rs` only parses the command line; everything else lives here so that integration tests
+//! start the very same server ([`app::start`]) on a random port with a fresh database.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod storage;
+pub mod teams;
+pub mod telemetry;
+pub mod users;
+
+pub use error::{Error, Result};

@@ -1,0 +1,66 @@
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use ispchat_host::clock::SystemClock;
+use ispchat_host::config::{Cli, Command, Config};
+use ispchat_host::{app, graphql, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            ExitCode::SUCCESS
+        }
+        Command::Serve(args) => {
+            let config = match Config::load(*args, cli.config.as_deref()) {
+                Ok(config) => config,
+                Err(err) => {
+                    eprintln!("ispchat: {err}");
+                    return ExitCode::from(2);
+                }
+            };
+            telemetry::init_tracing(config.log_format);
+            let server = match app::start(config, Arc::new(SystemClock)).await {
+                Ok(server) => server,
+                Err(err) => {
+                    tracing::error!("cannot start: {err:#}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            shutdown_signal().await;
+            tracing::info!("shutting down");
+            match server.shutdown().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    tracing::error!("unclean shutdown: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

@@ -1,0 +1,210 @@
+//! Storage: SQLite (embedded, the default) or PostgreSQL, chosen once at start-up.
+//!
+//! Every store function takes a [`Conn`], so a service can compose several of them in one
+//! transaction. The function bodies are written once and compiled for each backend through
+//! [`on_conn!`]; where the SQL dialects differ, the store picks the text by backend. Each backend
+//! has its own append-only migrations under `migrations/<backend>/`.
+
+pub mod api_keys;
+pub mod audit;
+pub mod teams;
+pub mod tokens;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
+
+use crate::config::DatabaseConfig;
+use crate::error::Result;
+
+/// One page of a list, newest first, and whether more follow.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_next_page: bool,
+}
+
+impl<T> Page<T> {
+    /// `rows` was fetched with a limit of `first + 1`: the extra row only tells that more follow.
+    pub fn from_rows(mut rows: Vec<T>, first: usize) -> Self {
+        let has_next_page = rows.len() > first;
+        rows.truncate(first);
+        Page {
+            items: rows,
+            has_next_page,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A connection borrowed from the pool or from a transaction.
+pub enum Conn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+pub enum PooledConn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to the backend's concrete connection type, so one query text
+/// serves both backends while sqlx still type-checks each.
+#[macro_export]
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::storage::Conn::Sqlite($c) => $body,
+            $crate::storage::Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+impl Db {
+    pub async fn connect(config: &DatabaseConfig, max_connections: u32) -> anyhow::Result<Db> {
+        match config {
+            DatabaseConfig::Sqlite { path } => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections)
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Sqlite(pool))
+            }
+            DatabaseConfig::Postgres { url } => {
+                let options = PgConnectOptions::from_str(url.expose())?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn acquire(&self) -> Result<PooledConn> {
+        Ok(match self {
+            Db::Sqlite(pool) => PooledConn::Sqlite(pool.acquire().await?),
+            Db::Postgres(pool) => PooledConn::Postgres(pool.acquire().await?),
+        })
+    }
+
+    /// Starts a write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so two
+    /// writers never deadlock upgrading a read lock.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        let mut conn = self.acquire().await?;
+        on_conn!(conn.conn(), c => sqlx::query("SELECT 1").execute(c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl PooledConn {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            PooledConn::Sqlite(c) => Conn::Sqlite(c),
+            PooledConn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+impl Tx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// The column a unique constraint protects, when `err` is a unique violation.
+///
+/// PostgreSQL names the constraint (`users_email_key`, by the migrations' naming rule);
+/// SQLite only says `UNIQUE constraint failed: users.email`.
+pub fn unique_violation_field(err: &sqlx::Error) -> Option<String> {
+    let db_err = err.as_database_error()?;
+    if !db_err.is_unique_violation() {
+        return None;
+    }
+    if let Some(constraint) = db_err.constraint() {
+        let column = constraint
+            .strip_suffix("_key")
+            .unwrap_or(constraint)
+            .split_once('_')
+            .map_or(constraint, |(_table, column)| column);
+        return Some(column.to_owned());
+    }
+    let message = db_err.message();
+    let columns = message.rsplit(": ").next()?;
+    let first = columns.split(',').next()?.trim();
+    Some(first.rsplit('.').next()?.to_owned())
+}
