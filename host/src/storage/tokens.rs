@@ -55,10 +55,10 @@ pub async fn mark_used(conn: Conn<'_>, id: Uuid, now: DateTime<Utc>) -> Result<b
     Ok(changed == 1)
 }
 
-/// Revokes every token of the family still live; returns how many.
+/// Revokes the family's live token (used ones are dead already); returns how many.
 pub async fn revoke_family(conn: Conn<'_>, family_id: Uuid, now: DateTime<Utc>) -> Result<u64> {
     let sql = "UPDATE refresh_tokens SET revoked_at = $2 \
-               WHERE family_id = $1 AND revoked_at IS NULL";
+               WHERE family_id = $1 AND revoked_at IS NULL AND used_at IS NULL";
     Ok(on_conn!(conn, c => sqlx::query(sql)
         .bind(family_id)
         .bind(now)
@@ -69,7 +69,7 @@ pub async fn revoke_family(conn: Conn<'_>, family_id: Uuid, now: DateTime<Utc>) 
 
 /// Ends every session of a user (deactivation, password change).
 pub async fn revoke_all_for_user(conn: Conn<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<u64> {
-    let sql = "UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
+    let sql = "UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND used_at IS NULL";
     Ok(on_conn!(conn, c => sqlx::query(sql)
         .bind(user_id)
         .bind(now)

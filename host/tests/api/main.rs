@@ -1,0 +1,16 @@
+//! Integration tests: each starts the real server on 127.0.0.1:0 with a fresh database and talks
+//! to it over HTTP and WebSocket like a client. One test binary, to link once.
+//!
+//! `backend_tests!` runs each listed test twice: on SQLite and on a fresh PostgreSQL database.
+
+#[macro_use]
+mod support;
+
+mod audit;
+mod auth;
+mod ops;
+mod rbac;
+mod storage;
+mod subscriptions;
+mod teams_and_users;
+mod validation;

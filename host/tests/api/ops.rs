@@ -1,0 +1,126 @@
+//! Operations endpoints, GraphiQL, and the committed schema.
+
+use serde_json::json;
+
+use crate::support::{Backend, TestApp};
+
+backend_tests!(health_readiness_and_metrics_answer);
+
+async fn health_readiness_and_metrics_answer(app: TestApp) {
+    let get = |path: &str| app.http.get(format!("{}{path}", app.base_url)).send();
+    let health = get("/healthz").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(health.status(), 200);
+    let ready = get("/readyz").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ready.status(), 200);
+
+    app.admin().await;
+    let metrics = get("/metrics").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await.unwrap_or_default();
+    assert!(
+        text.contains(r#"ispchat_graphql_requests_total{operation="mutation login",outcome="ok"}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains("ispchat_graphql_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(text.contains(r#"route="/graphql""#), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_fails_when_the_database_is_gone() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    if let Some(server) = &app.server {
+        server.db.close().await;
+    }
+    let ready = app
+        .http
+        .get(format!("{}/readyz", app.base_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ready.status(), 503);
+    let health = app
+        .http
+        .get(format!("{}/healthz", app.base_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graphiql_is_served_to_browsers_and_root_points_there() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let page = app
+        .http
+        .get(format!("{}/graphql", app.base_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap_or_default().contains("graphiql"));
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let root = no_redirects
+        .get(format!("{}/", app.base_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        root.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/graphql")
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_shutdown_closes_the_listener() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let url = format!("{}/healthz", app.base_url);
+    let client = app.http.clone();
+    app.shutdown().await;
+    assert!(
+        client.get(url).send().await.is_err(),
+        "server still answering after shutdown"
+    );
+}
+
+#[test]
+fn committed_schema_graphql_is_up_to_date() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema.graphql"))
+            .unwrap_or_else(|e| panic!("cannot read schema.graphql: {e}"));
+    assert!(
+        committed == ispchat_host::graphql::sdl(),
+        "schema.graphql is stale: run `make schema` and commit it"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_never_carry_internals() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let admin = app.admin().await;
+    // Closing the pool makes every query fail inside sqlx: the client sees INTERNAL only.
+    if let Some(server) = &app.server {
+        server.db.close().await;
+    }
+    let body = app
+        .gql(Some(&admin.access), "{ teams { id } }", json!({}))
+        .await;
+    let error = &body["errors"][0];
+    assert!(
+        matches!(
+            error["extensions"]["code"].as_str(),
+            Some("INTERNAL" | "UNAUTHENTICATED")
+        ),
+        "{body}"
+    );
+    let text = body.to_string().to_lowercase();
+    for leak in ["sqlx", "pool", "sqlite", "closed"] {
+        assert!(!text.contains(leak), "response leaks {leak:?}: {body}");
+    }
+}

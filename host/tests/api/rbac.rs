@@ -1,0 +1,328 @@
+//! Who may do what: every query and mutation against every role, and API key scopes.
+
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, Tokens, data, error_code};
+
+backend_tests!(
+    every_operation_is_allowed_exactly_for_its_roles,
+    api_keys_can_do_what_their_scopes_allow_and_nothing_else,
+    a_revoked_api_key_is_refused,
+);
+
+struct Case {
+    name: &'static str,
+    query: &'static str,
+    allowed: &'static [&'static str],
+}
+
+const ALL: &[&str] = &["ADMIN", "SUPERVISOR", "AGENT"];
+const ADMIN: &[&str] = &["ADMIN"];
+
+/// Every root field of the schema. `$self` is the caller's id, `$team` an existing team, `$key` an
+/// existing API key, `$role` a unique name starting with the caller's role, `$email` a unique address.
+const CASES: &[Case] = &[
+    Case {
+        name: "me",
+        query: "query { me { id } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "user",
+        query: "query($self: ID!) { user(id: $self) { id email } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "users",
+        query: "query { users { edges { node { id } } } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "teams",
+        query: "query { teams { id } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "team",
+        query: "query($team: ID!) { team(id: $team) { id members { id } } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "apiKeys",
+        query: "query { apiKeys { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "apiKeyScopes",
+        query: "query { apiKeyScopes }",
+        allowed: ALL,
+    },
+    Case {
+        name: "auditLog",
+        query: "query { auditLog { edges { node { id } } } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "createUser",
+        query: r#"mutation($role: String!, $email: String!) { createUser(input: {name: "N", email: $email, username: $role, password: "long-enough-pw", role: AGENT}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "updateUser",
+        query: r#"mutation($self: ID!) { updateUser(id: $self, input: {name: "Renamed"}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "updateMe",
+        query: r#"mutation { updateMe(input: {language: EN}) { language } }"#,
+        allowed: ALL,
+    },
+    Case {
+        name: "changePassword",
+        // Wrong current password: allowed callers get BAD_USER_INPUT, not FORBIDDEN.
+        query: r#"mutation { changePassword(currentPassword: "wrong-current", newPassword: "long-enough-pw") }"#,
+        allowed: ALL,
+    },
+    Case {
+        name: "createTeam",
+        query: r#"mutation($role: String!) { createTeam(input: {name: $role}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "updateTeam",
+        query: r#"mutation($team: ID!) { updateTeam(id: $team, input: {description: "d"}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "addTeamMember",
+        query: "mutation($team: ID!, $self: ID!) { addTeamMember(teamId: $team, userId: $self) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "removeTeamMember",
+        query: "mutation($team: ID!, $self: ID!) { removeTeamMember(teamId: $team, userId: $self) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "deleteTeam",
+        query: "mutation($self: ID!) { deleteTeam(id: $self) }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "createApiKey",
+        query: r#"mutation { createApiKey(input: {name: "k", scopes: ["users:read"]}) { key } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "revokeApiKey",
+        query: "mutation($key: ID!) { revokeApiKey(id: $key) { id } }",
+        allowed: ADMIN,
+    },
+];
+
+const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
+
+fn variables(query: &str, caller: &Tokens, role: &str, team: &str, key: &str) -> Value {
+    let mut vars = serde_json::Map::new();
+    for (name, value) in [
+        ("$self", caller.user_id.clone()),
+        ("$team", team.to_owned()),
+        ("$key", key.to_owned()),
+        (
+            "$role",
+            format!("{role}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]).to_lowercase(),
+        ),
+        (
+            "$email",
+            format!("{}@provedor.test", uuid::Uuid::new_v4().simple()),
+        ),
+    ] {
+        if query.contains(&format!("{name}:")) {
+            vars.insert(name.trim_start_matches('$').to_owned(), json!(value));
+        }
+    }
+    Value::Object(vars)
+}
+
+async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
+    let admin = app.admin().await;
+    let team = data(
+        &app.gql(
+            Some(&admin.access),
+            r#"mutation { createTeam(input: {name: "Suporte"}) { id } }"#,
+            json!({}),
+        )
+        .await,
+    )["createTeam"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let key = data(&app.gql(Some(&admin.access), r#"mutation { createApiKey(input: {name: "crm", scopes: ["users:read"]}) { apiKey { id } } }"#, json!({})).await)
+        ["createApiKey"]["apiKey"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let callers = [
+        (
+            "ADMIN",
+            app.user(&admin.access, "ADMIN", "second-admin").await,
+        ),
+        (
+            "SUPERVISOR",
+            app.user(&admin.access, "SUPERVISOR", "sofia").await,
+        ),
+        ("AGENT", app.user(&admin.access, "AGENT", "artur").await),
+    ];
+    // The table must cover every root field of the schema, so a new one cannot skip RBAC review.
+    let schema = app
+        .gql(
+            None,
+            "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }",
+            json!({}),
+        )
+        .await;
+    for kind in ["queryType", "mutationType"] {
+        for field in data(&schema)["__schema"][kind]["fields"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let name = field["name"].as_str().unwrap_or_default();
+            assert!(
+                CASES.iter().any(|c| c.name == name) || PUBLIC.contains(&name),
+                "root field {name} has no RBAC case"
+            );
+        }
+    }
+    for case in CASES {
+        for (role, caller) in &callers {
+            let vars = variables(case.query, caller, role, &team, &key);
+            let body = app.gql(Some(&caller.access), case.query, vars).await;
+            let code = body["errors"][0]["extensions"]["code"].as_str();
+            if case.allowed.contains(role) {
+                assert!(
+                    !matches!(code, Some("FORBIDDEN" | "UNAUTHENTICATED")),
+                    "{role} should be allowed {}: {body}",
+                    case.name
+                );
+            } else {
+                assert_eq!(
+                    code,
+                    Some("FORBIDDEN"),
+                    "{role} should be refused {}: {body}",
+                    case.name
+                );
+            }
+        }
+        if !PUBLIC.contains(&case.name) {
+            let vars = variables(case.query, &callers[0].1, "anonymous", &team, &key);
+            let body = app.gql(None, case.query, vars).await;
+            assert_eq!(
+                error_code(&body),
+                "UNAUTHENTICATED",
+                "anonymous {}: {body}",
+                case.name
+            );
+        }
+    }
+}
+
+async fn create_key(app: &TestApp, admin: &str, scopes: &[&str]) -> (String, String) {
+    let body = app
+        .gql(
+            Some(admin),
+            "mutation($s: [String!]!) { createApiKey(input: {name: \"integration\", scopes: $s}) { key apiKey { id prefix scopes } } }",
+            json!({ "s": scopes }),
+        )
+        .await;
+    let created = &data(&body)["createApiKey"];
+    let key = created["key"].as_str().unwrap_or_default().to_owned();
+    assert!(key.starts_with("isk_"));
+    assert!(key.starts_with(created["apiKey"]["prefix"].as_str().unwrap_or("-")));
+    (
+        key,
+        created["apiKey"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    )
+}
+
+async fn api_keys_can_do_what_their_scopes_allow_and_nothing_else(app: TestApp) {
+    let admin = app.admin().await;
+    let (key, _) = create_key(&app, &admin.access, &["users:read"]).await;
+    let users = app
+        .gql(
+            Some(&key),
+            "{ users { edges { node { username } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data(&users)["users"]["edges"][0]["node"]["username"],
+        "admin"
+    );
+    for forbidden in [
+        "{ teams { id } }",
+        "{ auditLog { edges { node { id } } } }",
+        "{ me { id } }",
+        r#"mutation { createTeam(input: {name: "x"}) { id } }"#,
+        r#"mutation { createApiKey(input: {name: "y", scopes: ["users:read"]}) { key } }"#,
+    ] {
+        let body = app.gql(Some(&key), forbidden, json!({})).await;
+        assert_eq!(error_code(&body), "FORBIDDEN", "{forbidden}: {body}");
+    }
+    let (writer, _) = create_key(&app, &admin.access, &["teams:write", "teams:read"]).await;
+    let team = app
+        .gql(
+            Some(&writer),
+            r#"mutation { createTeam(input: {name: "Financeiro"}) { name } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(data(&team)["createTeam"]["name"], "Financeiro");
+    // The audit log names the key as the actor.
+    let audit = app
+        .gql(Some(&admin.access), r#"{ auditLog(filter: {action: "team.create"}) { edges { node { actorKind actorLabel } } } }"#, json!({}))
+        .await;
+    assert_eq!(
+        data(&audit)["auditLog"]["edges"][0]["node"]["actorKind"],
+        "api_key"
+    );
+    assert_eq!(
+        data(&audit)["auditLog"]["edges"][0]["node"]["actorLabel"],
+        "integration"
+    );
+    // Unknown scopes are refused, naming the field.
+    let bad = app
+        .gql(
+            Some(&admin.access),
+            r#"mutation { createApiKey(input: {name: "z", scopes: ["users:delete"]}) { key } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&bad), "BAD_USER_INPUT");
+    assert_eq!(bad["errors"][0]["extensions"]["field"], "input.scopes");
+}
+
+async fn a_revoked_api_key_is_refused(app: TestApp) {
+    let admin = app.admin().await;
+    let (key, id) = create_key(&app, &admin.access, &["users:read"]).await;
+    data(
+        &app.gql(Some(&key), "{ users { edges { node { id } } } }", json!({}))
+            .await,
+    );
+    let revoked = app
+        .gql(
+            Some(&admin.access),
+            "mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert!(data(&revoked)["revokeApiKey"]["revokedAt"].is_string());
+    let body = app
+        .gql(Some(&key), "{ users { edges { node { id } } } }", json!({}))
+        .await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED");
+    assert_eq!(body["errors"][0]["message"], "invalid API key");
+}

@@ -1,0 +1,138 @@
+//! The storage layer's contract, checked directly on both backends.
+
+use chrono::Utc;
+use ispchat_host::config::{DatabaseConfig, Secret};
+use ispchat_host::storage::users::{UserFilter, UserRecord};
+use ispchat_host::storage::{self, Db};
+use uuid::Uuid;
+
+use crate::support::{Backend, TestDatabase};
+
+async fn open(backend: Backend) -> (Db, Option<TestDatabase>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (config, database) = match backend {
+        Backend::Sqlite => (
+            DatabaseConfig::Sqlite {
+                path: dir.path().join("t.db"),
+            },
+            None,
+        ),
+        Backend::Postgres => {
+            let db = TestDatabase::create().await;
+            (
+                DatabaseConfig::Postgres {
+                    url: Secret::new(db.url.clone()),
+                },
+                Some(db),
+            )
+        }
+    };
+    let db = Db::connect(&config, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+    (db, database, dir)
+}
+
+fn user(n: usize) -> UserRecord {
+    let now = Utc::now();
+    UserRecord {
+        id: Uuid::now_v7(),
+        name: format!("User {n}"),
+        email: format!("user{n}@x.test"),
+        username: format!("user{n}"),
+        role: if n.is_multiple_of(2) {
+            "agent"
+        } else {
+            "supervisor"
+        }
+        .into(),
+        password_hash: "$argon2id$placeholder".into(),
+        status: "active".into(),
+        language: "pt-BR".into(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+async fn conformance(backend: Backend) {
+    let (db, _database, _dir) = open(backend).await;
+    // Migrations are idempotent.
+    db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    for n in 0..5 {
+        storage::users::insert(tx.conn(), &user(n))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+
+    let mut conn = db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    // A duplicate names the column it collides on, on either backend.
+    let mut duplicate = user(1);
+    duplicate.username = "someone-else".into();
+    let err = storage::users::insert(conn.conn(), &duplicate).await.err();
+    assert!(
+        matches!(&err, Some(ispchat_host::Error::Conflict { field, .. }) if field == "email"),
+        "{err:?}"
+    );
+
+    // Keyset pages are newest first, disjoint, and cover everything.
+    let all = UserFilter::default();
+    let first = storage::users::list(conn.conn(), &all, None, 2)
+        .await
+        .unwrap_or_default();
+    let second = storage::users::list(conn.conn(), &all, first.last().map(|u| u.id), 10)
+        .await
+        .unwrap_or_default();
+    let names: Vec<String> = first
+        .iter()
+        .chain(&second)
+        .map(|u| u.username.clone())
+        .collect();
+    assert_eq!(names, ["user4", "user3", "user2", "user1", "user0"]);
+
+    // Filters combine; search is case-insensitive and treats % and _ literally.
+    let agents = UserFilter {
+        role: Some("agent".into()),
+        search: Some("USER".into()),
+        ..Default::default()
+    };
+    let found = storage::users::list(conn.conn(), &agents, None, 10)
+        .await
+        .unwrap_or_default();
+    assert_eq!(found.len(), 3);
+    let literal = UserFilter {
+        search: Some("user_".into()),
+        ..Default::default()
+    };
+    assert!(
+        storage::users::list(conn.conn(), &literal, None, 10)
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+
+    // A rolled-back transaction leaves nothing behind.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    storage::users::insert(tx.conn(), &user(9))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(tx);
+    assert_eq!(
+        storage::users::count(conn.conn()).await.unwrap_or_default(),
+        5
+    );
+    drop(conn);
+    db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_conformance_on_sqlite() {
+    conformance(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_conformance_on_postgres() {
+    conformance(Backend::Postgres).await;
+}

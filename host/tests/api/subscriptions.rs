@@ -1,0 +1,91 @@
+//! WebSocket subscriptions (graphql-transport-ws): authentication in `connection_init`, RBAC on
+//! subscribe, live delivery.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::{TestApp, WsClient, data};
+
+backend_tests!(
+    admins_watch_the_audit_log_live_and_agents_may_not,
+    a_bad_token_in_connection_init_is_refused,
+);
+
+const AUDIT_EVENTS: &str = "subscription { auditEvents { action actorLabel targetType } }";
+
+async fn admins_watch_the_audit_log_live_and_agents_may_not(app: TestApp) {
+    let admin = app.admin().await;
+    let agent = app.user(&admin.access, "AGENT", "davi").await;
+
+    let (mut watcher, ack) = WsClient::connect(&app, Some(&admin.access)).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    watcher.subscribe("1", AUDIT_EVENTS).await;
+
+    let (mut agent_ws, ack) = WsClient::connect(&app, Some(&agent.access)).await;
+    assert_eq!(ack["type"], "connection_ack");
+    agent_ws.subscribe("1", AUDIT_EVENTS).await;
+    // A resolver error is a `next` carrying `errors` (graphql-transport-ws), then `complete`.
+    let refused = agent_ws.next().await.unwrap_or_default();
+    assert_eq!(refused["type"], "next", "{refused}");
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+    assert_eq!(
+        agent_ws.next().await.unwrap_or_default()["type"],
+        "complete"
+    );
+
+    // Let the admin's subscription register before the change happens.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    data(
+        &app.gql(
+            Some(&admin.access),
+            r#"mutation { createTeam(input: {name: "Vendas"}) { id } }"#,
+            json!({}),
+        )
+        .await,
+    );
+    let event = watcher.next().await.unwrap_or_default();
+    assert_eq!(event["type"], "next", "{event}");
+    assert_eq!(
+        event["payload"]["data"]["auditEvents"]["action"],
+        "team.create"
+    );
+    assert_eq!(
+        event["payload"]["data"]["auditEvents"]["actorLabel"],
+        "admin"
+    );
+    // Exactly one event for one change.
+    assert!(
+        watcher
+            .next_within(Duration::from_millis(300))
+            .await
+            .is_none()
+    );
+
+    let (mut anonymous, ack) = WsClient::connect(&app, None).await;
+    assert_eq!(ack["type"], "connection_ack");
+    anonymous.subscribe("1", AUDIT_EVENTS).await;
+    let refused = anonymous.next().await.unwrap_or_default();
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused}"
+    );
+}
+
+async fn a_bad_token_in_connection_init_is_refused(app: TestApp) {
+    let (mut client, ack) = WsClient::connect(&app, Some("not-a-token")).await;
+    assert_eq!(ack["type"], "connection_ack");
+    client.subscribe("1", AUDIT_EVENTS).await;
+    let refused = client.next().await.unwrap_or_default();
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused}"
+    );
+    assert_eq!(
+        refused["payload"]["errors"][0]["message"],
+        "invalid access token"
+    );
+}

@@ -1,0 +1,350 @@
+//! The test harness: a real server per test, GraphQL and graphql-ws helpers.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures_util::{SinkExt, StreamExt};
+use ispchat_host::app::{self, RunningServer};
+use ispchat_host::clock::ManualClock;
+use ispchat_host::config::{Config, DatabaseConfig, LogFormat, Secret};
+use serde_json::{Value, json};
+use sqlx::Connection;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(TestApp)` on both backends.
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::TestApp::start($crate::support::Backend::Sqlite).await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::TestApp::start($crate::support::Backend::Postgres).await).await
+                }
+            )*
+        }
+    };
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("ISPCHAT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A PostgreSQL database made for one test and dropped with it.
+pub struct TestDatabase {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    pub async fn create() -> TestDatabase {
+        let admin_url = postgres_admin_url();
+        let name = format!("ispchat_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| {
+                panic!("PostgreSQL must be running for the tests ({admin_url}): {e}")
+            });
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("cannot create test database: {e}"));
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(base, _)| base);
+        TestDatabase {
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime: use a thread with its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&postgres_admin_url()).await?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await?;
+                Ok::<_, sqlx::Error>(())
+            })?;
+            Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: test database {} was not dropped", self.name);
+        }
+    }
+}
+
+pub struct TestApp {
+    pub base_url: String,
+    pub clock: Arc<ManualClock>,
+    pub http: reqwest::Client,
+    pub server: Option<RunningServer>,
+    // Dropped after the server: the database outlives its last connection.
+    _database: Option<TestDatabase>,
+    _data_dir: tempfile::TempDir,
+}
+
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+    pub user_id: String,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        TestApp::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let database = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(TestDatabase::create().await),
+        };
+        let mut config = Config {
+            listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
+            data_dir: data_dir.path().to_path_buf(),
+            database: match &database {
+                None => DatabaseConfig::Sqlite {
+                    path: data_dir.path().join("ispchat.db"),
+                },
+                Some(db) => DatabaseConfig::Postgres {
+                    url: Secret::new(db.url.clone()),
+                },
+            },
+            db_max_connections: 4,
+            redis_url: None,
+            jwt_secret: Some(Secret::new("test-secret-0123456789-0123456789-0123456789")),
+            admin_password: Some(Secret::new(ADMIN_PASSWORD)),
+            admin_email: "admin@ispchat.test".into(),
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(30 * 86_400),
+            login_attempts_per_account: 1000,
+            login_attempts_per_ip: 1000,
+            trust_forwarded_for: false,
+            cors_origins: vec![],
+            log_format: LogFormat::Pretty,
+        };
+        adjust(&mut config);
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let server = app::start(config, clock.clone())
+            .await
+            .unwrap_or_else(|e| panic!("server did not start: {e:#}"));
+        TestApp {
+            base_url: format!("http://{}", server.local_addr),
+            clock,
+            http: reqwest::Client::new(),
+            server: Some(server),
+            _database: database,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub fn ws_url(&self) -> String {
+        format!("{}/graphql", self.base_url.replacen("http://", "ws://", 1))
+    }
+
+    /// POSTs a GraphQL request and returns the whole response body.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .http
+            .post(format!("{}/graphql", self.base_url))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("request failed: {e}"));
+        response
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("response is not JSON: {e}"))
+    }
+
+    pub async fn try_login(&self, login: &str, password: &str) -> Value {
+        self.gql(
+            None,
+            "mutation($l: String!, $p: String!) { login(login: $l, password: $p) {
+                accessToken refreshToken user { id role } } }",
+            json!({ "l": login, "p": password }),
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Tokens {
+        let body = self.try_login(login, password).await;
+        let payload = &data(&body)["login"];
+        tokens(payload)
+    }
+
+    pub async fn admin(&self) -> Tokens {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a user of `role` (`ADMIN`, `SUPERVISOR`, `AGENT`) and logs them in.
+    pub async fn user(&self, admin: &str, role: &str, username: &str) -> Tokens {
+        let password = format!("{username}-password");
+        let body = self
+            .gql(
+                Some(admin),
+                "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+                json!({ "input": {
+                    "name": format!("Test {username}"),
+                    "email": format!("{username}@provedor.test"),
+                    "username": username,
+                    "password": password,
+                    "role": role,
+                }}),
+            )
+            .await;
+        data(&body);
+        self.login(username, &password).await
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(server) = self.server.take() {
+            server
+                .shutdown()
+                .await
+                .unwrap_or_else(|e| panic!("shutdown failed: {e:#}"));
+        }
+    }
+}
+
+pub fn tokens(payload: &Value) -> Tokens {
+    Tokens {
+        access: str_at(payload, "accessToken"),
+        refresh: str_at(payload, "refreshToken"),
+        user_id: str_at(&payload["user"], "id"),
+    }
+}
+
+pub fn str_at(value: &Value, key: &str) -> String {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {key:?} in {value}"))
+        .to_owned()
+}
+
+/// The `data` of a response that must have succeeded.
+pub fn data(body: &Value) -> &Value {
+    assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+    &body["data"]
+}
+
+/// The `extensions.code` of the first error of a response that must have failed.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected an error with a code, got {body}"))
+}
+
+pub fn error_field(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["field"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected an error naming a field, got {body}"))
+}
+
+type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws client (the protocol of the `graphql-ws` npm package).
+pub struct WsClient {
+    socket: Socket,
+}
+
+impl WsClient {
+    /// Connects and sends `connection_init` with the token; returns the server's first reply.
+    pub async fn connect(app: &TestApp, token: Option<&str>) -> (WsClient, Value) {
+        let mut request = app
+            .ws_url()
+            .into_client_request()
+            .unwrap_or_else(|e| panic!("{e}"));
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(request)
+            .await
+            .unwrap_or_else(|e| panic!("WebSocket connect failed: {e}"));
+        let mut client = WsClient { socket };
+        let payload = match token {
+            Some(token) => json!({ "Authorization": format!("Bearer {token}") }),
+            None => json!({}),
+        };
+        client
+            .send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
+        let reply = client.next().await.unwrap_or(Value::Null);
+        (client, reply)
+    }
+
+    pub async fn send(&mut self, message: Value) {
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap_or_else(|e| panic!("WebSocket send failed: {e}"));
+    }
+
+    pub async fn subscribe(&mut self, id: &str, query: &str) {
+        self.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query } }))
+            .await;
+    }
+
+    /// The next protocol message (pings answered), or `None` when the server closed or 5 s passed.
+    pub async fn next(&mut self) -> Option<Value> {
+        loop {
+            let message = tokio::time::timeout(Duration::from_secs(5), self.socket.next())
+                .await
+                .ok()??;
+            match message.ok()? {
+                Message::Text(text) => {
+                    let value: Value = serde_json::from_str(&text).ok()?;
+                    if value["type"] == "ping" {
+                        self.send(json!({ "type": "pong" })).await;
+                        continue;
+                    }
+                    return Some(value);
+                }
+                Message::Close(_) => return None,
+                _ => continue,
+            }
+        }
+    }
+
+    /// Waits up to `wait` for a message; `None` if none came.
+    pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
+        tokio::time::timeout(wait, self.next()).await.ok().flatten()
+    }
+}
