@@ -13,7 +13,7 @@ use crate::auth::{Caller, Identity, Permission, Principal};
 use crate::clock::SharedClock;
 use crate::error::Result;
 use crate::storage::audit::{AuditFilter, AuditRecord};
-use crate::storage::{self, Conn, Db, Page};
+use crate::storage::{self, Conn, Db, Page, Tx};
 
 pub type AuditEntry = AuditRecord;
 
@@ -142,6 +142,14 @@ impl AuditLog {
         };
         storage::audit::insert(conn, &entry).await?;
         Ok(entry)
+    }
+
+    /// Records the entry in `tx`, commits, and publishes it: the usual end of a service's change.
+    pub async fn commit(&self, mut tx: Tx, actor: &Actor, event: AuditEvent) -> Result<()> {
+        let entry = self.record(tx.conn(), actor, event).await?;
+        tx.commit().await?;
+        self.publish(entry);
+        Ok(())
     }
 
     /// For events with no other change to go with (a failed login).

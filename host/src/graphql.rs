@@ -12,12 +12,14 @@ mod users;
 
 use std::sync::Arc;
 
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use uuid::Uuid;
 
 use crate::app::Services;
 use crate::auth::Caller;
 use crate::error::{Error, Result};
+use crate::storage::Page;
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -93,6 +95,22 @@ fn page_size(first: Option<i32>) -> Result<usize> {
         Some(n @ 1..=100) => Ok(n as usize),
         Some(_) => Err(Error::invalid("first", "must be between 1 and 100")),
     }
+}
+
+/// A Relay connection over one page of id-ordered items; an item's cursor is its id.
+fn connection<T, N: async_graphql::OutputType>(
+    page: Page<T>,
+    after: Option<Uuid>,
+    id: impl Fn(&T) -> Uuid,
+    node: impl Fn(T) -> N,
+) -> Connection<String, N> {
+    let mut connection = Connection::new(after.is_some(), page.has_next_page);
+    connection.edges.extend(
+        page.items
+            .into_iter()
+            .map(|item| Edge::new(id(&item).to_string(), node(item))),
+    );
+    connection
 }
 
 fn parse_cursor(after: Option<&str>) -> Result<Option<Uuid>> {

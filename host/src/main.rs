@@ -8,6 +8,14 @@ use ispchat_host::{app, graphql, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Settings may come from a `.env` file in the working directory (see `.env.example`);
+    // variables already set in the environment win.
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("ispchat: invalid setting .env: {err}");
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Schema => {

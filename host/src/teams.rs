@@ -110,12 +110,7 @@ impl TeamService {
         let event = AuditEvent::new("team.create")
             .target("team", record.id)
             .details(json!({ "name": record.name }));
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(record.into())
     }
 
@@ -144,12 +139,7 @@ impl TeamService {
         let event = AuditEvent::new("team.update")
             .target("team", id)
             .details(json!({ "name": record.name }));
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(record.into())
     }
 
@@ -160,12 +150,7 @@ impl TeamService {
             return Err(Error::NotFound("team"));
         }
         let event = AuditEvent::new("team.delete").target("team", id);
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(())
     }
 
@@ -215,12 +200,7 @@ impl TeamService {
             let event = AuditEvent::new(action)
                 .target("team", team_id)
                 .details(json!({ "userId": user_id }));
-            let entry = self
-                .audit
-                .record(tx.conn(), &Actor::from(caller), event)
-                .await?;
-            tx.commit().await?;
-            self.audit.publish(entry);
+            self.audit.commit(tx, &Actor::from(caller), event).await?;
         }
         Ok(team.into())
     }

@@ -194,9 +194,7 @@ impl UserService {
                 "email": record.email,
                 "role": record.role,
             }));
-        let entry = self.audit.record(tx.conn(), actor, event).await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, actor, event).await?;
         record.try_into()
     }
 
@@ -264,12 +262,7 @@ impl UserService {
         let event = AuditEvent::new("user.update")
             .target("user", id)
             .details(json!({ "changed": changed, "role": record.role, "status": record.status }));
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         record.try_into()
     }
 
@@ -294,12 +287,7 @@ impl UserService {
         record.updated_at = self.clock.now();
         storage::users::update(tx.conn(), &record).await?;
         let event = AuditEvent::new("user.update_profile").target("user", id);
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         record.try_into()
     }
 
@@ -325,12 +313,7 @@ impl UserService {
         storage::users::update(tx.conn(), &record).await?;
         storage::tokens::revoke_all_for_user(tx.conn(), id, now).await?;
         let event = AuditEvent::new("user.change_password").target("user", id);
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(())
     }
 

@@ -101,12 +101,7 @@ impl ApiKeyService {
         let event = AuditEvent::new("api_key.create")
             .target("api_key", record.id)
             .details(json!({ "name": record.name, "scopes": record.scopes.0 }));
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(CreatedApiKey {
             key,
             api_key: record.into(),
@@ -140,12 +135,7 @@ impl ApiKeyService {
             .await?
             .ok_or(Error::NotFound("API key"))?;
         let event = AuditEvent::new("api_key.revoke").target("api_key", id);
-        let entry = self
-            .audit
-            .record(tx.conn(), &Actor::from(caller), event)
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(record.into())
     }
 }

@@ -105,16 +105,8 @@ impl AuthService {
         let mut tx = self.db.begin().await?;
         let session = self.start_session(&mut tx, user, Uuid::now_v7()).await?;
         let actor = Actor::user(session.user.id, &session.user.username, caller.ip);
-        let entry = self
-            .audit
-            .record(
-                tx.conn(),
-                &actor,
-                AuditEvent::new("auth.login").target("user", session.user.id),
-            )
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        let event = AuditEvent::new("auth.login").target("user", session.user.id);
+        self.audit.commit(tx, &actor, event).await?;
         Ok(session)
     }
 
@@ -170,9 +162,7 @@ impl AuthService {
         let label = user.map(|u| u.username).unwrap_or_default();
         let actor = Actor::user(token.user_id, &label, caller.ip);
         let event = AuditEvent::new("auth.logout").target("user", token.user_id);
-        let entry = self.audit.record(tx.conn(), &actor, event).await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        self.audit.commit(tx, &actor, event).await?;
         Ok(true)
     }
 
@@ -276,16 +266,8 @@ impl AuthService {
         let event = AuditEvent::new("auth.refresh_reuse_detected")
             .target("user", token.user_id)
             .details(json!({ "family": token.family_id, "revokedTokens": revoked }));
-        let entry = self
-            .audit
-            .record(
-                tx.conn(),
-                &Actor::user(token.user_id, &label, caller.ip),
-                event,
-            )
-            .await?;
-        tx.commit().await?;
-        self.audit.publish(entry);
+        let actor = Actor::user(token.user_id, &label, caller.ip);
+        self.audit.commit(tx, &actor, event).await?;
         tracing::warn!(user = %token.user_id, ip = ?caller.ip, "refresh token reuse: session family revoked");
         Err(Error::Unauthenticated(
             "refresh token was already used; every session of this login was ended, please log in again",

@@ -1,6 +1,6 @@
 //! The audit log, paginated and live (admins, or API keys with `audit:read`).
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Json, Object, Subscription};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
@@ -8,7 +8,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::errors::GqlResult;
-use super::{caller, page_size, parse_cursor, parse_id, services};
+use super::{caller, connection, page_size, parse_cursor, parse_id, services};
 use crate::audit::AuditEntry;
 use crate::storage::audit::AuditFilter as StoreFilter;
 
@@ -96,13 +96,7 @@ impl AuditQuery {
             .list(caller(ctx), &store_filter, cursor, first)
             .await
             .gql()?;
-        let mut connection = Connection::new(cursor.is_some(), page.has_next_page);
-        connection.edges.extend(
-            page.items
-                .into_iter()
-                .map(|e| Edge::new(e.id.to_string(), AuditEntryObject(e))),
-        );
-        Ok(connection)
+        Ok(connection(page, cursor, |item| item.id, AuditEntryObject))
     }
 }
 

@@ -33,6 +33,7 @@ impl<T> GqlResult<T> for crate::error::Result<T> {
 pub fn into_graphql(err: Error) -> async_graphql::Error {
     if let Error::Internal(cause) = &err {
         tracing::error!(error = %cause, "internal error");
+        metrics::counter!("ispchat_graphql_internal_errors_total").increment(1);
     }
     let code = err.code();
     let field = err.field().map(str::to_owned);
@@ -75,6 +76,7 @@ fn classify_uncoded(err: ServerError) -> ServerError {
         return set_code(err, ErrorCode::BadUserInput.as_str());
     }
     tracing::error!(error = %err.message, path = ?err.path, "uncoded error reached the API boundary");
+    metrics::counter!("ispchat_graphql_internal_errors_total").increment(1);
     let mut hidden = ServerError::new("internal error", err.locations.first().copied());
     hidden.path = err.path;
     set_code(hidden, ErrorCode::Internal.as_str())

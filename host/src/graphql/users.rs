@@ -1,12 +1,12 @@
 //! Users: reading them (any staff member), managing them (admins, or API keys with `users:write`).
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
 use super::errors::GqlResult;
 use super::teams::TeamObject;
-use super::{caller, page_size, parse_cursor, parse_id, services};
+use super::{caller, connection, page_size, parse_cursor, parse_id, services};
 use crate::auth::Role;
 use crate::storage::users::UserFilter as StoreFilter;
 use crate::users::{Language, NewUser, User, UserChanges, UserStatus};
@@ -127,13 +127,7 @@ impl UserQuery {
             .list(caller(ctx), &store_filter, cursor, first)
             .await
             .gql()?;
-        let mut connection = Connection::new(cursor.is_some(), page.has_next_page);
-        connection.edges.extend(
-            page.items
-                .into_iter()
-                .map(|u| Edge::new(u.id.to_string(), UserObject(u))),
-        );
-        Ok(connection)
+        Ok(connection(page, cursor, |item| item.id, UserObject))
     }
 }
 

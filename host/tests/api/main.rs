@@ -8,6 +8,7 @@ mod support;
 
 mod audit;
 mod auth;
+mod cli;
 mod ops;
 mod rbac;
 mod storage;
