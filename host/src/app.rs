@@ -116,7 +116,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         .with_graceful_shutdown(shutdown.clone().cancelled_owned())
         .into_future(),
     );
-    tracing::info!(%local_addr, "ISP Chat is listening: GraphQL and GraphiQL at http://{local_addr}/graphql");
+    let browsable = if local_addr.ip().is_unspecified() {
+        format!("localhost:{}", local_addr.port())
+    } else {
+        local_addr.to_string()
+    };
+    tracing::info!(%local_addr, "ISP Chat is listening: open http://{browsable} (GraphiQL at /graphql)");
     Ok(RunningServer {
         local_addr,
         db,
