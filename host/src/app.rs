@@ -20,7 +20,12 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
 use crate::clock::SharedClock;
 use crate::config::Config;
+use crate::contacts::ContactService;
+use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
+use crate::inboxes::InboxService;
+use crate::realtime::{EventBus, InProcessBus};
+use crate::routing::QueueRouter;
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -33,6 +38,9 @@ pub struct Services {
     pub users: UserService,
     pub teams: TeamService,
     pub audit: Arc<AuditLog>,
+    pub contacts: Arc<ContactService>,
+    pub inboxes: InboxService,
+    pub conversations: ConversationService,
 }
 
 #[derive(Clone)]
@@ -51,6 +59,9 @@ pub struct RunningServer {
     tasks: TaskTracker,
     server: JoinHandle<std::io::Result<()>>,
 }
+
+/// Events a slow subscriber may fall behind before it has to catch up from storage.
+const EVENT_BUS_CAPACITY: usize = 4096;
 
 /// How long open connections get to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
@@ -76,6 +87,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         NonZeroU32::new(config.login_attempts_per_ip).unwrap_or(NonZeroU32::MIN),
     );
     let audit = Arc::new(AuditLog::new(db.clone(), clock.clone()));
+    let contacts = Arc::new(ContactService::new(
+        db.clone(),
+        clock.clone(),
+        audit.clone(),
+    ));
+    let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -88,6 +105,16 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
+        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
+        conversations: ConversationService::new(
+            db.clone(),
+            clock.clone(),
+            bus,
+            contacts.clone(),
+            Arc::new(QueueRouter),
+            config.protocol.clone(),
+        ),
+        contacts,
         audit,
     });
     create_first_admin(&services, &config).await?;
@@ -107,6 +134,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
 
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
+    spawn_snooze_waker(
+        &tasks,
+        &shutdown,
+        services.clone(),
+        config.snooze_check_interval,
+    );
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(
@@ -158,6 +191,29 @@ fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: 
                 _ = tick.tick() => {
                     state.services.auth.limiter().forget_idle();
                     state.metrics.run_upkeep();
+                }
+            }
+        }
+    });
+}
+
+/// Snoozed conversations wake up on time even when nobody writes to them.
+fn spawn_snooze_waker(
+    tasks: &TaskTracker,
+    shutdown: &CancellationToken,
+    services: Arc<Services>,
+    every: Duration,
+) {
+    let shutdown = shutdown.clone();
+    tasks.spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tick.tick() => {
+                    if let Err(err) = services.conversations.wake_snoozed().await {
+                        tracing::warn!(%err, "cannot wake snoozed conversations");
+                    }
                 }
             }
         }

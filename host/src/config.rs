@@ -5,8 +5,12 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::FixedOffset;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
+
+use crate::conversations::ProtocolSettings;
+use crate::conversations::protocol::ProtocolFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,6 +93,13 @@ pub struct ServeArgs {
     /// Log format [default: pretty]
     #[arg(long, env = "ISPCHAT_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
+    /// Format of conversation protocol numbers: `{yyyy}` `{yy}` `{mm}` `{dd}`, literal text and one
+    /// `{seq:N}`; the sequence restarts when the rest changes [default: {yyyy}{mm}{dd}{seq:6}]
+    #[arg(long, env = "ISPCHAT_PROTOCOL_FORMAT")]
+    pub protocol_format: Option<String>,
+    /// UTC offset of the protocol number's date [default: -03:00, Brasília]
+    #[arg(long, env = "ISPCHAT_PROTOCOL_UTC_OFFSET", allow_hyphen_values = true)]
+    pub protocol_utc_offset: Option<String>,
 }
 
 /// `Option<Duration>` in TOML as a humantime string (`"15m"`).
@@ -147,6 +158,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     pub cors_origins: Vec<String>,
     pub log_format: LogFormat,
+    pub protocol: ProtocolSettings,
+    /// How often snoozed conversations are checked for waking up (not a user setting).
+    pub snooze_check_interval: Duration,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -244,7 +258,22 @@ impl Config {
             Some(n) => Ok(n),
             None => Ok(default),
         };
+        let protocol_format = match top.protocol_format.or(file.protocol_format) {
+            None => ProtocolFormat::default(),
+            Some(template) => ProtocolFormat::parse(&template)
+                .map_err(|reason| bad("ISPCHAT_PROTOCOL_FORMAT", reason))?,
+        };
+        let utc_offset = match top.protocol_utc_offset.or(file.protocol_utc_offset) {
+            None => FixedOffset::west_opt(3 * 3600),
+            Some(text) => text.parse::<FixedOffset>().ok(),
+        }
+        .ok_or_else(|| bad("ISPCHAT_PROTOCOL_UTC_OFFSET", "must look like -03:00"))?;
         Ok(Config {
+            protocol: ProtocolSettings {
+                format: protocol_format,
+                utc_offset,
+            },
+            snooze_check_interval: Duration::from_secs(10),
             listen: top
                 .listen
                 .or(file.listen)

@@ -5,8 +5,13 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod contacts;
+mod conversation_ops;
+mod conversations;
 pub mod errors;
+mod inboxes;
 mod metrics;
+mod realtime;
 mod teams;
 mod users;
 
@@ -28,6 +33,9 @@ pub struct Query(
     teams::TeamQuery,
     api_keys::ApiKeyQuery,
     audit::AuditQuery,
+    inboxes::InboxQuery,
+    contacts::ContactQuery,
+    conversations::ConversationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -36,10 +44,13 @@ pub struct Mutation(
     users::UserMutation,
     teams::TeamMutation,
     api_keys::ApiKeyMutation,
+    inboxes::InboxMutation,
+    contacts::ContactMutation,
+    conversation_ops::ConversationMutation,
 );
 
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(audit::AuditSubscription);
+pub struct Subscription(audit::AuditSubscription, realtime::ConversationSubscription);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 

@@ -1,5 +1,6 @@
-//! ISP Chat host: the one server process. It owns storage, authentication, the GraphQL API and,
-//! in later capabilities, conversations, realtime fan-out and the WebAssembly plugin runtime.
+//! ISP Chat host: the one server process. It owns storage, authentication, the GraphQL API, the
+//! conversation engine and its real-time fan-out and, in later capabilities, the WebAssembly
+//! plugin runtime.
 //!
 //! `main.rs` only parses the command line; everything else lives here so that integration tests
 //! start the very same server ([`app::start`]) on a random port with a fresh database.
@@ -9,9 +10,14 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod contacts;
+pub mod conversations;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod inboxes;
+pub mod realtime;
+pub mod routing;
 pub mod storage;
 pub mod teams;
 pub mod telemetry;

@@ -65,6 +65,14 @@ impl TeamService {
             .ok_or(Error::NotFound("team"))
     }
 
+    /// For callers already allowed to see a reference to the team (an inbox's, a conversation's).
+    pub(crate) async fn find(&self, id: Uuid) -> Result<Option<Team>> {
+        let mut conn = self.db.acquire().await?;
+        Ok(storage::teams::find_by_id(conn.conn(), id)
+            .await?
+            .map(Team::from))
+    }
+
     /// Teams a user belongs to. One's own teams are always visible.
     pub async fn teams_of(&self, caller: &Caller, user_id: Uuid) -> Result<Vec<Team>> {
         if caller.principal()?.user_id() != Some(user_id) {

@@ -130,7 +130,9 @@ impl UserService {
         self.find(id).await
     }
 
-    async fn find(&self, id: Uuid) -> Result<User> {
+    /// For callers already allowed to see a reference to the user, such as a conversation's
+    /// assignee: seeing who handles a conversation needs no `users:read`.
+    pub(crate) async fn find(&self, id: Uuid) -> Result<User> {
         let mut conn = self.db.acquire().await?;
         storage::users::find_by_id(conn.conn(), id)
             .await?

@@ -28,7 +28,16 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Supervisor | Role::Agent => matches!(permission, UsersRead | TeamsRead),
+            Role::Supervisor | Role::Agent => matches!(
+                permission,
+                UsersRead
+                    | TeamsRead
+                    | InboxesRead
+                    | ContactsRead
+                    | ContactsWrite
+                    | ConversationsRead
+                    | ConversationsWrite
+            ),
         }
     }
 }
@@ -56,6 +65,16 @@ pub enum Permission {
     TeamsWrite,
     ApiKeysManage,
     AuditRead,
+    InboxesRead,
+    InboxesWrite,
+    ContactsRead,
+    ContactsWrite,
+    /// Read conversations and messages (agents: only their teams').
+    ConversationsRead,
+    /// Reply, assign, transfer, change status, labels, priority.
+    ConversationsWrite,
+    /// Post a customer's incoming message and report delivery of outgoing ones (integrators).
+    MessagesWrite,
 }
 
 /// What an integrator's API key may do. Keys never manage other keys.
@@ -66,15 +85,27 @@ pub enum Scope {
     TeamsRead,
     TeamsWrite,
     AuditRead,
+    InboxesRead,
+    ContactsRead,
+    ContactsWrite,
+    ConversationsRead,
+    ConversationsWrite,
+    MessagesWrite,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 11] = [
         Scope::UsersRead,
         Scope::UsersWrite,
         Scope::TeamsRead,
         Scope::TeamsWrite,
         Scope::AuditRead,
+        Scope::InboxesRead,
+        Scope::ContactsRead,
+        Scope::ContactsWrite,
+        Scope::ConversationsRead,
+        Scope::ConversationsWrite,
+        Scope::MessagesWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +115,12 @@ impl Scope {
             Scope::TeamsRead => "teams:read",
             Scope::TeamsWrite => "teams:write",
             Scope::AuditRead => "audit:read",
+            Scope::InboxesRead => "inboxes:read",
+            Scope::ContactsRead => "contacts:read",
+            Scope::ContactsWrite => "contacts:write",
+            Scope::ConversationsRead => "conversations:read",
+            Scope::ConversationsWrite => "conversations:write",
+            Scope::MessagesWrite => "messages:write",
         }
     }
 
@@ -99,6 +136,12 @@ impl Scope {
                 | (Scope::TeamsRead, Permission::TeamsRead)
                 | (Scope::TeamsWrite, Permission::TeamsWrite)
                 | (Scope::AuditRead, Permission::AuditRead)
+                | (Scope::InboxesRead, Permission::InboxesRead)
+                | (Scope::ContactsRead, Permission::ContactsRead)
+                | (Scope::ContactsWrite, Permission::ContactsWrite)
+                | (Scope::ConversationsRead, Permission::ConversationsRead)
+                | (Scope::ConversationsWrite, Permission::ConversationsWrite)
+                | (Scope::MessagesWrite, Permission::MessagesWrite)
         )
     }
 }
@@ -193,15 +236,27 @@ mod tests {
             Permission::TeamsWrite,
             Permission::ApiKeysManage,
             Permission::AuditRead,
+            Permission::InboxesWrite,
+            Permission::MessagesWrite,
         ];
         for permission in admin_only {
             assert!(Role::Admin.grants(permission));
             assert!(!Role::Supervisor.grants(permission));
             assert!(!Role::Agent.grants(permission));
         }
+        let staff = [
+            Permission::UsersRead,
+            Permission::TeamsRead,
+            Permission::InboxesRead,
+            Permission::ContactsRead,
+            Permission::ContactsWrite,
+            Permission::ConversationsRead,
+            Permission::ConversationsWrite,
+        ];
         for role in [Role::Admin, Role::Supervisor, Role::Agent] {
-            assert!(role.grants(Permission::UsersRead));
-            assert!(role.grants(Permission::TeamsRead));
+            for permission in staff {
+                assert!(role.grants(permission), "{role:?} {permission:?}");
+            }
         }
     }
 

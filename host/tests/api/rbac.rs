@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, Tokens, data, error_code};
+use crate::support::{TestApp, Tokens, data, error_code, str_at};
 
 backend_tests!(
     every_operation_is_allowed_exactly_for_its_roles,
@@ -17,10 +17,13 @@ struct Case {
 }
 
 const ALL: &[&str] = &["ADMIN", "SUPERVISOR", "AGENT"];
+const STAFF: &[&str] = ALL;
 const ADMIN: &[&str] = &["ADMIN"];
 
 /// Every root field of the schema. `$self` is the caller's id, `$team` an existing team, `$key` an
-/// existing API key, `$role` a unique name starting with the caller's role, `$email` a unique address.
+/// existing API key, `$role` a unique name starting with the caller's role, `$email` a unique
+/// address, `$inbox` an API inbox without a team, `$conv` a conversation in it, `$contact` its
+/// contact, `$message` its first message, `$random` and `$other` ids of nothing.
 const CASES: &[Case] = &[
     Case {
         name: "me",
@@ -118,16 +121,167 @@ const CASES: &[Case] = &[
         query: "mutation($key: ID!) { revokeApiKey(id: $key) { id } }",
         allowed: ADMIN,
     },
+    Case {
+        name: "inboxes",
+        query: "query { inboxes { id kind } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "inbox",
+        query: "query($inbox: ID!) { inbox(id: $inbox) { id team { id } } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "createInbox",
+        query: "mutation($role: String!) { createInbox(input: {name: $role, kind: API}) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "updateInbox",
+        query: "mutation($inbox: ID!, $role: String!) { updateInbox(id: $inbox, input: {name: $role}) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "contacts",
+        query: "query { contacts { edges { node { id } } } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "contact",
+        query: "query($contact: ID!) { contact(id: $contact) { id identities { identifier } } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "createContact",
+        query: "mutation($role: String!) { createContact(input: {name: $role}) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "updateContact",
+        query: r#"mutation($contact: ID!) { updateContact(id: $contact, input: {document: "529.982.247-25"}) { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "deleteContact",
+        query: "mutation($random: ID!) { deleteContact(id: $random) }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "mergeContacts",
+        query: "mutation($random: ID!, $other: ID!) { mergeContacts(keepId: $random, mergeId: $other) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "conversations",
+        query: "query { conversations { edges { node { id status } } pageInfo { hasNextPage } } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "conversation",
+        query: "query($conv: ID!) { conversation(id: $conv) { id protocol messages { edges { node { id } } } events { seq } } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "conversationByProtocol",
+        query: r#"query { conversationByProtocol(protocol: "none") { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "searchMessages",
+        query: r#"query { searchMessages(query: "internet") { edges { node { id } } } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "queues",
+        query: "query { queues { length } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "postIncomingMessage",
+        query: r#"mutation($inbox: ID!) { postIncomingMessage(inboxId: $inbox, contact: {identifier: "c-2"}, content: "oi") { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "sendMessage",
+        query: r#"mutation($conv: ID!) { sendMessage(conversationId: $conv, content: "nota", private: true) { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "transferConversation",
+        query: "mutation($conv: ID!, $self: ID!) { transferConversation(conversationId: $conv, toAgentId: $self) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "assignConversation",
+        query: "mutation($conv: ID!, $self: ID!) { assignConversation(conversationId: $conv, agentId: $self) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "setConversationStatus",
+        query: "mutation($conv: ID!) { setConversationStatus(conversationId: $conv, status: PENDING) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "reopenConversation",
+        query: "mutation($conv: ID!) { reopenConversation(conversationId: $conv) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "setConversationPriority",
+        query: "mutation($conv: ID!) { setConversationPriority(conversationId: $conv, priority: HIGH) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "setConversationLabels",
+        query: r#"mutation($conv: ID!) { setConversationLabels(conversationId: $conv, labels: ["fibra"]) { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "markConversationRead",
+        query: "mutation($conv: ID!) { markConversationRead(conversationId: $conv) { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "sendTyping",
+        query: "mutation($conv: ID!) { sendTyping(conversationId: $conv) }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "claimNextConversation",
+        query: "mutation { claimNextConversation { id } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "updateMessageDelivery",
+        query: "mutation($message: ID!) { updateMessageDelivery(messageId: $message, state: DELIVERED) { id } }",
+        allowed: ADMIN,
+    },
 ];
 
 const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
 
-fn variables(query: &str, caller: &Tokens, role: &str, team: &str, key: &str) -> Value {
+/// Objects the cases work on.
+struct Fixture {
+    team: String,
+    key: String,
+    inbox: String,
+    conversation: String,
+    contact: String,
+    message: String,
+}
+
+fn variables(query: &str, caller: &Tokens, role: &str, fixture: &Fixture) -> Value {
     let mut vars = serde_json::Map::new();
     for (name, value) in [
         ("$self", caller.user_id.clone()),
-        ("$team", team.to_owned()),
-        ("$key", key.to_owned()),
+        ("$team", fixture.team.clone()),
+        ("$key", fixture.key.clone()),
+        ("$inbox", fixture.inbox.clone()),
+        ("$conv", fixture.conversation.clone()),
+        ("$contact", fixture.contact.clone()),
+        ("$message", fixture.message.clone()),
+        ("$random", uuid::Uuid::new_v4().to_string()),
+        ("$other", uuid::Uuid::new_v4().to_string()),
         (
             "$role",
             format!("{role}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]).to_lowercase(),
@@ -162,6 +316,33 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    let inbox = data(
+        &app.gql(
+            Some(&admin.access),
+            r#"mutation { createInbox(input: {name: "CRM", kind: API}) { id } }"#,
+            json!({}),
+        )
+        .await,
+    )["createInbox"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let posted = app
+        .gql(
+            Some(&admin.access),
+            r#"mutation($inbox: ID!) { postIncomingMessage(inboxId: $inbox, contact: {name: "Ana", identifier: "c-1"}, content: "sem internet") { id conversation { id contact { id } } } }"#,
+            json!({ "inbox": inbox }),
+        )
+        .await;
+    let posted = &data(&posted)["postIncomingMessage"];
+    let fixture = Fixture {
+        team,
+        key,
+        inbox,
+        conversation: str_at(&posted["conversation"], "id"),
+        contact: str_at(&posted["conversation"]["contact"], "id"),
+        message: str_at(posted, "id"),
+    };
     let callers = [
         (
             "ADMIN",
@@ -196,7 +377,7 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
     }
     for case in CASES {
         for (role, caller) in &callers {
-            let vars = variables(case.query, caller, role, &team, &key);
+            let vars = variables(case.query, caller, role, &fixture);
             let body = app.gql(Some(&caller.access), case.query, vars).await;
             let code = body["errors"][0]["extensions"]["code"].as_str();
             if case.allowed.contains(role) {
@@ -215,7 +396,7 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
             }
         }
         if !PUBLIC.contains(&case.name) {
-            let vars = variables(case.query, &callers[0].1, "anonymous", &team, &key);
+            let vars = variables(case.query, &callers[0].1, "anonymous", &fixture);
             let body = app.gql(None, case.query, vars).await;
             assert_eq!(
                 error_code(&body),

@@ -8,6 +8,8 @@ use futures_util::{SinkExt, StreamExt};
 use ispchat_host::app::{self, RunningServer};
 use ispchat_host::clock::ManualClock;
 use ispchat_host::config::{Config, DatabaseConfig, LogFormat, Secret};
+use ispchat_host::conversations::ProtocolSettings;
+use ispchat_host::conversations::protocol::ProtocolFormat;
 use serde_json::{Value, json};
 use sqlx::Connection;
 use tokio_tungstenite::tungstenite::Message;
@@ -152,6 +154,12 @@ impl TestApp {
             trust_forwarded_for: false,
             cors_origins: vec![],
             log_format: LogFormat::Pretty,
+            protocol: ProtocolSettings {
+                format: ProtocolFormat::default(),
+                utc_offset: chrono::FixedOffset::west_opt(3 * 3600)
+                    .unwrap_or_else(|| panic!("offset")),
+            },
+            snooze_check_interval: Duration::from_millis(100),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));

@@ -1,0 +1,281 @@
+//! Contacts: the ISP's customers, however they reach us. A contact has one identity per inbox
+//! (a WhatsApp number, a widget visitor id, an integrator's customer id) and can be merged when
+//! the same person turns out to have written from two places.
+
+pub mod fields;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::audit::{Actor, AuditEvent, AuditLog};
+use crate::auth::{Caller, Permission};
+use crate::clock::SharedClock;
+use crate::error::{Error, Result};
+use crate::storage::{self, Conn, Db, Page};
+use crate::users::{validate_email, validate_text};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Contact {
+    pub id: Uuid,
+    pub name: String,
+    /// E.164.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// CPF or CNPJ digits, check digits verified.
+    pub document: Option<String>,
+    pub custom_attributes: Json<Value>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Fields to set; `None` leaves a field as it is, an empty string clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ContactInput {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub document: Option<String>,
+    pub custom_attributes: Option<Value>,
+}
+
+const MAX_ATTRIBUTES_BYTES: usize = 16 * 1024;
+
+impl ContactInput {
+    /// Validates and applies the input to `contact`; `prefix` names the GraphQL argument.
+    fn apply(&self, prefix: &str, contact: &mut Contact) -> Result<()> {
+        let field = |name: &str| format!("{prefix}.{name}");
+        if let Some(name) = &self.name {
+            contact.name = validate_text(&field("name"), name, 120)?;
+        }
+        if let Some(phone) = &self.phone {
+            contact.phone = non_empty(phone)
+                .map(|p| fields::normalize_phone(&field("phone"), p))
+                .transpose()?;
+        }
+        if let Some(email) = &self.email {
+            contact.email = non_empty(email)
+                .map(|e| {
+                    validate_email(e).map_err(|_| {
+                        Error::invalid(&field("email"), "is not a valid e-mail address")
+                    })
+                })
+                .transpose()?;
+        }
+        if let Some(document) = &self.document {
+            contact.document = non_empty(document)
+                .map(|d| fields::normalize_document(&field("document"), d))
+                .transpose()?;
+        }
+        if let Some(attributes) = &self.custom_attributes {
+            if !attributes.is_object() {
+                return Err(Error::invalid(
+                    &field("customAttributes"),
+                    "must be a JSON object",
+                ));
+            }
+            if attributes.to_string().len() > MAX_ATTRIBUTES_BYTES {
+                return Err(Error::invalid(
+                    &field("customAttributes"),
+                    "must be at most 16 KiB of JSON",
+                ));
+            }
+            contact.custom_attributes = Json(attributes.clone());
+        }
+        Ok(())
+    }
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+pub struct ContactService {
+    db: Db,
+    clock: SharedClock,
+    audit: Arc<AuditLog>,
+}
+
+impl ContactService {
+    pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>) -> Self {
+        ContactService { db, clock, audit }
+    }
+
+    pub async fn get(&self, caller: &Caller, id: Uuid) -> Result<Contact> {
+        caller.require(Permission::ContactsRead)?;
+        let mut conn = self.db.acquire().await?;
+        storage::contacts::find_by_id(conn.conn(), id)
+            .await?
+            .ok_or(Error::NotFound("contact"))
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Caller,
+        search: Option<&str>,
+        after: Option<Uuid>,
+        first: usize,
+    ) -> Result<Page<Contact>> {
+        caller.require(Permission::ContactsRead)?;
+        let search = search.and_then(non_empty);
+        let mut conn = self.db.acquire().await?;
+        let rows = storage::contacts::list(conn.conn(), search, after, first as i64 + 1).await?;
+        Ok(Page::from_rows(rows, first))
+    }
+
+    /// `(inbox id, identifier)` pairs under which channels know the contact.
+    pub async fn identities(&self, caller: &Caller, id: Uuid) -> Result<Vec<(Uuid, String)>> {
+        caller.require(Permission::ContactsRead)?;
+        let mut conn = self.db.acquire().await?;
+        storage::contacts::identities(conn.conn(), id).await
+    }
+
+    pub async fn create(&self, caller: &Caller, input: &ContactInput) -> Result<Contact> {
+        caller.require(Permission::ContactsWrite)?;
+        if input.name.is_none() {
+            return Err(Error::invalid("input.name", "is required"));
+        }
+        let contact = self.new_contact("input", input)?;
+        let mut tx = self.db.begin().await?;
+        storage::contacts::insert(tx.conn(), &contact)
+            .await
+            .map_err(|e| prefix_conflict("input", e))?;
+        let event = AuditEvent::new("contact.create").target("contact", contact.id);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(contact)
+    }
+
+    pub async fn update(&self, caller: &Caller, id: Uuid, input: &ContactInput) -> Result<Contact> {
+        caller.require(Permission::ContactsWrite)?;
+        let mut tx = self.db.begin().await?;
+        let mut contact = storage::contacts::find_by_id(tx.conn(), id)
+            .await?
+            .ok_or(Error::NotFound("contact"))?;
+        input.apply("input", &mut contact)?;
+        contact.updated_at = self.clock.now();
+        storage::contacts::update(tx.conn(), &contact)
+            .await
+            .map_err(|e| prefix_conflict("input", e))?;
+        let event = AuditEvent::new("contact.update").target("contact", id);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(contact)
+    }
+
+    /// Only a contact without conversations can be deleted: history is kept.
+    pub async fn delete(&self, caller: &Caller, id: Uuid) -> Result<()> {
+        caller.require(Permission::ContactsWrite)?;
+        let mut tx = self.db.begin().await?;
+        if storage::contacts::has_conversations(tx.conn(), id).await? {
+            return Err(Error::Conflict {
+                field: "id".into(),
+                message: "the contact has conversations; merge it into another instead".into(),
+            });
+        }
+        if !storage::contacts::delete(tx.conn(), id).await? {
+            return Err(Error::NotFound("contact"));
+        }
+        let event = AuditEvent::new("contact.delete").target("contact", id);
+        self.audit.commit(tx, &Actor::from(caller), event).await
+    }
+
+    /// Moves the identities and conversations of `merge_id` into `keep_id`, fills the fields
+    /// `keep_id` lacks from it, and deletes it.
+    pub async fn merge(&self, caller: &Caller, keep_id: Uuid, merge_id: Uuid) -> Result<Contact> {
+        caller.require(Permission::ContactsWrite)?;
+        if keep_id == merge_id {
+            return Err(Error::invalid("mergeId", "must differ from keepId"));
+        }
+        let mut tx = self.db.begin().await?;
+        let mut keep = storage::contacts::find_by_id(tx.conn(), keep_id)
+            .await?
+            .ok_or(Error::NotFound("contact"))?;
+        let merged = storage::contacts::find_by_id(tx.conn(), merge_id)
+            .await?
+            .ok_or(Error::NotFound("contact"))?;
+        storage::contacts::reassign_all(tx.conn(), merge_id, keep_id).await?;
+        storage::contacts::delete(tx.conn(), merge_id).await?;
+        keep.phone = keep.phone.or(merged.phone);
+        keep.email = keep.email.or(merged.email);
+        keep.document = keep.document.or(merged.document);
+        if let (Some(kept), Some(other)) = (
+            keep.custom_attributes.0.as_object_mut(),
+            merged.custom_attributes.0.as_object(),
+        ) {
+            for (key, value) in other {
+                kept.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        keep.updated_at = self.clock.now();
+        storage::contacts::update(tx.conn(), &keep).await?;
+        let event = AuditEvent::new("contact.merge")
+            .target("contact", keep_id)
+            .details(json!({ "merged": merge_id, "mergedName": merged.name }));
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(keep)
+    }
+
+    fn new_contact(&self, prefix: &str, input: &ContactInput) -> Result<Contact> {
+        let now = self.clock.now();
+        let mut contact = Contact {
+            id: Uuid::now_v7(),
+            name: String::new(),
+            phone: None,
+            email: None,
+            document: None,
+            custom_attributes: Json(json!({})),
+            created_at: now,
+            updated_at: now,
+        };
+        input.apply(prefix, &mut contact)?;
+        Ok(contact)
+    }
+
+    /// The contact an inbox knows as `identifier`, created (or linked by phone or e-mail) on first
+    /// contact. Runs in the caller's transaction.
+    pub(crate) async fn find_or_create(
+        &self,
+        mut conn: Conn<'_>,
+        inbox_id: Uuid,
+        identifier: &str,
+        input: &ContactInput,
+    ) -> Result<Contact> {
+        if let Some(found) =
+            storage::contacts::find_by_identity(conn.reborrow(), inbox_id, identifier).await?
+        {
+            return Ok(found);
+        }
+        let mut candidate = self.new_contact("contact", input)?;
+        if candidate.name.is_empty() {
+            candidate.name = identifier.to_owned();
+        }
+        let existing = match (&candidate.phone, &candidate.email) {
+            (Some(phone), _) => storage::contacts::find_by_phone(conn.reborrow(), phone).await?,
+            (None, Some(email)) => storage::contacts::find_by_email(conn.reborrow(), email).await?,
+            (None, None) => None,
+        };
+        let contact = match existing {
+            Some(existing) => existing,
+            None => {
+                storage::contacts::insert(conn.reborrow(), &candidate).await?;
+                candidate
+            }
+        };
+        storage::contacts::add_identity(conn, inbox_id, identifier, contact.id, self.clock.now())
+            .await?;
+        Ok(contact)
+    }
+}
+
+/// `phone is already taken` names the input field it came from.
+fn prefix_conflict(prefix: &str, err: Error) -> Error {
+    match err {
+        Error::Conflict { field, .. } => Error::Conflict {
+            message: format!("another contact already has this {field}"),
+            field: format!("{prefix}.{field}"),
+        },
+        other => other,
+    }
+}

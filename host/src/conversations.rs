@@ -1,0 +1,304 @@
+//! The conversation engine: conversations between a contact and the ISP's agents, their messages,
+//! queues, transfers and status workflow. Every rule lives here; GraphQL only calls in.
+//!
+//! Each change runs in one transaction that locks the conversation, appends numbered events to
+//! its history and commits; only then are the events published on the bus. So a send is
+//! acknowledged only once stored, and every subscriber sees the stored order.
+
+mod access;
+mod incoming;
+pub mod messaging;
+mod model;
+pub mod protocol;
+mod queue;
+mod replay;
+mod workflow;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
+use uuid::Uuid;
+
+pub use access::ReadScope;
+pub use incoming::IncomingMessage;
+pub use model::*;
+pub use queue::QueueStats;
+pub use replay::EventView;
+
+use crate::auth::{Caller, Identity, Principal};
+use crate::clock::SharedClock;
+use crate::contacts::ContactService;
+use crate::error::{Error, Result};
+use crate::realtime::{EventBus, Published};
+use crate::routing::Router;
+use crate::storage::{self, Db, Page, Tx};
+use protocol::ProtocolFormat;
+
+#[derive(Debug, Clone, Default)]
+pub struct ConversationFilter {
+    /// Any of these; empty means any status.
+    pub statuses: Vec<ConversationStatus>,
+    pub team_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    pub unassigned: bool,
+    pub inbox_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
+    pub priority: Option<Priority>,
+    pub label: Option<String>,
+    /// A protocol number, part of the contact's name, phone or e-mail, or words of a message.
+    pub search: Option<String>,
+    /// Set by the service: whether private notes count for `search`.
+    pub include_notes: bool,
+}
+
+/// How protocol numbers are made: the format and the time zone of its date.
+#[derive(Debug, Clone)]
+pub struct ProtocolSettings {
+    pub format: ProtocolFormat,
+    pub utc_offset: FixedOffset,
+}
+
+pub struct ConversationService {
+    db: Db,
+    clock: SharedClock,
+    bus: Arc<dyn EventBus>,
+    contacts: Arc<ContactService>,
+    router: Arc<dyn Router>,
+    protocol: ProtocolSettings,
+}
+
+/// A change in the making: the locked conversation as it will be, and the events that say why.
+struct Change {
+    conversation: Conversation,
+    events: Vec<(EventKind, Option<Message>, EventDetails)>,
+}
+
+impl Change {
+    fn new(conversation: Conversation) -> Self {
+        Change {
+            conversation,
+            events: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, kind: EventKind, message: Option<Message>, details: EventDetails) {
+        self.events.push((kind, message, details));
+    }
+}
+
+impl ConversationService {
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        bus: Arc<dyn EventBus>,
+        contacts: Arc<ContactService>,
+        router: Arc<dyn Router>,
+        protocol: ProtocolSettings,
+    ) -> Self {
+        ConversationService {
+            db,
+            clock,
+            bus,
+            contacts,
+            router,
+            protocol,
+        }
+    }
+
+    pub fn bus(&self) -> &Arc<dyn EventBus> {
+        &self.bus
+    }
+
+    /// Microseconds: what both databases keep, so cursors built from stored times compare exactly.
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now().trunc_subsecs(6)
+    }
+
+    pub async fn get(&self, caller: &Caller, id: Uuid) -> Result<Conversation> {
+        let scope = self.read_scope(caller).await?;
+        let mut conn = self.db.acquire().await?;
+        let conversation = storage::conversations::find_by_id(conn.conn(), id).await?;
+        visible(conversation, &scope)
+    }
+
+    pub async fn get_by_protocol(&self, caller: &Caller, protocol: &str) -> Result<Conversation> {
+        let scope = self.read_scope(caller).await?;
+        let mut conn = self.db.acquire().await?;
+        let conversation =
+            storage::conversations::find_by_protocol(conn.conn(), protocol.trim()).await?;
+        visible(conversation, &scope)
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Caller,
+        mut filter: ConversationFilter,
+        after: Option<(DateTime<Utc>, Uuid)>,
+        first: usize,
+    ) -> Result<Page<Conversation>> {
+        let scope = self.read_scope(caller).await?;
+        filter.include_notes = sees_notes(caller);
+        filter.search = filter
+            .search
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
+        if let Some(label) = &filter.label {
+            filter.label = Some(workflow::normalize_label("filter.label", label)?);
+        }
+        let mut conn = self.db.acquire().await?;
+        let rows =
+            storage::conversations::list(conn.conn(), &scope, &filter, after, first as i64 + 1)
+                .await?;
+        Ok(Page::from_rows(rows, first))
+    }
+
+    /// Newest first; `before` is the oldest message id already shown.
+    pub async fn messages(
+        &self,
+        caller: &Caller,
+        conversation_id: Uuid,
+        before: Option<Uuid>,
+        last: usize,
+    ) -> Result<Page<Message>> {
+        self.get(caller, conversation_id).await?;
+        let mut conn = self.db.acquire().await?;
+        let rows = storage::messages::list(
+            conn.conn(),
+            conversation_id,
+            before,
+            sees_notes(caller),
+            last as i64 + 1,
+        )
+        .await?;
+        Ok(Page::from_rows(rows, last))
+    }
+
+    /// The stored history, oldest first, from `after` on.
+    pub async fn events(
+        &self,
+        caller: &Caller,
+        conversation_id: Uuid,
+        after: i64,
+        first: usize,
+    ) -> Result<Vec<EventView>> {
+        self.get(caller, conversation_id).await?;
+        let notes = sees_notes(caller);
+        let mut conn = self.db.acquire().await?;
+        let events =
+            storage::events::list_after(conn.conn(), conversation_id, after, first as i64).await?;
+        let mut views = Vec::with_capacity(events.len());
+        for mut event in events {
+            let message = match event.message_id {
+                Some(id) => storage::messages::find_by_id(conn.conn(), id).await?,
+                None => None,
+            };
+            if !notes {
+                if message.as_ref().is_some_and(Message::is_private) {
+                    continue;
+                }
+                event.details.note = None;
+            }
+            views.push(EventView {
+                event,
+                message,
+                conversation: None,
+            });
+        }
+        Ok(views)
+    }
+
+    pub async fn labels(&self, caller: &Caller, conversation_id: Uuid) -> Result<Vec<String>> {
+        self.read_scope(caller).await?;
+        let mut conn = self.db.acquire().await?;
+        storage::conversations::labels(conn.conn(), conversation_id).await
+    }
+
+    /// Messages containing all the words of `text`, newest first, in conversations the caller
+    /// may read.
+    pub async fn search_messages(
+        &self,
+        caller: &Caller,
+        text: &str,
+        before: Option<Uuid>,
+        first: usize,
+    ) -> Result<Page<Message>> {
+        let scope = self.read_scope(caller).await?;
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > 200 {
+            return Err(Error::invalid("query", "must be 1 to 200 characters"));
+        }
+        let mut conn = self.db.acquire().await?;
+        let rows = storage::messages::search(
+            conn.conn(),
+            &scope,
+            text,
+            sees_notes(caller),
+            before,
+            first as i64 + 1,
+        )
+        .await?;
+        Ok(Page::from_rows(rows, first))
+    }
+
+    /// Appends the change's events with the next sequence numbers, stores the conversation,
+    /// commits, and only then publishes.
+    async fn commit(&self, mut tx: Tx, change: Change, actor: EventActor) -> Result<Conversation> {
+        let now = self.now();
+        let mut conversation = change.conversation;
+        let mut stored = Vec::with_capacity(change.events.len());
+        for (kind, message, details) in change.events {
+            conversation.last_seq += 1;
+            let event = ConversationEvent {
+                conversation_id: conversation.id,
+                seq: conversation.last_seq,
+                kind,
+                message_id: message.as_ref().map(|m| m.id),
+                actor,
+                details,
+                at: now,
+            };
+            storage::events::insert(tx.conn(), &event).await?;
+            stored.push((event, message));
+        }
+        conversation.updated_at = now;
+        storage::conversations::update(tx.conn(), &conversation).await?;
+        tx.commit().await?;
+        for (event, message) in stored {
+            self.bus.publish(Published {
+                event,
+                conversation: conversation.clone(),
+                message,
+            });
+        }
+        Ok(conversation)
+    }
+
+    /// Locks a conversation the caller may read, for a change.
+    async fn lock_visible(&self, tx: &mut Tx, scope: &ReadScope, id: Uuid) -> Result<Conversation> {
+        let conversation = storage::conversations::find_for_update(tx.conn(), id).await?;
+        visible(conversation, scope)
+    }
+}
+
+/// Conversations a caller may not read do not exist, as far as they can tell.
+fn visible(conversation: Option<Conversation>, scope: &ReadScope) -> Result<Conversation> {
+    conversation
+        .filter(|c| scope.allows(c.team_id, c.assignee_id))
+        .ok_or(Error::NotFound("conversation"))
+}
+
+/// Private notes are for staff; integrators' API keys never see them.
+pub fn sees_notes(caller: &Caller) -> bool {
+    matches!(
+        caller.identity,
+        Identity::Authenticated(Principal::User { .. })
+    )
+}
+
+fn actor(caller: &Caller) -> EventActor {
+    match &caller.identity {
+        Identity::Authenticated(Principal::User { id, .. }) => EventActor::User(*id),
+        Identity::Authenticated(Principal::ApiKey { id, .. }) => EventActor::ApiKey(*id),
+        Identity::Anonymous | Identity::Invalid(_) => EventActor::System,
+    }
+}

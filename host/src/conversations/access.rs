@@ -1,0 +1,79 @@
+//! Who may read which conversation: admins, supervisors and API keys with `conversations:read`
+//! read all; an agent reads the conversations of their teams, those assigned to them, and those
+//! of inboxes without a team.
+
+use uuid::Uuid;
+
+use super::ConversationService;
+use crate::auth::{Caller, Permission, Principal, Role};
+use crate::error::Result;
+use crate::storage;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadScope {
+    All,
+    Teams { user_id: Uuid, team_ids: Vec<Uuid> },
+}
+
+impl ReadScope {
+    pub fn allows(&self, team_id: Option<Uuid>, assignee_id: Option<Uuid>) -> bool {
+        match self {
+            ReadScope::All => true,
+            ReadScope::Teams { user_id, team_ids } => {
+                assignee_id == Some(*user_id)
+                    || match team_id {
+                        None => true,
+                        Some(team) => team_ids.contains(&team),
+                    }
+            }
+        }
+    }
+}
+
+impl ConversationService {
+    pub async fn read_scope(&self, caller: &Caller) -> Result<ReadScope> {
+        match caller.require(Permission::ConversationsRead)? {
+            Principal::User {
+                id,
+                role: Role::Agent,
+                ..
+            } => {
+                let mut conn = self.db.acquire().await?;
+                let teams = storage::teams::list_for_user(conn.conn(), *id).await?;
+                Ok(ReadScope::Teams {
+                    user_id: *id,
+                    team_ids: teams.into_iter().map(|t| t.id).collect(),
+                })
+            }
+            _ => Ok(ReadScope::All),
+        }
+    }
+
+    /// The scope of a caller about to change a conversation.
+    pub(super) async fn write_scope(&self, caller: &Caller) -> Result<ReadScope> {
+        caller.require(Permission::ConversationsWrite)?;
+        self.read_scope(caller).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agents_read_their_teams_their_own_and_teamless_conversations() {
+        let me = Uuid::now_v7();
+        let mine = Uuid::now_v7();
+        let other = Uuid::now_v7();
+        let scope = ReadScope::Teams {
+            user_id: me,
+            team_ids: vec![mine],
+        };
+        assert!(scope.allows(Some(mine), None));
+        assert!(scope.allows(None, None));
+        assert!(scope.allows(Some(other), Some(me)));
+        assert!(!scope.allows(Some(other), None));
+        assert!(!scope.allows(Some(other), Some(Uuid::now_v7())));
+        assert!(ReadScope::All.allows(Some(other), None));
+    }
+}

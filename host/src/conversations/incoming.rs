@@ -1,0 +1,273 @@
+//! A customer's message arriving: find or create the contact and their open conversation, store
+//! the message once (retries of the same external id are recognised), and wake the conversation
+//! up if it was waiting.
+
+use uuid::Uuid;
+
+use super::{
+    Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
+    EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind, protocol,
+};
+use crate::auth::{Caller, Permission};
+use crate::contacts::{ContactInput, fields};
+use crate::error::{Error, Result};
+use crate::inboxes::{Inbox, InboxKind};
+use crate::routing::RouteDecision;
+use crate::storage::{self, Tx};
+use crate::users::validate_email;
+
+/// The longest message text accepted (WhatsApp allows 4,096 characters; e-mail-like channels more).
+pub const MAX_CONTENT_CHARS: usize = 10_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct IncomingMessage {
+    pub inbox_id: Uuid,
+    /// How the channel names the contact; the phone or e-mail when absent.
+    pub identifier: Option<String>,
+    pub contact: ContactInput,
+    pub content: String,
+    /// The channel's id of the message: a retried delivery with the same id is stored once.
+    pub external_id: Option<String>,
+}
+
+impl ConversationService {
+    /// An integrator posts a customer's message into an API inbox.
+    pub async fn post_incoming(
+        &self,
+        caller: &Caller,
+        incoming: IncomingMessage,
+    ) -> Result<Message> {
+        caller.require(Permission::MessagesWrite)?;
+        let inbox = {
+            let mut conn = self.db.acquire().await?;
+            storage::inboxes::find_by_id(conn.conn(), incoming.inbox_id)
+                .await?
+                .ok_or_else(|| Error::invalid("inboxId", "no such inbox"))?
+        };
+        if inbox.kind != InboxKind::Api {
+            return Err(Error::invalid(
+                "inboxId",
+                "is not an API inbox: its channel plugin posts its messages",
+            ));
+        }
+        self.receive(&inbox, incoming).await
+    }
+
+    /// Stores an incoming message for any channel. Safe to retry: the same external id is
+    /// stored once, and a race between two first messages of a new contact is retried.
+    pub async fn receive(&self, inbox: &Inbox, incoming: IncomingMessage) -> Result<Message> {
+        let content = validate_content("content", &incoming.content)?;
+        let external_id = incoming
+            .external_id
+            .as_deref()
+            .map(|id| validate_key("externalId", id))
+            .transpose()?;
+        let identifier = identifier_of(&incoming)?;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let result = self
+                .receive_once(
+                    inbox,
+                    &incoming,
+                    &identifier,
+                    &content,
+                    external_id.as_deref(),
+                )
+                .await;
+            match result {
+                Err(Error::Conflict { .. }) if attempts < 3 => continue,
+                Err(err) => return Err(err),
+                Ok((message, routed)) => {
+                    if let Some(conversation) = routed {
+                        self.route(conversation).await;
+                    }
+                    return Ok(message);
+                }
+            }
+        }
+    }
+
+    /// Returns the message, and the conversation when it is new and needs routing.
+    async fn receive_once(
+        &self,
+        inbox: &Inbox,
+        incoming: &IncomingMessage,
+        identifier: &str,
+        content: &str,
+        external_id: Option<&str>,
+    ) -> Result<(Message, Option<Conversation>)> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        if let Some(external_id) = external_id
+            && let Some(existing) =
+                storage::messages::find_by_external_id(tx.conn(), inbox.id, external_id).await?
+        {
+            return Ok((existing, None));
+        }
+        let contact = self
+            .contacts
+            .find_or_create(tx.conn(), inbox.id, identifier, &incoming.contact)
+            .await?;
+        let active =
+            storage::conversations::find_active_for_contact(tx.conn(), contact.id, inbox.id)
+                .await?;
+        let (conversation, created) = match active {
+            Some(found) => (
+                storage::conversations::find_for_update(tx.conn(), found.id)
+                    .await?
+                    .ok_or(Error::NotFound("conversation"))?,
+                false,
+            ),
+            None => (
+                self.create_conversation(&mut tx, contact.id, inbox).await?,
+                true,
+            ),
+        };
+        let mut change = Change::new(conversation);
+        if created {
+            let details = EventDetails {
+                status: Some(change.conversation.status),
+                team_id: change.conversation.team_id,
+                ..Default::default()
+            };
+            change.event(EventKind::Created, None, details);
+        }
+        if matches!(
+            change.conversation.status,
+            ConversationStatus::Snoozed | ConversationStatus::Pending
+        ) {
+            self.wake(&mut change, now);
+        }
+        let message = Message {
+            id: Uuid::now_v7(),
+            conversation_id: change.conversation.id,
+            inbox_id: inbox.id,
+            direction: Direction::Incoming,
+            sender_kind: SenderKind::Contact,
+            sender_id: Some(contact.id),
+            kind: MessageKind::Text,
+            content: content.to_owned(),
+            delivery_state: DeliveryState::Delivered,
+            delivery_error: None,
+            external_id: external_id.map(str::to_owned),
+            client_message_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        storage::messages::insert(tx.conn(), &message).await?;
+        change.conversation.unread_count += 1;
+        change.conversation.last_activity_at = now;
+        change.event(
+            EventKind::MessageCreated,
+            Some(message.clone()),
+            EventDetails::default(),
+        );
+        let conversation = self
+            .commit(tx, change, EventActor::Contact(contact.id))
+            .await?;
+        let routed =
+            (created && conversation.status == ConversationStatus::Queued).then_some(conversation);
+        Ok((message, routed))
+    }
+
+    async fn create_conversation(
+        &self,
+        tx: &mut Tx,
+        contact_id: Uuid,
+        inbox: &Inbox,
+    ) -> Result<Conversation> {
+        let now = self.now();
+        let date = protocol::local_date(now, self.protocol.utc_offset);
+        let period = self.protocol.format.period_key(date);
+        let number = storage::conversations::next_protocol_number(tx.conn(), &period).await?;
+        let conversation = Conversation {
+            id: Uuid::now_v7(),
+            protocol: self.protocol.format.render(date, number.unsigned_abs()),
+            contact_id,
+            inbox_id: inbox.id,
+            status: ConversationStatus::Queued,
+            priority: Priority::Normal,
+            team_id: inbox.team_id,
+            assignee_id: None,
+            snoozed_until: None,
+            queued_at: Some(now),
+            first_response_at: None,
+            last_activity_at: now,
+            resolved_at: None,
+            unread_count: 0,
+            agent_last_seen_at: None,
+            last_seq: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        storage::conversations::insert(tx.conn(), &conversation).await?;
+        Ok(conversation)
+    }
+
+    /// Asks the router about a conversation that just entered a queue, and applies its answer.
+    /// A failing assignment leaves the conversation queued: nothing is lost.
+    pub(super) async fn route(&self, conversation: Conversation) {
+        if let RouteDecision::Assign(agent) = self.router.route(&conversation).await
+            && let Err(err) = self
+                .assign_as(conversation.id, Some(agent), EventActor::System)
+                .await
+        {
+            tracing::warn!(conversation = %conversation.id, %err, "router's assignment not applied");
+        }
+    }
+}
+
+fn identifier_of(incoming: &IncomingMessage) -> Result<String> {
+    if let Some(identifier) = incoming.identifier.as_deref().map(str::trim)
+        && !identifier.is_empty()
+    {
+        return validate_key("contact.identifier", identifier);
+    }
+    if let Some(phone) = incoming
+        .contact
+        .phone
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+    {
+        return fields::normalize_phone("contact.phone", phone);
+    }
+    if let Some(email) = incoming
+        .contact
+        .email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+    {
+        return validate_email(email)
+            .map_err(|_| Error::invalid("contact.email", "is not a valid e-mail address"));
+    }
+    Err(Error::invalid(
+        "contact.identifier",
+        "give an identifier, a phone or an e-mail so the contact can be recognised",
+    ))
+}
+
+pub(super) fn validate_content(field: &str, content: &str) -> Result<String> {
+    if content.trim().is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if content.chars().count() > MAX_CONTENT_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_CONTENT_CHARS} characters long"),
+        ));
+    }
+    Ok(content.to_owned())
+}
+
+/// Ids chosen by others (external ids, client message ids): 1–200 printable characters.
+pub(super) fn validate_key(field: &str, key: &str) -> Result<String> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 200 || key.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            "must be 1 to 200 printable characters",
+        ));
+    }
+    Ok(key.to_owned())
+}

@@ -1,0 +1,267 @@
+//! Staff and bots writing: replies, private notes, read marks, typing, and delivery reports.
+
+use uuid::Uuid;
+
+use super::incoming::{validate_content, validate_key};
+use super::workflow::take;
+use super::{
+    Change, ConversationEvent, ConversationService, ConversationStatus, DeliveryState, Direction,
+    EventDetails, EventKind, Message, MessageKind, SenderKind, actor,
+};
+use crate::auth::{Caller, Permission};
+use crate::error::{Error, Result};
+use crate::inboxes::InboxKind;
+use crate::realtime::Published;
+use crate::storage;
+
+/// A reply or a private note to store.
+#[derive(Debug, Clone)]
+pub struct OutgoingMessage<'a> {
+    pub content: &'a str,
+    /// The client's id for this send: repeating it returns the first message instead of a copy.
+    pub client_message_id: Option<&'a str>,
+    pub private: bool,
+}
+
+impl ConversationService {
+    /// Stores a reply (or a private note) and acknowledges it once committed. An agent replying
+    /// to an unassigned conversation takes it.
+    pub async fn send_message(
+        &self,
+        caller: &Caller,
+        conversation_id: Uuid,
+        outgoing: OutgoingMessage<'_>,
+    ) -> Result<Message> {
+        let content = validate_content("content", outgoing.content)?;
+        let client_id = outgoing
+            .client_message_id
+            .map(|id| validate_key("clientMessageId", id))
+            .transpose()?;
+        let scope = self.write_scope(caller).await?;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let result = self
+                .send_once(
+                    caller,
+                    &scope,
+                    conversation_id,
+                    &content,
+                    client_id.as_deref(),
+                    outgoing.private,
+                )
+                .await;
+            match result {
+                // Two sends with the same client id raced; the retry finds the winner's message.
+                Err(Error::Conflict { .. }) if attempts < 3 => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        caller: &Caller,
+        scope: &super::ReadScope,
+        conversation_id: Uuid,
+        content: &str,
+        client_id: Option<&str>,
+        private: bool,
+    ) -> Result<Message> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let conversation = self.lock_visible(&mut tx, scope, conversation_id).await?;
+        if let Some(client_id) = client_id
+            && let Some(existing) =
+                storage::messages::find_by_client_id(tx.conn(), conversation_id, client_id).await?
+        {
+            return Ok(existing);
+        }
+        if !private && conversation.status == ConversationStatus::Resolved {
+            return Err(Error::invalid(
+                "conversationId",
+                "the conversation is resolved; reopen it to reply",
+            ));
+        }
+        let inbox = storage::inboxes::find_by_id(tx.conn(), conversation.inbox_id)
+            .await?
+            .ok_or(Error::NotFound("inbox"))?;
+        let user_id = caller.principal()?.user_id();
+        let mut change = Change::new(conversation);
+        if !private {
+            if let Some(me) = user_id
+                && change.conversation.assignee_id.is_none()
+            {
+                take(&mut change, me, now);
+            }
+            change.conversation.first_response_at.get_or_insert(now);
+        }
+        let delivery_state = if private || inbox.kind == InboxKind::Api {
+            // Notes go nowhere; an API inbox's integrator receives replies by subscription.
+            DeliveryState::Sent
+        } else {
+            DeliveryState::Pending
+        };
+        let message = Message {
+            id: Uuid::now_v7(),
+            conversation_id,
+            inbox_id: inbox.id,
+            direction: Direction::Outgoing,
+            sender_kind: if user_id.is_some() {
+                SenderKind::Agent
+            } else {
+                SenderKind::Bot
+            },
+            sender_id: user_id.or(actor(caller).id()),
+            kind: if private {
+                MessageKind::Note
+            } else {
+                MessageKind::Text
+            },
+            content: content.to_owned(),
+            delivery_state,
+            delivery_error: None,
+            external_id: None,
+            client_message_id: client_id.map(str::to_owned),
+            created_at: now,
+            updated_at: now,
+        };
+        storage::messages::insert(tx.conn(), &message).await?;
+        change.conversation.last_activity_at = now;
+        change.event(
+            EventKind::MessageCreated,
+            Some(message.clone()),
+            EventDetails::default(),
+        );
+        self.commit(tx, change, actor(caller)).await?;
+        Ok(message)
+    }
+
+    /// The caller has read everything so far: the unread count goes back to zero.
+    pub async fn mark_read(&self, caller: &Caller, id: Uuid) -> Result<super::Conversation> {
+        let scope = self.write_scope(caller).await?;
+        let mut tx = self.db.begin().await?;
+        let conversation = self.lock_visible(&mut tx, &scope, id).await?;
+        if conversation.unread_count == 0 {
+            return Ok(conversation);
+        }
+        let mut change = Change::new(conversation);
+        change.conversation.unread_count = 0;
+        change.conversation.agent_last_seen_at = Some(self.now());
+        change.event(EventKind::Read, None, EventDetails::default());
+        self.commit(tx, change, actor(caller)).await
+    }
+
+    /// Tells the conversation's other subscribers that the caller is (or stopped) typing. Not
+    /// stored: it carries the last stored `seq`.
+    pub async fn typing(&self, caller: &Caller, id: Uuid, typing: bool) -> Result<()> {
+        let conversation = self.get(caller, id).await?;
+        let event = ConversationEvent {
+            conversation_id: id,
+            seq: conversation.last_seq,
+            kind: EventKind::Typing,
+            message_id: None,
+            actor: actor(caller),
+            details: EventDetails {
+                typing: Some(typing),
+                ..Default::default()
+            },
+            at: self.now(),
+        };
+        self.bus.publish(Published {
+            event,
+            conversation,
+            message: None,
+        });
+        Ok(())
+    }
+
+    /// An integrator reports what happened to a reply sent through its API inbox. States only
+    /// move forward (sent → delivered → read); a late report of an earlier state is ignored.
+    pub async fn update_delivery(
+        &self,
+        caller: &Caller,
+        message_id: Uuid,
+        state: DeliveryState,
+        error: Option<&str>,
+    ) -> Result<Message> {
+        caller.require(Permission::MessagesWrite)?;
+        let error = match (state, error.map(str::trim).filter(|e| !e.is_empty())) {
+            (DeliveryState::Failed, None) => {
+                return Err(Error::invalid("error", "say why the delivery failed"));
+            }
+            (DeliveryState::Failed, Some(e)) if e.chars().count() > 500 => {
+                return Err(Error::invalid(
+                    "error",
+                    "must be at most 500 characters long",
+                ));
+            }
+            (DeliveryState::Failed, Some(e)) => Some(e.to_owned()),
+            (_, Some(_)) => return Err(Error::invalid("error", "is only for FAILED")),
+            (_, None) => None,
+        };
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let mut message = storage::messages::find_by_id(tx.conn(), message_id)
+            .await?
+            .ok_or(Error::NotFound("message"))?;
+        if message.direction != Direction::Outgoing || message.kind == MessageKind::Note {
+            return Err(Error::invalid(
+                "messageId",
+                "only replies sent to the customer have a delivery state",
+            ));
+        }
+        if !moves_forward(message.delivery_state, state) {
+            return Ok(message);
+        }
+        let conversation =
+            storage::conversations::find_for_update(tx.conn(), message.conversation_id)
+                .await?
+                .ok_or(Error::NotFound("conversation"))?;
+        storage::messages::update_delivery(tx.conn(), message.id, state, error.as_deref(), now)
+            .await?;
+        message.delivery_state = state;
+        message.delivery_error = error;
+        message.updated_at = now;
+        let mut change = Change::new(conversation);
+        let details = EventDetails {
+            delivery_state: Some(state),
+            ..Default::default()
+        };
+        change.event(EventKind::DeliveryUpdated, Some(message.clone()), details);
+        self.commit(tx, change, actor(caller)).await?;
+        Ok(message)
+    }
+}
+
+fn moves_forward(from: DeliveryState, to: DeliveryState) -> bool {
+    use DeliveryState::*;
+    let rank = |state| match state {
+        Pending => 0,
+        Sent => 1,
+        Delivered => 2,
+        Read => 3,
+        Failed => 4,
+    };
+    match (from, to) {
+        (Failed, _) | (Read, Failed) | (Delivered, Failed) => false,
+        _ => rank(to) > rank(from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DeliveryState::*;
+
+    #[test]
+    fn delivery_states_only_move_forward() {
+        assert!(moves_forward(Pending, Sent));
+        assert!(moves_forward(Sent, Read));
+        assert!(moves_forward(Sent, Failed));
+        assert!(!moves_forward(Read, Delivered));
+        assert!(!moves_forward(Delivered, Delivered));
+        assert!(!moves_forward(Read, Failed));
+        assert!(!moves_forward(Failed, Sent));
+    }
+}

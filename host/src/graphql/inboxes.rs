@@ -1,0 +1,125 @@
+//! Inboxes: one per channel instance.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
+use chrono::{DateTime, Utc};
+
+use super::errors::GqlResult;
+use super::teams::TeamObject;
+use super::{caller, parse_id, services};
+use crate::inboxes::{Inbox, InboxKind};
+
+pub struct InboxObject(pub Inbox);
+
+#[Object(name = "Inbox")]
+impl InboxObject {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> InboxKind {
+        self.0.kind
+    }
+    /// The team new conversations of this inbox are queued for.
+    async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
+        let Some(team_id) = self.0.team_id else {
+            return Ok(None);
+        };
+        services(ctx)
+            .teams
+            .find(team_id)
+            .await
+            .map(|team| team.map(TeamObject))
+            .gql()
+    }
+    async fn plugin_id(&self) -> Option<&str> {
+        self.0.plugin_id.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateInboxInput {
+    name: String,
+    kind: InboxKind,
+    team_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateInboxInput {
+    name: Option<String>,
+    /// `null` detaches the inbox from its team.
+    team_id: MaybeUndefined<ID>,
+}
+
+#[derive(Default)]
+pub struct InboxQuery;
+
+#[Object]
+impl InboxQuery {
+    async fn inboxes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InboxObject>> {
+        let inboxes = services(ctx).inboxes.list(caller(ctx)).await.gql()?;
+        Ok(inboxes.into_iter().map(InboxObject).collect())
+    }
+
+    async fn inbox(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<InboxObject> {
+        let id = parse_id("id", &id).gql()?;
+        services(ctx)
+            .inboxes
+            .get(caller(ctx), id)
+            .await
+            .map(InboxObject)
+            .gql()
+    }
+}
+
+#[derive(Default)]
+pub struct InboxMutation;
+
+#[Object]
+impl InboxMutation {
+    async fn create_inbox(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateInboxInput,
+    ) -> async_graphql::Result<InboxObject> {
+        let team_id = input
+            .team_id
+            .as_ref()
+            .map(|id| parse_id("input.teamId", id))
+            .transpose()
+            .gql()?;
+        services(ctx)
+            .inboxes
+            .create(caller(ctx), &input.name, input.kind, team_id)
+            .await
+            .map(InboxObject)
+            .gql()
+    }
+
+    async fn update_inbox(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateInboxInput,
+    ) -> async_graphql::Result<InboxObject> {
+        let id = parse_id("id", &id).gql()?;
+        let team_id = match &input.team_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(team) => Some(Some(parse_id("input.teamId", team).gql()?)),
+        };
+        services(ctx)
+            .inboxes
+            .update(caller(ctx), id, input.name.as_deref(), team_id)
+            .await
+            .map(InboxObject)
+            .gql()
+    }
+}

@@ -1,0 +1,156 @@
+//! Inboxes: one per channel instance (a WhatsApp number, a website widget, an integrator's API
+//! connection). An inbox routes its new conversations to its default team.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{Actor, AuditEvent, AuditLog};
+use crate::auth::{Caller, Permission};
+use crate::clock::SharedClock;
+use crate::error::{Error, Result};
+use crate::storage::{self, Db};
+use crate::text_enum;
+use crate::users::validate_text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum InboxKind {
+    /// Integrators post customers' messages through GraphQL with an API key.
+    Api,
+    Whatsapp,
+    Web,
+}
+text_enum!(InboxKind {
+    Api => "api",
+    Whatsapp => "whatsapp",
+    Web => "web",
+});
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Inbox {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: InboxKind,
+    pub team_id: Option<Uuid>,
+    /// The channel plugin that implements it (WhatsApp, web); none for API inboxes.
+    pub plugin_id: Option<String>,
+    pub webhook_url: Option<String>,
+    pub webhook_secret: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub struct InboxService {
+    db: Db,
+    clock: SharedClock,
+    audit: Arc<AuditLog>,
+}
+
+impl InboxService {
+    pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>) -> Self {
+        InboxService { db, clock, audit }
+    }
+
+    pub async fn list(&self, caller: &Caller) -> Result<Vec<Inbox>> {
+        caller.require(Permission::InboxesRead)?;
+        let mut conn = self.db.acquire().await?;
+        storage::inboxes::list(conn.conn()).await
+    }
+
+    pub async fn get(&self, caller: &Caller, id: Uuid) -> Result<Inbox> {
+        caller.require(Permission::InboxesRead)?;
+        self.load(id).await
+    }
+
+    /// For callers that were already allowed to see something in the inbox (a conversation).
+    pub(crate) async fn load(&self, id: Uuid) -> Result<Inbox> {
+        let mut conn = self.db.acquire().await?;
+        storage::inboxes::find_by_id(conn.conn(), id)
+            .await?
+            .ok_or(Error::NotFound("inbox"))
+    }
+
+    pub async fn create(
+        &self,
+        caller: &Caller,
+        name: &str,
+        kind: InboxKind,
+        team_id: Option<Uuid>,
+    ) -> Result<Inbox> {
+        caller.require(Permission::InboxesWrite)?;
+        let now = self.clock.now();
+        let inbox = Inbox {
+            id: Uuid::now_v7(),
+            name: validate_text("input.name", name, 80)?,
+            kind,
+            team_id,
+            plugin_id: None,
+            webhook_url: None,
+            webhook_secret: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let mut tx = self.db.begin().await?;
+        if let Some(team_id) = team_id
+            && storage::teams::find_by_id(tx.conn(), team_id)
+                .await?
+                .is_none()
+        {
+            return Err(Error::invalid("input.teamId", "no such team"));
+        }
+        storage::inboxes::insert(tx.conn(), &inbox)
+            .await
+            .map_err(name_conflict)?;
+        let event = AuditEvent::new("inbox.create")
+            .target("inbox", inbox.id)
+            .details(json!({ "name": inbox.name, "kind": kind.as_str(), "teamId": team_id }));
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(inbox)
+    }
+
+    pub async fn update(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        name: Option<&str>,
+        team_id: Option<Option<Uuid>>,
+    ) -> Result<Inbox> {
+        caller.require(Permission::InboxesWrite)?;
+        let mut tx = self.db.begin().await?;
+        let mut inbox = storage::inboxes::find_by_id(tx.conn(), id)
+            .await?
+            .ok_or(Error::NotFound("inbox"))?;
+        if let Some(name) = name {
+            inbox.name = validate_text("input.name", name, 80)?;
+        }
+        if let Some(team_id) = team_id {
+            if let Some(team) = team_id
+                && storage::teams::find_by_id(tx.conn(), team).await?.is_none()
+            {
+                return Err(Error::invalid("input.teamId", "no such team"));
+            }
+            inbox.team_id = team_id;
+        }
+        inbox.updated_at = self.clock.now();
+        storage::inboxes::update(tx.conn(), &inbox)
+            .await
+            .map_err(name_conflict)?;
+        let event = AuditEvent::new("inbox.update")
+            .target("inbox", id)
+            .details(json!({ "name": inbox.name, "teamId": inbox.team_id }));
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(inbox)
+    }
+}
+
+fn name_conflict(err: Error) -> Error {
+    match err {
+        Error::Conflict { .. } => Error::Conflict {
+            field: "input.name".into(),
+            message: "an inbox with this name already exists".into(),
+        },
+        other => other,
+    }
+}

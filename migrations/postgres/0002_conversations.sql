@@ -1,0 +1,127 @@
+-- Contacts, inboxes, conversations, messages, their event log, and canned responses.
+
+CREATE TABLE contacts (
+    id                UUID PRIMARY KEY,
+    name              TEXT NOT NULL,
+    phone             TEXT,
+    email             TEXT,
+    document          TEXT,
+    custom_attributes JSONB NOT NULL DEFAULT '{}',
+    created_at        TIMESTAMPTZ NOT NULL,
+    updated_at        TIMESTAMPTZ NOT NULL,
+    CONSTRAINT contacts_phone_key UNIQUE (phone),
+    CONSTRAINT contacts_email_key UNIQUE (email)
+);
+CREATE INDEX contacts_document ON contacts (document);
+CREATE INDEX contacts_name ON contacts (name);
+
+CREATE TABLE inboxes (
+    id             UUID PRIMARY KEY,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('api', 'whatsapp', 'web')),
+    team_id        UUID REFERENCES teams (id) ON DELETE SET NULL,
+    plugin_id      TEXT,
+    webhook_url    TEXT,
+    webhook_secret TEXT,
+    created_at     TIMESTAMPTZ NOT NULL,
+    updated_at     TIMESTAMPTZ NOT NULL,
+    CONSTRAINT inboxes_name_key UNIQUE (name)
+);
+
+-- How a channel names a contact: a WhatsApp wa_id, a widget visitor id, an integrator's id.
+CREATE TABLE contact_identities (
+    inbox_id   UUID NOT NULL REFERENCES inboxes (id) ON DELETE CASCADE,
+    identifier TEXT NOT NULL,
+    contact_id UUID NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (inbox_id, identifier)
+);
+CREATE INDEX contact_identities_contact ON contact_identities (contact_id);
+
+-- One row per protocol period (a day, with the default format): the last number handed out.
+CREATE TABLE protocol_counters (
+    period     TEXT PRIMARY KEY,
+    last_value BIGINT NOT NULL
+);
+
+CREATE TABLE conversations (
+    id                 UUID PRIMARY KEY,
+    protocol           TEXT NOT NULL,
+    contact_id         UUID NOT NULL REFERENCES contacts (id),
+    inbox_id           UUID NOT NULL REFERENCES inboxes (id),
+    status             TEXT NOT NULL CHECK (status IN ('bot', 'queued', 'open', 'pending', 'snoozed', 'resolved')),
+    priority           TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+    team_id            UUID REFERENCES teams (id) ON DELETE SET NULL,
+    assignee_id        UUID REFERENCES users (id) ON DELETE SET NULL,
+    snoozed_until      TIMESTAMPTZ,
+    queued_at          TIMESTAMPTZ,
+    first_response_at  TIMESTAMPTZ,
+    last_activity_at   TIMESTAMPTZ NOT NULL,
+    resolved_at        TIMESTAMPTZ,
+    unread_count       INTEGER NOT NULL DEFAULT 0,
+    agent_last_seen_at TIMESTAMPTZ,
+    last_seq           BIGINT NOT NULL DEFAULT 0,
+    created_at         TIMESTAMPTZ NOT NULL,
+    updated_at         TIMESTAMPTZ NOT NULL,
+    CONSTRAINT conversations_protocol_key UNIQUE (protocol)
+);
+CREATE INDEX conversations_activity ON conversations (last_activity_at, id);
+CREATE INDEX conversations_queue ON conversations (status, team_id, queued_at);
+CREATE INDEX conversations_contact ON conversations (contact_id, inbox_id);
+CREATE INDEX conversations_assignee ON conversations (assignee_id, status);
+CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
+
+CREATE TABLE conversation_labels (
+    conversation_id UUID NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    label           TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, label)
+);
+CREATE INDEX conversation_labels_label ON conversation_labels (label);
+
+CREATE TABLE messages (
+    id                UUID PRIMARY KEY,
+    conversation_id   UUID NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    inbox_id          UUID NOT NULL REFERENCES inboxes (id),
+    direction         TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+    sender_kind       TEXT NOT NULL CHECK (sender_kind IN ('contact', 'agent', 'bot', 'system')),
+    sender_id         UUID,
+    kind              TEXT NOT NULL CHECK (kind IN ('text', 'attachment', 'note', 'event')),
+    content           TEXT NOT NULL,
+    delivery_state    TEXT NOT NULL CHECK (delivery_state IN ('pending', 'sent', 'delivered', 'read', 'failed')),
+    delivery_error    TEXT,
+    external_id       TEXT,
+    client_message_id TEXT,
+    created_at        TIMESTAMPTZ NOT NULL,
+    updated_at        TIMESTAMPTZ NOT NULL,
+    -- Portuguese stemming: "boletos" finds "boleto".
+    search            TSVECTOR GENERATED ALWAYS AS (to_tsvector('portuguese', content)) STORED,
+    CONSTRAINT messages_external_id_key UNIQUE (inbox_id, external_id),
+    CONSTRAINT messages_client_message_id_key UNIQUE (conversation_id, client_message_id)
+);
+CREATE INDEX messages_conversation ON messages (conversation_id, id);
+CREATE INDEX messages_search ON messages USING GIN (search);
+
+-- Everything that happened to a conversation, numbered without gaps: subscribers replay from here.
+CREATE TABLE conversation_events (
+    conversation_id UUID NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    seq             BIGINT NOT NULL,
+    kind            TEXT NOT NULL,
+    message_id      UUID,
+    actor_kind      TEXT NOT NULL,
+    actor_id        UUID,
+    details         JSONB NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+);
+
+CREATE TABLE canned_responses (
+    id         UUID PRIMARY KEY,
+    shortcut   TEXT NOT NULL,
+    content    TEXT NOT NULL,
+    scope      TEXT NOT NULL CHECK (scope IN ('personal', 'team', 'global')),
+    owner_id   UUID REFERENCES users (id) ON DELETE CASCADE,
+    team_id    UUID REFERENCES teams (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX canned_responses_shortcut ON canned_responses (shortcut);

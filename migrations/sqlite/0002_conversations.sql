@@ -1,0 +1,138 @@
+-- Contacts, inboxes, conversations, messages, their event log, and canned responses.
+-- Ids are UUIDv7 blobs; times are RFC 3339 text in UTC truncated to microseconds.
+
+CREATE TABLE contacts (
+    id                BLOB PRIMARY KEY NOT NULL,
+    name              TEXT NOT NULL,
+    phone             TEXT,
+    email             TEXT,
+    document          TEXT,
+    custom_attributes TEXT NOT NULL DEFAULT '{}',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    CONSTRAINT contacts_phone_key UNIQUE (phone),
+    CONSTRAINT contacts_email_key UNIQUE (email)
+);
+CREATE INDEX contacts_document ON contacts (document);
+CREATE INDEX contacts_name ON contacts (name);
+
+CREATE TABLE inboxes (
+    id             BLOB PRIMARY KEY NOT NULL,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('api', 'whatsapp', 'web')),
+    team_id        BLOB REFERENCES teams (id) ON DELETE SET NULL,
+    plugin_id      TEXT,
+    webhook_url    TEXT,
+    webhook_secret TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    CONSTRAINT inboxes_name_key UNIQUE (name)
+);
+
+-- How a channel names a contact: a WhatsApp wa_id, a widget visitor id, an integrator's id.
+CREATE TABLE contact_identities (
+    inbox_id   BLOB NOT NULL REFERENCES inboxes (id) ON DELETE CASCADE,
+    identifier TEXT NOT NULL,
+    contact_id BLOB NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (inbox_id, identifier)
+);
+CREATE INDEX contact_identities_contact ON contact_identities (contact_id);
+
+-- One row per protocol period (a day, with the default format): the last number handed out.
+CREATE TABLE protocol_counters (
+    period     TEXT PRIMARY KEY NOT NULL,
+    last_value INTEGER NOT NULL
+);
+
+CREATE TABLE conversations (
+    id                 BLOB PRIMARY KEY NOT NULL,
+    protocol           TEXT NOT NULL,
+    contact_id         BLOB NOT NULL REFERENCES contacts (id),
+    inbox_id           BLOB NOT NULL REFERENCES inboxes (id),
+    status             TEXT NOT NULL CHECK (status IN ('bot', 'queued', 'open', 'pending', 'snoozed', 'resolved')),
+    priority           TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+    team_id            BLOB REFERENCES teams (id) ON DELETE SET NULL,
+    assignee_id        BLOB REFERENCES users (id) ON DELETE SET NULL,
+    snoozed_until      TEXT,
+    queued_at          TEXT,
+    first_response_at  TEXT,
+    last_activity_at   TEXT NOT NULL,
+    resolved_at        TEXT,
+    unread_count       INTEGER NOT NULL DEFAULT 0,
+    agent_last_seen_at TEXT,
+    last_seq           INTEGER NOT NULL DEFAULT 0,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    CONSTRAINT conversations_protocol_key UNIQUE (protocol)
+);
+CREATE INDEX conversations_activity ON conversations (last_activity_at, id);
+CREATE INDEX conversations_queue ON conversations (status, team_id, queued_at);
+CREATE INDEX conversations_contact ON conversations (contact_id, inbox_id);
+CREATE INDEX conversations_assignee ON conversations (assignee_id, status);
+CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
+
+CREATE TABLE conversation_labels (
+    conversation_id BLOB NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    label           TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, label)
+);
+CREATE INDEX conversation_labels_label ON conversation_labels (label);
+
+CREATE TABLE messages (
+    id                BLOB PRIMARY KEY NOT NULL,
+    conversation_id   BLOB NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    inbox_id          BLOB NOT NULL REFERENCES inboxes (id),
+    direction         TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+    sender_kind       TEXT NOT NULL CHECK (sender_kind IN ('contact', 'agent', 'bot', 'system')),
+    sender_id         BLOB,
+    kind              TEXT NOT NULL CHECK (kind IN ('text', 'attachment', 'note', 'event')),
+    content           TEXT NOT NULL,
+    delivery_state    TEXT NOT NULL CHECK (delivery_state IN ('pending', 'sent', 'delivered', 'read', 'failed')),
+    delivery_error    TEXT,
+    external_id       TEXT,
+    client_message_id TEXT,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    CONSTRAINT messages_external_id_key UNIQUE (inbox_id, external_id),
+    CONSTRAINT messages_client_message_id_key UNIQUE (conversation_id, client_message_id)
+);
+CREATE INDEX messages_conversation ON messages (conversation_id, id);
+
+-- A copy of each message's text for full-text search; accents folded so "conexao" finds "conexão".
+CREATE VIRTUAL TABLE messages_fts USING fts5 (
+    content,
+    message_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (content, message_id) VALUES (new.content, new.id);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE message_id = old.id;
+END;
+
+-- Everything that happened to a conversation, numbered without gaps: subscribers replay from here.
+CREATE TABLE conversation_events (
+    conversation_id BLOB NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    message_id      BLOB,
+    actor_kind      TEXT NOT NULL,
+    actor_id        BLOB,
+    details         TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+);
+
+CREATE TABLE canned_responses (
+    id         BLOB PRIMARY KEY NOT NULL,
+    shortcut   TEXT NOT NULL,
+    content    TEXT NOT NULL,
+    scope      TEXT NOT NULL CHECK (scope IN ('personal', 'team', 'global')),
+    owner_id   BLOB REFERENCES users (id) ON DELETE CASCADE,
+    team_id    BLOB REFERENCES teams (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX canned_responses_shortcut ON canned_responses (shortcut);
