@@ -9,6 +9,7 @@ mod support;
 mod audit;
 mod auth;
 mod cli;
+mod conversations;
 mod ops;
 mod rbac;
 mod storage;
