@@ -18,6 +18,7 @@ use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
+use crate::channels::api_webhook::WebhookSender;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
@@ -40,7 +41,7 @@ pub struct Services {
     pub audit: Arc<AuditLog>,
     pub contacts: Arc<ContactService>,
     pub inboxes: InboxService,
-    pub conversations: ConversationService,
+    pub conversations: Arc<ConversationService>,
 }
 
 #[derive(Clone)]
@@ -93,6 +94,15 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
     ));
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
+    let conversations = Arc::new(ConversationService::new(
+        db.clone(),
+        clock.clone(),
+        bus,
+        contacts.clone(),
+        Arc::new(QueueRouter),
+        config.protocol.clone(),
+    ));
+    let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -106,14 +116,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
-        conversations: ConversationService::new(
-            db.clone(),
-            clock.clone(),
-            bus,
-            contacts.clone(),
-            Arc::new(QueueRouter),
-            config.protocol.clone(),
-        ),
+        conversations: conversations.clone(),
         contacts,
         audit,
     });
@@ -138,8 +141,9 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         &tasks,
         &shutdown,
         services.clone(),
-        config.snooze_check_interval,
+        config.background_interval,
     );
+    tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(

@@ -159,8 +159,9 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     pub log_format: LogFormat,
     pub protocol: ProtocolSettings,
-    /// How often snoozed conversations are checked for waking up (not a user setting).
-    pub snooze_check_interval: Duration,
+    /// How often background jobs look for due work: snoozes to wake, webhooks to retry (not a
+    /// user setting: tests shorten it).
+    pub background_interval: Duration,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -273,7 +274,7 @@ impl Config {
                 format: protocol_format,
                 utc_offset,
             },
-            snooze_check_interval: Duration::from_secs(10),
+            background_interval: Duration::from_secs(10),
             listen: top
                 .listen
                 .or(file.listen)

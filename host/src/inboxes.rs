@@ -8,7 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{Actor, AuditEvent, AuditLog};
-use crate::auth::{Caller, Permission};
+use crate::auth::{Caller, Permission, random_token};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::storage::{self, Db};
@@ -78,17 +78,22 @@ impl InboxService {
         name: &str,
         kind: InboxKind,
         team_id: Option<Uuid>,
+        webhook_url: Option<&str>,
     ) -> Result<Inbox> {
         caller.require(Permission::InboxesWrite)?;
         let now = self.clock.now();
+        let webhook_url = webhook_url
+            .map(|url| validate_webhook_url(kind, url))
+            .transpose()?
+            .flatten();
         let inbox = Inbox {
             id: Uuid::now_v7(),
             name: validate_text("input.name", name, 80)?,
             kind,
             team_id,
             plugin_id: None,
-            webhook_url: None,
-            webhook_secret: None,
+            webhook_secret: webhook_url.as_ref().map(|_| new_webhook_secret()),
+            webhook_url,
             created_at: now,
             updated_at: now,
         };
@@ -116,6 +121,7 @@ impl InboxService {
         id: Uuid,
         name: Option<&str>,
         team_id: Option<Option<Uuid>>,
+        webhook_url: Option<&str>,
     ) -> Result<Inbox> {
         caller.require(Permission::InboxesWrite)?;
         let mut tx = self.db.begin().await?;
@@ -133,16 +139,78 @@ impl InboxService {
             }
             inbox.team_id = team_id;
         }
+        if let Some(url) = webhook_url {
+            inbox.webhook_url = validate_webhook_url(inbox.kind, url)?;
+            if inbox.webhook_url.is_some() && inbox.webhook_secret.is_none() {
+                inbox.webhook_secret = Some(new_webhook_secret());
+            }
+        }
         inbox.updated_at = self.clock.now();
         storage::inboxes::update(tx.conn(), &inbox)
             .await
             .map_err(name_conflict)?;
         let event = AuditEvent::new("inbox.update")
             .target("inbox", id)
-            .details(json!({ "name": inbox.name, "teamId": inbox.team_id }));
+            .details(json!({
+                "name": inbox.name,
+                "teamId": inbox.team_id,
+                "webhookUrl": inbox.webhook_url,
+            }));
         self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(inbox)
     }
+
+    /// A new signing secret for the inbox's webhook; the old one stops working at once.
+    pub async fn rotate_webhook_secret(&self, caller: &Caller, id: Uuid) -> Result<Inbox> {
+        caller.require(Permission::InboxesWrite)?;
+        let mut tx = self.db.begin().await?;
+        let mut inbox = storage::inboxes::find_by_id(tx.conn(), id)
+            .await?
+            .ok_or(Error::NotFound("inbox"))?;
+        if inbox.webhook_url.is_none() {
+            return Err(Error::invalid("id", "the inbox has no webhook"));
+        }
+        inbox.webhook_secret = Some(new_webhook_secret());
+        inbox.updated_at = self.clock.now();
+        storage::inboxes::update(tx.conn(), &inbox).await?;
+        let event = AuditEvent::new("inbox.rotate_webhook_secret").target("inbox", id);
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        Ok(inbox)
+    }
+
+    /// The signing secret, for admins setting up the receiver.
+    pub fn webhook_secret<'a>(&self, caller: &Caller, inbox: &'a Inbox) -> Result<Option<&'a str>> {
+        caller.require(Permission::InboxesWrite)?;
+        Ok(inbox.webhook_secret.as_deref())
+    }
+}
+
+fn new_webhook_secret() -> String {
+    format!("whsec_{}", random_token(32))
+}
+
+/// An `http(s)` URL, or an empty string to remove the webhook. Only API inboxes have one: other
+/// channels deliver through their plugin.
+fn validate_webhook_url(kind: InboxKind, url: &str) -> Result<Option<String>> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    if kind != InboxKind::Api {
+        return Err(Error::invalid(
+            "input.webhookUrl",
+            "only API inboxes send webhooks",
+        ));
+    }
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|_| Error::invalid("input.webhookUrl", "is not a valid URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() || url.len() > 2000 {
+        return Err(Error::invalid(
+            "input.webhookUrl",
+            "must be an http:// or https:// URL of at most 2000 characters",
+        ));
+    }
+    Ok(Some(url.to_owned()))
 }
 
 fn name_conflict(err: Error) -> Error {

@@ -15,6 +15,7 @@ pub mod messages;
 pub mod teams;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -101,6 +101,24 @@ CREATE TABLE messages (
 CREATE INDEX messages_conversation ON messages (conversation_id, id);
 CREATE INDEX messages_search ON messages USING GIN (search);
 
+-- The outbox of API inboxes' webhooks: written with the message it announces, so a reply
+-- acknowledged to the agent reaches the integrator even across a crash (at least once).
+CREATE TABLE webhook_deliveries (
+    id              UUID PRIMARY KEY,
+    inbox_id        UUID NOT NULL REFERENCES inboxes (id) ON DELETE CASCADE,
+    message_id      UUID REFERENCES messages (id) ON DELETE CASCADE,
+    event           TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMPTZ NOT NULL,
+    locked_until    TIMESTAMPTZ,
+    last_error      TEXT,
+    created_at      TIMESTAMPTZ NOT NULL,
+    delivered_at    TIMESTAMPTZ
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+
 -- Everything that happened to a conversation, numbered without gaps: subscribers replay from here.
 CREATE TABLE conversation_events (
     conversation_id UUID NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,

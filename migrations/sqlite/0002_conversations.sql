@@ -112,6 +112,24 @@ CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
     DELETE FROM messages_fts WHERE message_id = old.id;
 END;
 
+-- The outbox of API inboxes' webhooks: written with the message it announces, so a reply
+-- acknowledged to the agent reaches the integrator even across a crash (at least once).
+CREATE TABLE webhook_deliveries (
+    id              BLOB PRIMARY KEY NOT NULL,
+    inbox_id        BLOB NOT NULL REFERENCES inboxes (id) ON DELETE CASCADE,
+    message_id      BLOB REFERENCES messages (id) ON DELETE CASCADE,
+    event           TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    locked_until    TEXT,
+    last_error      TEXT,
+    created_at      TEXT NOT NULL,
+    delivered_at    TEXT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+
 -- Everything that happened to a conversation, numbered without gaps: subscribers replay from here.
 CREATE TABLE conversation_events (
     conversation_id BLOB NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,

@@ -6,9 +6,10 @@ use super::incoming::{validate_content, validate_key};
 use super::workflow::take;
 use super::{
     Change, ConversationEvent, ConversationService, ConversationStatus, DeliveryState, Direction,
-    EventDetails, EventKind, Message, MessageKind, SenderKind, actor,
+    EventActor, EventDetails, EventKind, Message, MessageKind, SenderKind, actor,
 };
 use crate::auth::{Caller, Permission};
+use crate::channels::api_webhook;
 use crate::error::{Error, Result};
 use crate::inboxes::InboxKind;
 use crate::realtime::Published;
@@ -96,8 +97,10 @@ impl ConversationService {
             }
             change.conversation.first_response_at.get_or_insert(now);
         }
-        let delivery_state = if private || inbox.kind == InboxKind::Api {
-            // Notes go nowhere; an API inbox's integrator receives replies by subscription.
+        let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
+        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) {
+            // Notes go nowhere; without a webhook, an API inbox's integrator reads replies
+            // through its subscription. Channels and webhooks report the real state later.
             DeliveryState::Sent
         } else {
             DeliveryState::Pending
@@ -127,6 +130,10 @@ impl ConversationService {
             updated_at: now,
         };
         storage::messages::insert(tx.conn(), &message).await?;
+        if webhook {
+            api_webhook::enqueue_message(tx.conn(), &inbox, &change.conversation, &message, now)
+                .await?;
+        }
         change.conversation.last_activity_at = now;
         change.event(
             EventKind::MessageCreated,
@@ -200,6 +207,18 @@ impl ConversationService {
             (_, Some(_)) => return Err(Error::invalid("error", "is only for FAILED")),
             (_, None) => None,
         };
+        self.record_delivery(message_id, state, error.as_deref(), actor(caller))
+            .await
+    }
+
+    /// Applies a delivery report from a channel or an integrator and tells subscribers.
+    pub async fn record_delivery(
+        &self,
+        message_id: Uuid,
+        state: DeliveryState,
+        error: Option<&str>,
+        actor: EventActor,
+    ) -> Result<Message> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let mut message = storage::messages::find_by_id(tx.conn(), message_id)
@@ -218,10 +237,9 @@ impl ConversationService {
             storage::conversations::find_for_update(tx.conn(), message.conversation_id)
                 .await?
                 .ok_or(Error::NotFound("conversation"))?;
-        storage::messages::update_delivery(tx.conn(), message.id, state, error.as_deref(), now)
-            .await?;
+        storage::messages::update_delivery(tx.conn(), message.id, state, error, now).await?;
         message.delivery_state = state;
-        message.delivery_error = error;
+        message.delivery_error = error.map(str::to_owned);
         message.updated_at = now;
         let mut change = Change::new(conversation);
         let details = EventDetails {
@@ -229,7 +247,7 @@ impl ConversationService {
             ..Default::default()
         };
         change.event(EventKind::DeliveryUpdated, Some(message.clone()), details);
-        self.commit(tx, change, actor(caller)).await?;
+        self.commit(tx, change, actor).await?;
         Ok(message)
     }
 }

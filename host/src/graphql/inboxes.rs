@@ -33,6 +33,18 @@ impl InboxObject {
             .map(|team| team.map(TeamObject))
             .gql()
     }
+    /// Where replies are POSTed (API inboxes).
+    async fn webhook_url(&self) -> Option<&str> {
+        self.0.webhook_url.as_deref()
+    }
+    /// The HMAC key of the webhook's `X-IspChat-Signature` (admins only).
+    async fn webhook_secret(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        services(ctx)
+            .inboxes
+            .webhook_secret(caller(ctx), &self.0)
+            .map(|secret| secret.map(str::to_owned))
+            .gql()
+    }
     async fn plugin_id(&self) -> Option<&str> {
         self.0.plugin_id.as_deref()
     }
@@ -49,6 +61,8 @@ pub struct CreateInboxInput {
     name: String,
     kind: InboxKind,
     team_id: Option<ID>,
+    /// API inboxes: agents' replies are POSTed here, signed (see `webhookSecret`).
+    webhook_url: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -56,6 +70,8 @@ pub struct UpdateInboxInput {
     name: Option<String>,
     /// `null` detaches the inbox from its team.
     team_id: MaybeUndefined<ID>,
+    /// An empty string removes the webhook.
+    webhook_url: Option<String>,
 }
 
 #[derive(Default)]
@@ -97,7 +113,13 @@ impl InboxMutation {
             .gql()?;
         services(ctx)
             .inboxes
-            .create(caller(ctx), &input.name, input.kind, team_id)
+            .create(
+                caller(ctx),
+                &input.name,
+                input.kind,
+                team_id,
+                input.webhook_url.as_deref(),
+            )
             .await
             .map(InboxObject)
             .gql()
@@ -117,7 +139,28 @@ impl InboxMutation {
         };
         services(ctx)
             .inboxes
-            .update(caller(ctx), id, input.name.as_deref(), team_id)
+            .update(
+                caller(ctx),
+                id,
+                input.name.as_deref(),
+                team_id,
+                input.webhook_url.as_deref(),
+            )
+            .await
+            .map(InboxObject)
+            .gql()
+    }
+
+    /// Replaces the webhook's signing secret; the old one stops working at once.
+    async fn rotate_inbox_webhook_secret(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<InboxObject> {
+        let id = parse_id("id", &id).gql()?;
+        services(ctx)
+            .inboxes
+            .rotate_webhook_secret(caller(ctx), id)
             .await
             .map(InboxObject)
             .gql()

@@ -20,6 +20,7 @@ backend_tests!(
     protocol_numbers_are_sequential_per_day_and_findable,
     integrators_post_and_follow_replies_but_never_see_private_notes,
     contacts_are_validated_found_again_and_merged,
+    api_inbox_replies_reach_the_integrators_webhook_signed_and_retried,
 );
 
 /// Two teams with their agents, a supervisor, an API inbox routed to Suporte and an integrator key.
@@ -955,4 +956,196 @@ async fn contacts_are_validated_found_again_and_merged(app: TestApp) {
         )
         .await;
     assert_eq!(error_code(&body), "CONFLICT");
+}
+
+/// What the integrator's webhook receiver saw.
+#[derive(Clone, Default)]
+struct Receiver {
+    requests: std::sync::Arc<std::sync::Mutex<Vec<(axum::http::HeaderMap, String)>>>,
+    /// Status codes to answer, in order; 200 once they run out.
+    answers: std::sync::Arc<std::sync::Mutex<Vec<u16>>>,
+}
+
+impl Receiver {
+    async fn start(answers: Vec<u16>) -> (Receiver, String) {
+        let receiver = Receiver {
+            answers: std::sync::Arc::new(std::sync::Mutex::new(answers)),
+            ..Default::default()
+        };
+        let state = receiver.clone();
+        let app = axum::Router::new()
+            .route(
+                "/hook",
+                axum::routing::post(
+                    |axum::extract::State(state): axum::extract::State<Receiver>,
+                     headers: axum::http::HeaderMap,
+                     body: String| async move {
+                        state.lock_requests().push((headers, body));
+                        let mut answers = state.answers.lock().unwrap_or_else(|p| p.into_inner());
+                        let code = if answers.is_empty() {
+                            200
+                        } else {
+                            answers.remove(0)
+                        };
+                        axum::http::StatusCode::from_u16(code)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                    },
+                ),
+            )
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let url = format!(
+            "http://{}/hook",
+            listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (receiver, url)
+    }
+
+    fn lock_requests(&self) -> std::sync::MutexGuard<'_, Vec<(axum::http::HeaderMap, String)>> {
+        self.requests.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits up to 3 s for `count` requests.
+    async fn wait_for(&self, count: usize) -> Vec<(axum::http::HeaderMap, String)> {
+        for _ in 0..60 {
+            if self.lock_requests().len() >= count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.lock_requests().clone()
+    }
+}
+
+fn header<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no {name} header"))
+}
+
+async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app: TestApp) {
+    use hmac::Mac;
+    let w = world(app).await;
+    let (receiver, url) = Receiver::start(vec![500]).await;
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($i: ID!, $u: String!) { updateInbox(id: $i, input: {webhookUrl: $u}) { webhookUrl webhookSecret } }",
+            json!({ "i": w.inbox, "u": url }),
+        )
+        .await;
+    let inbox = &data(&body)["updateInbox"];
+    assert_eq!(inbox["webhookUrl"], url.as_str());
+    let secret = str_at(inbox, "webhookSecret");
+    // Agents may see the inbox but not its secret.
+    let body = w
+        .app
+        .gql(
+            Some(&w.ana.access),
+            "query($i: ID!) { inbox(id: $i) { webhookSecret } }",
+            json!({ "i": w.inbox }),
+        )
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN");
+
+    let (_, c) = w.post("cliente-webhook", "Qual meu vencimento?").await;
+    let mut integrator = subscribed(&w.app, &w.key, &conversation_events(&c, None)).await;
+    settle().await;
+    let note = w
+        .app
+        .gql(
+            Some(&w.ana.access),
+            "mutation($c: ID!) { sendMessage(conversationId: $c, content: \"nota interna\", private: true) { id } }",
+            json!({ "c": c }),
+        )
+        .await;
+    data(&note);
+    let sent = w
+        .app
+        .gql(
+            Some(&w.ana.access),
+            "mutation($c: ID!) { sendMessage(conversationId: $c, content: \"Dia 10\") { id deliveryState } }",
+            json!({ "c": c }),
+        )
+        .await;
+    let sent = &data(&sent)["sendMessage"];
+    assert_eq!(sent["deliveryState"], "PENDING");
+    let message_id = str_at(sent, "id");
+
+    // The first attempt gets a 500; the retry comes once its time has passed.
+    let first = receiver.wait_for(1).await;
+    assert_eq!(first.len(), 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(receiver.lock_requests().len(), 1, "retried too early");
+    w.app.clock.advance(chrono::Duration::seconds(11));
+    let requests = receiver.wait_for(2).await;
+    assert_eq!(requests.len(), 2, "no retry");
+    let (headers, body) = &requests[1];
+    assert_eq!(
+        header(headers, "x-ispchat-delivery"),
+        header(&requests[0].0, "x-ispchat-delivery")
+    );
+    assert_eq!(header(headers, "x-ispchat-event"), "message.created");
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    mac.update(format!("{}.{body}", header(headers, "x-ispchat-timestamp")).as_bytes());
+    let expected = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
+    assert_eq!(header(headers, "x-ispchat-signature"), expected);
+    let payload: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(payload["message"]["id"], message_id.as_str());
+    assert_eq!(payload["message"]["content"], "Dia 10");
+    assert_eq!(payload["contact"]["identifier"], "cliente-webhook");
+    assert_eq!(payload["conversation"]["id"], c.as_str());
+    // The private note never left.
+    assert!(requests.iter().all(|(_, b)| !b.contains("nota interna")));
+
+    // Delivered: the message is SENT and the integrator's subscription heard it.
+    let events = drain(&mut integrator, Duration::from_millis(700)).await;
+    let kinds = kinds(&events, "conversationEvents");
+    // Ana took the conversation by replying; the note's event is not shown to the integrator.
+    assert_eq!(
+        kinds,
+        [
+            "ASSIGNED",
+            "STATUS_CHANGED",
+            "MESSAGE_CREATED",
+            "DELIVERY_UPDATED"
+        ],
+        "{events:?}"
+    );
+    assert_eq!(
+        events[3]["conversationEvents"]["message"]["id"],
+        message_id.as_str()
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(receiver.lock_requests().len(), 2, "delivered twice");
+
+    // Rotating the secret changes what signs the next delivery.
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($i: ID!) { rotateInboxWebhookSecret(id: $i) { webhookSecret } }",
+            json!({ "i": w.inbox }),
+        )
+        .await;
+    assert_ne!(
+        str_at(&data(&body)["rotateInboxWebhookSecret"], "webhookSecret"),
+        secret
+    );
+    // Only API inboxes have webhooks, and URLs are checked.
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($i: ID!) { updateInbox(id: $i, input: {webhookUrl: \"ftp://x\"}) { id } }",
+            json!({ "i": w.inbox }),
+        )
+        .await;
+    assert_eq!(error_field(&body), "input.webhookUrl");
 }

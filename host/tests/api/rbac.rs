@@ -142,6 +142,11 @@ const CASES: &[Case] = &[
         allowed: ADMIN,
     },
     Case {
+        name: "rotateInboxWebhookSecret",
+        query: "mutation($inbox: ID!) { rotateInboxWebhookSecret(id: $inbox) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
         name: "contacts",
         query: "query { contacts { edges { node { id } } } }",
         allowed: STAFF,

@@ -159,7 +159,7 @@ impl TestApp {
                 utc_offset: chrono::FixedOffset::west_opt(3 * 3600)
                     .unwrap_or_else(|| panic!("offset")),
             },
-            snooze_check_interval: Duration::from_millis(100),
+            background_interval: Duration::from_millis(100),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
