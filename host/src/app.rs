@@ -25,6 +25,7 @@ use crate::contacts::ContactService;
 use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
+use crate::labels::LabelService;
 use crate::realtime::{EventBus, InProcessBus};
 use crate::routing::QueueRouter;
 use crate::storage::Db;
@@ -41,6 +42,7 @@ pub struct Services {
     pub audit: Arc<AuditLog>,
     pub contacts: Arc<ContactService>,
     pub inboxes: InboxService,
+    pub labels: LabelService,
     pub conversations: Arc<ConversationService>,
 }
 
@@ -94,14 +96,17 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
     ));
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
-    let conversations = Arc::new(ConversationService::new(
-        db.clone(),
-        clock.clone(),
-        bus,
-        contacts.clone(),
-        Arc::new(QueueRouter),
-        config.protocol.clone(),
-    ));
+    let conversations = Arc::new(
+        ConversationService::new(
+            db.clone(),
+            clock.clone(),
+            bus,
+            contacts.clone(),
+            Arc::new(QueueRouter),
+            config.protocol.clone(),
+        )
+        .with_access_recheck(config.access_recheck_interval),
+    );
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let services = Arc::new(Services {
         auth: AuthService::new(
@@ -116,6 +121,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
+        labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
         conversations: conversations.clone(),
         contacts,
         audit,

@@ -162,6 +162,9 @@ pub struct Config {
     /// How often background jobs look for due work: snoozes to wake, webhooks to retry (not a
     /// user setting: tests shorten it).
     pub background_interval: Duration,
+    /// How long a live subscription trusts the caller's access before re-reading it (not a user
+    /// setting).
+    pub access_recheck_interval: Duration,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -275,6 +278,7 @@ impl Config {
                 utc_offset,
             },
             background_interval: Duration::from_secs(10),
+            access_recheck_interval: Duration::from_secs(30),
             listen: top
                 .listen
                 .or(file.listen)

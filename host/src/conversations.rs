@@ -65,6 +65,9 @@ pub struct ConversationService {
     contacts: Arc<ContactService>,
     router: Arc<dyn Router>,
     protocol: ProtocolSettings,
+    /// How long a subscription trusts the access it started with: team changes and
+    /// deactivations reach open subscriptions within this time.
+    access_recheck: std::time::Duration,
 }
 
 /// A change in the making: the locked conversation as it will be, and the events that say why.
@@ -102,7 +105,13 @@ impl ConversationService {
             contacts,
             router,
             protocol,
+            access_recheck: std::time::Duration::from_secs(30),
         }
+    }
+
+    pub fn with_access_recheck(mut self, every: std::time::Duration) -> Self {
+        self.access_recheck = every;
+        self
     }
 
     pub fn bus(&self) -> &Arc<dyn EventBus> {
@@ -143,7 +152,7 @@ impl ConversationService {
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty());
         if let Some(label) = &filter.label {
-            filter.label = Some(workflow::normalize_label("filter.label", label)?);
+            filter.label = Some(crate::labels::normalize_label("filter.label", label)?);
         }
         let mut conn = self.db.acquire().await?;
         let rows =

@@ -10,6 +10,7 @@ mod conversation_ops;
 mod conversations;
 pub mod errors;
 mod inboxes;
+mod labels;
 mod metrics;
 mod realtime;
 mod teams;
@@ -36,6 +37,7 @@ pub struct Query(
     inboxes::InboxQuery,
     contacts::ContactQuery,
     conversations::ConversationQuery,
+    labels::LabelQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -47,6 +49,7 @@ pub struct Mutation(
     inboxes::InboxMutation,
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
+    labels::LabelMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -17,6 +17,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod inboxes;
+pub mod labels;
 pub mod realtime;
 pub mod routing;
 pub mod storage;

@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod events;
 pub mod inboxes;
+pub mod labels;
 pub mod messages;
 pub mod teams;
 pub mod tokens;

@@ -72,9 +72,18 @@ CREATE INDEX conversations_contact ON conversations (contact_id, inbox_id);
 CREATE INDEX conversations_assignee ON conversations (assignee_id, status);
 CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
 
+-- The label catalogue: conversations may only carry labels defined here, so reports group well.
+CREATE TABLE labels (
+    name        TEXT PRIMARY KEY NOT NULL,
+    description TEXT NOT NULL,
+    color       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
 CREATE TABLE conversation_labels (
     conversation_id BLOB NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-    label           TEXT NOT NULL,
+    label           TEXT NOT NULL REFERENCES labels (name) ON DELETE CASCADE ON UPDATE CASCADE,
     PRIMARY KEY (conversation_id, label)
 );
 CREATE INDEX conversation_labels_label ON conversation_labels (label);

@@ -28,6 +28,7 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
+            Role::Supervisor if permission == LabelsManage => true,
             Role::Supervisor | Role::Agent => matches!(
                 permission,
                 UsersRead
@@ -73,6 +74,8 @@ pub enum Permission {
     ConversationsRead,
     /// Reply, assign, transfer, change status, labels, priority.
     ConversationsWrite,
+    /// Define the label catalogue (supervisors and admins).
+    LabelsManage,
     /// Post a customer's incoming message and report delivery of outgoing ones (integrators).
     MessagesWrite,
 }
@@ -253,6 +256,8 @@ mod tests {
             Permission::ConversationsRead,
             Permission::ConversationsWrite,
         ];
+        assert!(Role::Supervisor.grants(Permission::LabelsManage));
+        assert!(!Role::Agent.grants(Permission::LabelsManage));
         for role in [Role::Admin, Role::Supervisor, Role::Agent] {
             for permission in staff {
                 assert!(role.grants(permission), "{role:?} {permission:?}");

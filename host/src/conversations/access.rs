@@ -8,6 +8,7 @@ use super::ConversationService;
 use crate::auth::{Caller, Permission, Principal, Role};
 use crate::error::Result;
 use crate::storage;
+use crate::users::UserStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadScope {
@@ -47,6 +48,26 @@ impl ConversationService {
             }
             _ => Ok(ReadScope::All),
         }
+    }
+
+    /// A user's scope as it is now, for long-lived subscriptions: `None` once the user is
+    /// deactivated or gone.
+    pub(super) async fn current_scope_of(&self, user_id: Uuid) -> Result<Option<ReadScope>> {
+        let mut conn = self.db.acquire().await?;
+        let Some(user) = storage::users::find_by_id(conn.conn(), user_id).await? else {
+            return Ok(None);
+        };
+        if user.status != UserStatus::Active.as_str() {
+            return Ok(None);
+        }
+        if user.role.parse::<Role>()? != Role::Agent {
+            return Ok(Some(ReadScope::All));
+        }
+        let teams = storage::teams::list_for_user(conn.conn(), user_id).await?;
+        Ok(Some(ReadScope::Teams {
+            user_id,
+            team_ids: teams.into_iter().map(|t| t.id).collect(),
+        }))
     }
 
     /// The scope of a caller about to change a conversation.

@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Instant;
 
 use futures_util::Stream;
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -37,9 +38,45 @@ pub struct EventView {
 struct Audience {
     scope: ReadScope,
     sees_notes: bool,
+    /// Users' scopes are re-read now and then; API keys' scopes are fixed.
+    user_id: Option<Uuid>,
+    checked_at: Instant,
+    service: Arc<ConversationService>,
 }
 
 impl Audience {
+    async fn new(service: &Arc<ConversationService>, caller: &Caller) -> Result<Audience> {
+        Ok(Audience {
+            scope: service.read_scope(caller).await?,
+            sees_notes: sees_notes(caller),
+            user_id: caller.principal()?.user_id(),
+            checked_at: Instant::now(),
+            service: service.clone(),
+        })
+    }
+
+    /// Re-reads a user's scope when it is stale; `false` once they may no longer read anything.
+    async fn still_valid(&mut self) -> bool {
+        let Some(user_id) = self.user_id else {
+            return true;
+        };
+        if self.checked_at.elapsed() < self.service.access_recheck {
+            return true;
+        }
+        match self.service.current_scope_of(user_id).await {
+            Ok(Some(scope)) => {
+                self.scope = scope;
+                self.checked_at = Instant::now();
+                true
+            }
+            Ok(None) => false,
+            Err(err) => {
+                tracing::warn!(%err, "cannot re-check a subscriber's access; closing");
+                false
+            }
+        }
+    }
+
     fn admits(&self, published: &Published) -> bool {
         let conversation = &published.conversation;
         let details = &published.event.details;
@@ -82,15 +119,12 @@ struct Replay {
 impl ConversationService {
     /// The conversation's events with `seq > after` (none when `after` is absent), then live.
     pub async fn conversation_events(
-        &self,
+        self: &Arc<Self>,
         caller: &Caller,
         conversation_id: Uuid,
         after: Option<i64>,
     ) -> Result<impl Stream<Item = EventView> + Send + 'static> {
-        let audience = Audience {
-            scope: self.read_scope(caller).await?,
-            sees_notes: sees_notes(caller),
-        };
+        let audience = Audience::new(self, caller).await?;
         let live = self.bus.subscribe();
         let conversation = self.get(caller, conversation_id).await?;
         let last_seq = after
@@ -117,20 +151,20 @@ impl ConversationService {
     /// Every event of every conversation the caller may read, live only: a client that
     /// reconnects reloads its lists, then follows single conversations with `after`.
     pub async fn inbox_events(
-        &self,
+        self: &Arc<Self>,
         caller: &Caller,
     ) -> Result<impl Stream<Item = EventView> + Send + 'static> {
-        let audience = Audience {
-            scope: self.read_scope(caller).await?,
-            sees_notes: sees_notes(caller),
-        };
+        let audience = Audience::new(self, caller).await?;
         let live = self.bus.subscribe();
         Ok(futures_util::stream::unfold(
             (live, audience),
-            |(mut live, audience)| async move {
+            |(mut live, mut audience)| async move {
                 loop {
                     match live.recv().await {
                         Ok(published) => {
+                            if !audience.still_valid().await {
+                                return None;
+                            }
                             if !audience.admits(&published) {
                                 continue;
                             }
@@ -162,7 +196,11 @@ impl Replay {
             if let Some(view) = self.pending.pop_front() {
                 return Some(view);
             }
-            match self.live.recv().await {
+            let received = self.live.recv().await;
+            if !self.audience.still_valid().await {
+                return None;
+            }
+            match received {
                 Ok(published) if published.event.conversation_id != self.conversation_id => {}
                 Ok(published) if published.event.kind == EventKind::Typing => {
                     if self.audience.admits(&published) {

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::auth::Caller;
 use crate::error::{Error, Result};
+use crate::labels::normalize_label;
 use crate::storage;
 use crate::users::UserStatus;
 
@@ -257,6 +258,14 @@ impl ConversationService {
         let scope = self.write_scope(caller).await?;
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, &scope, id).await?;
+        for label in &normalized {
+            if storage::labels::find(tx.conn(), label).await?.is_none() {
+                return Err(Error::invalid(
+                    "labels",
+                    format!("there is no label {label:?}; an admin or supervisor creates labels"),
+                ));
+            }
+        }
         storage::conversations::set_labels(tx.conn(), id, &normalized).await?;
         let mut change = Change::new(conversation);
         let details = EventDetails {
@@ -358,22 +367,5 @@ async fn require_active_user(tx: &mut storage::Tx, field: &str, id: Uuid) -> Res
         Some(user) if user.status == UserStatus::Active.as_str() => Ok(()),
         Some(_) => Err(Error::invalid(field, "this user is deactivated")),
         None => Err(Error::invalid(field, "no such user")),
-    }
-}
-
-/// Labels are lower-case words: `fibra`, `2a-via-boleto`, `sem sinal`.
-pub(super) fn normalize_label(field: &str, label: &str) -> Result<String> {
-    let label = label.trim().to_lowercase();
-    let valid = (1..=50).contains(&label.chars().count())
-        && label
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.'));
-    if valid {
-        Ok(label)
-    } else {
-        Err(Error::invalid(
-            field,
-            "labels are 1 to 50 letters, digits, spaces, '-', '_' or '.'",
-        ))
     }
 }

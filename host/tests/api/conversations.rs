@@ -24,22 +24,22 @@ backend_tests!(
 );
 
 /// Two teams with their agents, a supervisor, an API inbox routed to Suporte and an integrator key.
-struct World {
-    app: TestApp,
-    admin: Tokens,
-    suporte: String,
-    financeiro: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Tokens,
+    pub(crate) suporte: String,
+    pub(crate) financeiro: String,
     /// Agents of Suporte.
-    ana: Tokens,
-    bia: Tokens,
+    pub(crate) ana: Tokens,
+    pub(crate) bia: Tokens,
     /// Agent of Financeiro.
-    fabio: Tokens,
-    sofia: Tokens,
-    inbox: String,
-    key: String,
+    pub(crate) fabio: Tokens,
+    pub(crate) sofia: Tokens,
+    pub(crate) inbox: String,
+    pub(crate) key: String,
 }
 
-async fn world(app: TestApp) -> World {
+pub(crate) async fn world(app: TestApp) -> World {
     let admin = app.admin().await;
     let suporte = create_team(&app, &admin.access, "Suporte").await;
     let financeiro = create_team(&app, &admin.access, "Financeiro").await;
@@ -100,7 +100,12 @@ async fn create_team(app: &TestApp, admin: &str, name: &str) -> String {
 
 impl World {
     /// A customer's message through the API inbox; returns the whole response.
-    async fn post_raw(&self, identifier: &str, content: &str, external_id: Option<&str>) -> Value {
+    pub(crate) async fn post_raw(
+        &self,
+        identifier: &str,
+        content: &str,
+        external_id: Option<&str>,
+    ) -> Value {
         self.app
             .gql(
                 Some(&self.key),
@@ -114,14 +119,14 @@ impl World {
     }
 
     /// Posts and returns `(message id, conversation id)`.
-    async fn post(&self, identifier: &str, content: &str) -> (String, String) {
+    pub(crate) async fn post(&self, identifier: &str, content: &str) -> (String, String) {
         let body = self.post_raw(identifier, content, None).await;
         let message = &data(&body)["postIncomingMessage"];
         assert_eq!(message["direction"], "INCOMING");
         (str_at(message, "id"), str_at(message, "conversationId"))
     }
 
-    async fn send(&self, token: &str, conversation: &str, content: &str) -> Value {
+    pub(crate) async fn send(&self, token: &str, conversation: &str, content: &str) -> Value {
         self.app
             .gql(
                 Some(token),
@@ -131,7 +136,7 @@ impl World {
             .await
     }
 
-    async fn conversation(&self, token: &str, id: &str) -> Value {
+    pub(crate) async fn conversation(&self, token: &str, id: &str) -> Value {
         self.app
             .gql(
                 Some(token),
@@ -143,7 +148,7 @@ impl World {
             .await
     }
 
-    async fn set_status(
+    pub(crate) async fn set_status(
         &self,
         token: &str,
         id: &str,
@@ -162,16 +167,16 @@ impl World {
     }
 }
 
-const INBOX_EVENTS: &str = "subscription { inboxEvents { kind seq conversation { id status team { id } assignee { id } } message { id content } event { note previousTeam { id } } } }";
+pub(crate) const INBOX_EVENTS: &str = "subscription { inboxEvents { kind seq conversation { id status team { id } assignee { id } } message { id content } event { note previousTeam { id } } } }";
 
-fn conversation_events(id: &str, after: Option<i64>) -> String {
+pub(crate) fn conversation_events(id: &str, after: Option<i64>) -> String {
     let after = after.map_or(String::new(), |n| format!(", after: {n}"));
     format!(
         "subscription {{ conversationEvents(conversationId: \"{id}\"{after}) {{ seq conversationId kind message {{ id content private }} note }} }}"
     )
 }
 
-async fn subscribed(app: &TestApp, token: &str, query: &str) -> WsClient {
+pub(crate) async fn subscribed(app: &TestApp, token: &str, query: &str) -> WsClient {
     let (mut client, ack) = WsClient::connect(app, Some(token)).await;
     assert_eq!(ack["type"], "connection_ack", "{ack}");
     client.subscribe("1", query).await;
@@ -179,12 +184,12 @@ async fn subscribed(app: &TestApp, token: &str, query: &str) -> WsClient {
 }
 
 /// Lets subscriptions register on the server before the change they wait for.
-async fn settle() {
+pub(crate) async fn settle() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 /// Every payload that arrives within `wait`.
-async fn drain(client: &mut WsClient, wait: Duration) -> Vec<Value> {
+pub(crate) async fn drain(client: &mut WsClient, wait: Duration) -> Vec<Value> {
     let mut received = Vec::new();
     while let Some(message) = client.next_within(wait).await {
         assert_eq!(message["type"], "next", "{message}");
@@ -194,7 +199,7 @@ async fn drain(client: &mut WsClient, wait: Duration) -> Vec<Value> {
     received
 }
 
-fn kinds(events: &[Value], field: &str) -> Vec<String> {
+pub(crate) fn kinds(events: &[Value], field: &str) -> Vec<String> {
     events
         .iter()
         .map(|e| e[field]["kind"].as_str().unwrap_or_default().to_owned())

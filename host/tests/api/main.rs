@@ -9,6 +9,7 @@ mod support;
 mod audit;
 mod auth;
 mod cli;
+mod conversation_views;
 mod conversations;
 mod ops;
 mod rbac;

@@ -18,6 +18,7 @@ struct Case {
 
 const ALL: &[&str] = &["ADMIN", "SUPERVISOR", "AGENT"];
 const STAFF: &[&str] = ALL;
+const SUPERVISORS: &[&str] = &["ADMIN", "SUPERVISOR"];
 const ADMIN: &[&str] = &["ADMIN"];
 
 /// Every root field of the schema. `$self` is the caller's id, `$team` an existing team, `$key` an
@@ -145,6 +146,26 @@ const CASES: &[Case] = &[
         name: "rotateInboxWebhookSecret",
         query: "mutation($inbox: ID!) { rotateInboxWebhookSecret(id: $inbox) { id } }",
         allowed: ADMIN,
+    },
+    Case {
+        name: "labels",
+        query: "query { labels { name color } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "createLabel",
+        query: "mutation($role: String!) { createLabel(input: {name: $role, color: \"#1f9d55\"}) { name } }",
+        allowed: SUPERVISORS,
+    },
+    Case {
+        name: "updateLabel",
+        query: "mutation { updateLabel(name: \"fibra\", input: {description: \"Fibra óptica\"}) { name } }",
+        allowed: SUPERVISORS,
+    },
+    Case {
+        name: "deleteLabel",
+        query: "mutation($role: String!) { deleteLabel(name: $role) }",
+        allowed: SUPERVISORS,
     },
     Case {
         name: "contacts",
@@ -332,6 +353,14 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    data(
+        &app.gql(
+            Some(&admin.access),
+            r#"mutation { createLabel(input: {name: "fibra"}) { name } }"#,
+            json!({}),
+        )
+        .await,
+    );
     let posted = app
         .gql(
             Some(&admin.access),

@@ -160,6 +160,7 @@ impl TestApp {
                     .unwrap_or_else(|| panic!("offset")),
             },
             background_interval: Duration::from_millis(100),
+            access_recheck_interval: Duration::from_millis(200),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
