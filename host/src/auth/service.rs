@@ -270,7 +270,7 @@ impl AuthService {
         self.audit.commit(tx, &actor, event).await?;
         tracing::warn!(user = %token.user_id, ip = ?caller.ip, "refresh token reuse: session family revoked");
         Err(Error::Unauthenticated(
-            "refresh token was already used; every session of this login was ended, please log in again",
+            "refresh token was already used; this sign-in was ended, please log in again",
         ))
     }
 }

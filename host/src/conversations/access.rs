@@ -70,6 +70,13 @@ impl ConversationService {
         }))
     }
 
+    /// Whether an API key still works, for long-lived subscriptions.
+    pub(super) async fn api_key_active(&self, key_id: Uuid) -> Result<bool> {
+        let mut conn = self.db.acquire().await?;
+        let key = storage::api_keys::find_by_id(conn.conn(), key_id).await?;
+        Ok(key.is_some_and(|k| k.revoked_at.is_none()))
+    }
+
     /// The scope of a caller about to change a conversation.
     pub(super) async fn write_scope(&self, caller: &Caller) -> Result<ReadScope> {
         caller.require(Permission::ConversationsWrite)?;

@@ -159,8 +159,8 @@ impl ConversationService {
         self.commit(tx, change, actor(caller)).await
     }
 
-    /// Tells the conversation's other subscribers that the caller is (or stopped) typing. Not
-    /// stored: it carries the last stored `seq`.
+    /// Tells the conversation's subscribers (the caller's own other tabs too) that the caller is
+    /// typing, or stopped. Not stored: it carries the last stored `seq`.
     pub async fn typing(&self, caller: &Caller, id: Uuid, typing: bool) -> Result<()> {
         let conversation = self.get(caller, id).await?;
         let event = ConversationEvent {

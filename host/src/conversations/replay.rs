@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::{
     Conversation, ConversationEvent, ConversationService, EventKind, Message, ReadScope, sees_notes,
 };
-use crate::auth::Caller;
+use crate::auth::{Caller, Principal};
 use crate::error::Result;
 use crate::realtime::Published;
 use crate::storage::{self, Db};
@@ -38,8 +38,8 @@ pub struct EventView {
 struct Audience {
     scope: ReadScope,
     sees_notes: bool,
-    /// Users' scopes are re-read now and then; API keys' scopes are fixed.
-    user_id: Option<Uuid>,
+    /// Who to re-check now and then: a user's status and teams, an API key's revocation.
+    principal: Principal,
     checked_at: Instant,
     service: Arc<ConversationService>,
 }
@@ -49,7 +49,7 @@ impl Audience {
         Ok(Audience {
             scope: service.read_scope(caller).await?,
             sees_notes: sees_notes(caller),
-            user_id: caller.principal()?.user_id(),
+            principal: caller.principal()?.clone(),
             checked_at: Instant::now(),
             service: service.clone(),
         })
@@ -57,13 +57,18 @@ impl Audience {
 
     /// Re-reads a user's scope when it is stale; `false` once they may no longer read anything.
     async fn still_valid(&mut self) -> bool {
-        let Some(user_id) = self.user_id else {
-            return true;
-        };
         if self.checked_at.elapsed() < self.service.access_recheck {
             return true;
         }
-        match self.service.current_scope_of(user_id).await {
+        let current = match &self.principal {
+            Principal::User { id, .. } => self.service.current_scope_of(*id).await,
+            Principal::ApiKey { id, .. } => self
+                .service
+                .api_key_active(*id)
+                .await
+                .map(|active| active.then(|| self.scope.clone())),
+        };
+        match current {
             Ok(Some(scope)) => {
                 self.scope = scope;
                 self.checked_at = Instant::now();

@@ -14,8 +14,8 @@ pub struct AuthPayload {
     /// Send as `Authorization: Bearer …`. Short-lived: refresh before `accessTokenExpiresAt`.
     access_token: String,
     access_token_expires_at: DateTime<Utc>,
-    /// Single use: `refreshToken` returns a new one. Reusing an old one ends every session of the
-    /// login.
+    /// Single use: `refreshToken` returns a new one. Reusing an old one ends this sign-in (every
+    /// token descended from it).
     refresh_token: String,
     refresh_token_expires_at: DateTime<Utc>,
     user: UserObject,

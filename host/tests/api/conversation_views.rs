@@ -16,6 +16,7 @@ backend_tests!(
     message_history_pages_backwards,
     labels_come_from_the_catalogue,
     removing_an_agent_from_a_team_stops_their_live_feed,
+    revoked_keys_and_deactivated_users_stop_receiving,
 );
 
 async fn gql(w: &World, token: &str, query: &str, variables: Value) -> Value {
@@ -318,4 +319,52 @@ async fn removing_an_agent_from_a_team_stops_their_live_feed(app: TestApp) {
     );
     let mut ana_conv = subscribed(&w.app, &w.ana.access, &conversation_events(&c, Some(0))).await;
     assert!(drain(&mut ana_conv, Duration::from_millis(500)).await.len() >= 3);
+}
+
+async fn revoked_keys_and_deactivated_users_stop_receiving(app: TestApp) {
+    let w = world(app).await;
+    let (_, c) = w.post("revogado", "oi").await;
+    let mut integrator = subscribed(&w.app, &w.key, &conversation_events(&c, None)).await;
+    let mut sofia = subscribed(&w.app, &w.sofia.access, INBOX_EVENTS).await;
+    settle().await;
+    let keys = gql(
+        &w,
+        &w.admin.access,
+        "query { apiKeys { id name } }",
+        json!({}),
+    )
+    .await;
+    let key_id = data(&keys)["apiKeys"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|k| k["name"] == "portal")
+        .map(|k| str_at(&k, "id"))
+        .unwrap_or_else(|| panic!("no key: {keys}"));
+    data(
+        &gql(
+            &w,
+            &w.admin.access,
+            "mutation($k: ID!) { revokeApiKey(id: $k) { id } }",
+            json!({ "k": key_id }),
+        )
+        .await,
+    );
+    data(
+        &gql(
+            &w,
+            &w.admin.access,
+            "mutation($u: ID!) { updateUser(id: $u, input: {status: INACTIVE}) { id } }",
+            json!({ "u": w.sofia.user_id }),
+        )
+        .await,
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    w.send(&w.ana.access, &c, "depois da revogação").await;
+    for (who, client) in [("integrator", &mut integrator), ("sofia", &mut sofia)] {
+        let ended = client.next_within(Duration::from_millis(800)).await;
+        let ended = ended.unwrap_or_else(|| panic!("{who}'s subscription neither ended nor sent"));
+        assert_eq!(ended["type"], "complete", "{who} still receives: {ended}");
+    }
 }
