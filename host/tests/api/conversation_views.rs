@@ -17,6 +17,8 @@ backend_tests!(
     labels_come_from_the_catalogue,
     removing_an_agent_from_a_team_stops_their_live_feed,
     revoked_keys_and_deactivated_users_stop_receiving,
+    concurrent_writers_keep_one_order_and_one_copy,
+    two_agents_claiming_at_once_never_take_the_same_conversation,
 );
 
 async fn gql(w: &World, token: &str, query: &str, variables: Value) -> Value {
@@ -367,4 +369,121 @@ async fn revoked_keys_and_deactivated_users_stop_receiving(app: TestApp) {
         let ended = ended.unwrap_or_else(|| panic!("{who}'s subscription neither ended nor sent"));
         assert_eq!(ended["type"], "complete", "{who} still receives: {ended}");
     }
+}
+
+async fn concurrent_writers_keep_one_order_and_one_copy(app: TestApp) {
+    let w = world(app).await;
+    let (_, c) = w.post("concorrente", "oi").await;
+    let query = conversation_events(&c, None);
+    let mut first = subscribed(&w.app, &w.bia.access, &query).await;
+    let mut second = subscribed(&w.app, &w.sofia.access, &query).await;
+    settle().await;
+
+    // Two agents and the customer write at once; one client retries a send in parallel.
+    let send = "mutation($c: ID!, $t: String!, $id: String) { sendMessage(conversationId: $c, content: $t, clientMessageId: $id) { id } }";
+    let mut writes = Vec::new();
+    for n in 0..8 {
+        let (token, id) = if n % 2 == 0 {
+            (w.ana.access.clone(), None)
+        } else {
+            (w.bia.access.clone(), None)
+        };
+        writes.push((token, format!("msg {n}"), id));
+    }
+    for _ in 0..3 {
+        writes.push((w.ana.access.clone(), "retry".to_owned(), Some("same-id")));
+    }
+    let agents = futures_util::future::join_all(
+        writes
+            .iter()
+            .map(|(token, text, id)| gql(&w, token, send, json!({ "c": c, "t": text, "id": id }))),
+    );
+    let texts: Vec<String> = (0..4).map(|n| format!("cliente {n}")).collect();
+    let customer =
+        futures_util::future::join_all(texts.iter().map(|text| w.post("concorrente", text)));
+    let (replies, _) = tokio::join!(agents, customer);
+    let retried: Vec<String> = replies[8..]
+        .iter()
+        .map(|body| str_at(&data(body)["sendMessage"], "id"))
+        .collect();
+    assert!(retried.windows(2).all(|p| p[0] == p[1]), "{retried:?}");
+
+    let wait = Duration::from_millis(1500);
+    let one = drain(&mut first, wait).await;
+    let two = drain(&mut second, wait).await;
+    let order = |events: &[Value]| -> Vec<(i64, String)> {
+        events
+            .iter()
+            .map(|e| {
+                let e = &e["conversationEvents"];
+                (
+                    e["seq"].as_i64().unwrap_or(-1),
+                    e["kind"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        order(&one),
+        order(&two),
+        "subscribers disagree on the order"
+    );
+    let seqs: Vec<i64> = order(&one).into_iter().map(|(seq, _)| seq).collect();
+    assert!(
+        seqs.windows(2).all(|p| p[1] == p[0] + 1),
+        "gap or repeat: {seqs:?}"
+    );
+    let messages = one
+        .iter()
+        .filter(|e| e["conversationEvents"]["kind"] == "MESSAGE_CREATED")
+        .count();
+    // 8 replies, 1 retried reply stored once, 4 customer messages.
+    assert_eq!(messages, 13, "{one:?}");
+    // The stored history is the same sequence.
+    let body = gql(
+        &w,
+        &w.sofia.access,
+        "query($c: ID!, $after: Int!) { conversation(id: $c) { events(after: $after, first: 100) { seq kind } } }",
+        json!({ "c": c, "after": seqs[0] - 1 }),
+    )
+    .await;
+    let stored: Vec<(i64, String)> = data(&body)["conversation"]["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            (
+                e["seq"].as_i64().unwrap_or(-1),
+                e["kind"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(stored, order(&one));
+}
+
+async fn two_agents_claiming_at_once_never_take_the_same_conversation(app: TestApp) {
+    let w = world(app).await;
+    for n in 0..6 {
+        w.post(&format!("fila-{n}"), "oi").await;
+    }
+    let claim = "mutation { claimNextConversation { id } }";
+    let tokens: Vec<String> = (0..6)
+        .map(|n| {
+            if n % 2 == 0 {
+                w.ana.access.clone()
+            } else {
+                w.bia.access.clone()
+            }
+        })
+        .collect();
+    let claims =
+        futures_util::future::join_all(tokens.iter().map(|t| gql(&w, t, claim, json!({})))).await;
+    let mut claimed: Vec<String> = claims
+        .iter()
+        .map(|body| str_at(&data(body)["claimNextConversation"], "id"))
+        .collect();
+    claimed.sort();
+    claimed.dedup();
+    assert_eq!(claimed.len(), 6, "a conversation was claimed twice");
 }
