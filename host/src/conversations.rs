@@ -216,8 +216,9 @@ impl ConversationService {
         Ok(views)
     }
 
+    /// For a conversation the caller already holds (its visibility was checked when it was read).
     pub async fn labels(&self, caller: &Caller, conversation_id: Uuid) -> Result<Vec<String>> {
-        self.read_scope(caller).await?;
+        caller.require(crate::auth::Permission::ConversationsRead)?;
         let mut conn = self.db.acquire().await?;
         storage::conversations::labels(conn.conn(), conversation_id).await
     }

@@ -18,10 +18,11 @@ use uuid::Uuid;
 
 use crate::clock::SharedClock;
 use crate::conversations::{
-    Conversation, ConversationService, DeliveryState, EventActor, EventKind, Message,
+    Conversation, ConversationService, DeliveryState, Direction, EventActor, EventKind, Message,
 };
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
+use crate::realtime::Published;
 use crate::storage::webhooks::DeliveryRecord;
 use crate::storage::{self, Conn, Db};
 
@@ -135,8 +136,14 @@ impl WebhookSender {
                 _ = shutdown.cancelled() => break,
                 _ = tick.tick() => {}
                 event = events.recv() => {
-                    // Only new messages can add work; retries come with the tick.
-                    if matches!(&event, Ok(p) if p.event.kind != EventKind::MessageCreated) {
+                    // Only a new public reply can add work; retries come with the tick.
+                    let reply = |p: &Published| {
+                        p.event.kind == EventKind::MessageCreated
+                            && p.message.as_ref().is_some_and(|m| {
+                                m.direction == Direction::Outgoing && !m.is_private()
+                            })
+                    };
+                    if matches!(&event, Ok(p) if !reply(p)) {
                         continue;
                     }
                 }

@@ -112,13 +112,15 @@ impl ConversationService {
         let active =
             storage::conversations::find_active_for_contact(tx.conn(), contact.id, inbox.id)
                 .await?;
-        let (conversation, created) = match active {
-            Some(found) => (
-                storage::conversations::find_for_update(tx.conn(), found.id)
-                    .await?
-                    .ok_or(Error::NotFound("conversation"))?,
-                false,
-            ),
+        // Locked, then checked again: it may have been resolved since it was found.
+        let locked = match active {
+            Some(found) => storage::conversations::find_for_update(tx.conn(), found.id)
+                .await?
+                .filter(|c| c.status != ConversationStatus::Resolved),
+            None => None,
+        };
+        let (conversation, created) = match locked {
+            Some(conversation) => (conversation, false),
             None => (
                 self.create_conversation(&mut tx, contact.id, inbox).await?,
                 true,

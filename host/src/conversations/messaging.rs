@@ -207,6 +207,22 @@ impl ConversationService {
             (_, Some(_)) => return Err(Error::invalid("error", "is only for FAILED")),
             (_, None) => None,
         };
+        {
+            // Integrators report for their own API inboxes; channel plugins report for theirs.
+            let mut conn = self.db.acquire().await?;
+            let message = storage::messages::find_by_id(conn.conn(), message_id)
+                .await?
+                .ok_or(Error::NotFound("message"))?;
+            let inbox = storage::inboxes::find_by_id(conn.conn(), message.inbox_id)
+                .await?
+                .ok_or(Error::NotFound("inbox"))?;
+            if inbox.kind != InboxKind::Api {
+                return Err(Error::invalid(
+                    "messageId",
+                    "delivery of this message is reported by its channel, not through the API",
+                ));
+            }
+        }
         self.record_delivery(message_id, state, error.as_deref(), actor(caller))
             .await
     }

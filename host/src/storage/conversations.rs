@@ -194,11 +194,15 @@ pub async fn list(
                 .push(" ESCAPE '\\' OR email LIKE ")
                 .push_bind(pattern)
                 .push(" ESCAPE '\\')");
-            query.push(" OR id IN (").push(fts_sql).push_bind(fts_query).push(closing);
-            if !filter.include_notes {
-                query.push(" AND m.kind <> 'note'");
+            if fts_query.trim().is_empty() {
+                query.push(")");
+            } else {
+                query.push(" OR id IN (").push(fts_sql).push_bind(fts_query).push(closing);
+                if !filter.include_notes {
+                    query.push(" AND m.kind <> 'note'");
+                }
+                query.push("))");
             }
-            query.push("))");
         }
         if let Some((at, id)) = after {
             query.push(" AND (last_activity_at < ").push_bind(at)
@@ -297,7 +301,9 @@ pub async fn next_protocol_number(conn: Conn<'_>, period: &str) -> Result<i64> {
 /// Each word as an FTS5 string, so user input is never read as query syntax; words are ANDed.
 pub fn fts5_query(text: &str) -> String {
     text.split_whitespace()
-        .map(|word| format!("\"{}\"", word.replace('"', "")))
+        .map(|word| word.replace('"', ""))
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\""))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -134,6 +134,10 @@ pub async fn search(
             text.to_owned(),
         ),
     };
+    if query_text.trim().is_empty() {
+        // Only punctuation: no word to look for.
+        return Ok(Vec::new());
+    }
     let closing = if matches!(conn, Conn::Postgres(_)) {
         ")"
     } else {

@@ -548,11 +548,22 @@ async fn search_finds_messages_by_a_word_within_what_the_caller_may_read(app: Te
         .await;
     assert_eq!(data(&body)["searchMessages"]["edges"], json!([]));
     // Query syntax in the input is just text.
-    let body = w
-        .app
-        .gql(Some(&w.bia.access), search, json!({ "q": "\"boleto OR *" }))
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    for q in ["\"boleto OR *", "\" \"", "NEAR(boleto"] {
+        let body = w
+            .app
+            .gql(Some(&w.bia.access), search, json!({ "q": q }))
+            .await;
+        assert!(body.get("errors").is_none(), "{q}: {body}");
+        let body = w
+            .app
+            .gql(
+                Some(&w.bia.access),
+                "query($q: String!) { conversations(filter: {search: $q}) { edges { node { id } } } }",
+                json!({ "q": q }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{q}: {body}");
+    }
 }
 
 async fn status_transitions_follow_the_rules(app: TestApp) {
