@@ -18,6 +18,7 @@ use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
+use crate::canned_responses::CannedResponseService;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
@@ -40,7 +41,8 @@ pub struct Services {
     pub audit: Arc<AuditLog>,
     pub contacts: Arc<ContactService>,
     pub inboxes: InboxService,
-    pub conversations: ConversationService,
+    pub conversations: Arc<ConversationService>,
+    pub canned_responses: CannedResponseService,
 }
 
 #[derive(Clone)]
@@ -93,6 +95,14 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
     ));
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
+    let conversations = Arc::new(ConversationService::new(
+        db.clone(),
+        clock.clone(),
+        bus,
+        contacts.clone(),
+        Arc::new(QueueRouter),
+        config.protocol.clone(),
+    ));
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -106,14 +116,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
-        conversations: ConversationService::new(
+        canned_responses: CannedResponseService::new(
             db.clone(),
             clock.clone(),
-            bus,
-            contacts.clone(),
-            Arc::new(QueueRouter),
-            config.protocol.clone(),
+            audit.clone(),
+            conversations.clone(),
         ),
+        conversations,
         contacts,
         audit,
     });

@@ -5,6 +5,7 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod canned_responses;
 mod contacts;
 mod conversation_ops;
 mod conversations;
@@ -36,6 +37,7 @@ pub struct Query(
     inboxes::InboxQuery,
     contacts::ContactQuery,
     conversations::ConversationQuery,
+    canned_responses::CannedResponseQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -47,6 +49,7 @@ pub struct Mutation(
     inboxes::InboxMutation,
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
+    canned_responses::CannedResponseMutation,
 );
 
 #[derive(MergedSubscription, Default)]
