@@ -18,6 +18,7 @@ use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
+use crate::canned_responses::CannedResponseService;
 use crate::channels::api_webhook::WebhookSender;
 use crate::clock::SharedClock;
 use crate::config::Config;
@@ -44,6 +45,7 @@ pub struct Services {
     pub inboxes: InboxService,
     pub labels: LabelService,
     pub conversations: Arc<ConversationService>,
+    pub canned_responses: CannedResponseService,
 }
 
 #[derive(Clone)]
@@ -122,6 +124,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
         labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
+        canned_responses: CannedResponseService::new(
+            db.clone(),
+            clock.clone(),
+            audit.clone(),
+            conversations.clone(),
+        ),
         conversations: conversations.clone(),
         contacts,
         audit,

@@ -5,6 +5,7 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod canned_responses;
 mod contacts;
 mod conversation_ops;
 mod conversations;
@@ -38,6 +39,7 @@ pub struct Query(
     contacts::ContactQuery,
     conversations::ConversationQuery,
     labels::LabelQuery,
+    canned_responses::CannedResponseQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -50,6 +52,7 @@ pub struct Mutation(
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
     labels::LabelMutation,
+    canned_responses::CannedResponseMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod canned_responses;
 pub mod channels;
 pub mod clock;
 pub mod config;

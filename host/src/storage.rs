@@ -7,6 +7,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod canned_responses;
 pub mod contacts;
 pub mod conversations;
 pub mod events;

@@ -152,6 +152,10 @@ CREATE TABLE conversation_events (
     PRIMARY KEY (conversation_id, seq)
 );
 
+-- A personal response belongs to its owner, a team one to its team, a global one to nobody.
+-- Shortcuts are unique within each of those. UNIQUE treats NULLs as distinct on both backends,
+-- so the owner and team constraints leave the other scopes alone, and global ones need the
+-- partial index.
 CREATE TABLE canned_responses (
     id         BLOB PRIMARY KEY NOT NULL,
     shortcut   TEXT NOT NULL,
@@ -160,6 +164,13 @@ CREATE TABLE canned_responses (
     owner_id   BLOB REFERENCES users (id) ON DELETE CASCADE,
     team_id    BLOB REFERENCES teams (id) ON DELETE CASCADE,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    CHECK ((scope = 'personal' AND owner_id IS NOT NULL AND team_id IS NULL)
+        OR (scope = 'team' AND team_id IS NOT NULL AND owner_id IS NULL)
+        OR (scope = 'global' AND owner_id IS NULL AND team_id IS NULL)),
+    CONSTRAINT canned_responses_owner_id_key UNIQUE (owner_id, shortcut),
+    CONSTRAINT canned_responses_team_id_key UNIQUE (team_id, shortcut)
 );
 CREATE INDEX canned_responses_shortcut ON canned_responses (shortcut);
+CREATE UNIQUE INDEX canned_responses_global_shortcut_key ON canned_responses (shortcut)
+    WHERE scope = 'global';

@@ -8,6 +8,7 @@ mod support;
 
 mod audit;
 mod auth;
+mod canned_responses;
 mod cli;
 mod conversation_views;
 mod conversations;

@@ -24,7 +24,8 @@ const ADMIN: &[&str] = &["ADMIN"];
 /// Every root field of the schema. `$self` is the caller's id, `$team` an existing team, `$key` an
 /// existing API key, `$role` a unique name starting with the caller's role, `$email` a unique
 /// address, `$inbox` an API inbox without a team, `$conv` a conversation in it, `$contact` its
-/// contact, `$message` its first message, `$random` and `$other` ids of nothing.
+/// contact, `$message` its first message, `$canned` a global canned response, `$random` and `$other`
+/// ids of nothing.
 const CASES: &[Case] = &[
     Case {
         name: "me",
@@ -282,6 +283,41 @@ const CASES: &[Case] = &[
         query: "mutation($message: ID!) { updateMessageDelivery(messageId: $message, state: DELIVERED) { id } }",
         allowed: ADMIN,
     },
+    Case {
+        name: "cannedResponses",
+        query: "query { cannedResponses { id team { id } owner { id } } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "renderCannedResponse",
+        query: "query($canned: ID!, $conv: ID!) { renderCannedResponse(id: $canned, conversationId: $conv) }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "createCannedResponse",
+        query: r#"mutation($role: String!) { createCannedResponse(input: {shortcut: $role, content: "Olá", scope: PERSONAL}) { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
+        name: "createCannedResponse",
+        query: r#"mutation($role: String!, $team: ID!) { createCannedResponse(input: {shortcut: $role, content: "Olá", scope: TEAM, teamId: $team}) { id } }"#,
+        allowed: SUPERVISORS,
+    },
+    Case {
+        name: "createCannedResponse",
+        query: r#"mutation($role: String!) { createCannedResponse(input: {shortcut: $role, content: "Olá", scope: GLOBAL}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "updateCannedResponse",
+        query: r#"mutation($canned: ID!) { updateCannedResponse(id: $canned, input: {content: "Oi"}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "deleteCannedResponse",
+        query: "mutation($random: ID!) { deleteCannedResponse(id: $random) }",
+        allowed: STAFF,
+    },
 ];
 
 const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
@@ -294,6 +330,7 @@ struct Fixture {
     conversation: String,
     contact: String,
     message: String,
+    canned: String,
 }
 
 fn variables(query: &str, caller: &Tokens, role: &str, fixture: &Fixture) -> Value {
@@ -306,6 +343,7 @@ fn variables(query: &str, caller: &Tokens, role: &str, fixture: &Fixture) -> Val
         ("$conv", fixture.conversation.clone()),
         ("$contact", fixture.contact.clone()),
         ("$message", fixture.message.clone()),
+        ("$canned", fixture.canned.clone()),
         ("$random", uuid::Uuid::new_v4().to_string()),
         ("$other", uuid::Uuid::new_v4().to_string()),
         (
@@ -369,6 +407,13 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
         )
         .await;
     let posted = &data(&posted)["postIncomingMessage"];
+    let canned = app
+        .gql(
+            Some(&admin.access),
+            r#"mutation { createCannedResponse(input: {shortcut: "ola", content: "Olá!", scope: GLOBAL}) { id } }"#,
+            json!({}),
+        )
+        .await;
     let fixture = Fixture {
         team,
         key,
@@ -376,6 +421,7 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
         conversation: str_at(&posted["conversation"], "id"),
         contact: str_at(&posted["conversation"]["contact"], "id"),
         message: str_at(posted, "id"),
+        canned: str_at(&data(&canned)["createCannedResponse"], "id"),
     };
     let callers = [
         (
