@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
 use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
@@ -41,6 +42,7 @@ pub struct Services {
     pub contacts: Arc<ContactService>,
     pub inboxes: InboxService,
     pub conversations: ConversationService,
+    pub attachments: Arc<AttachmentService>,
 }
 
 #[derive(Clone)]
@@ -93,6 +95,16 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
     ));
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
+    let attachments = Arc::new(
+        AttachmentService::new(
+            db.clone(),
+            clock.clone(),
+            &config.data_dir,
+            config.attachments.clone(),
+            jwt_secret.as_bytes(),
+        )
+        .context("cannot prepare attachment storage")?,
+    );
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -113,7 +125,9 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             contacts.clone(),
             Arc::new(QueueRouter),
             config.protocol.clone(),
+            attachments.clone(),
         ),
+        attachments,
         contacts,
         audit,
     });

@@ -3,6 +3,7 @@
 //! ([`errors::GqlResult::gql`]).
 
 mod api_keys;
+mod attachments;
 mod audit;
 mod auth;
 mod contacts;
@@ -47,6 +48,7 @@ pub struct Mutation(
     inboxes::InboxMutation,
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
+    attachments::AttachmentMutation,
 );
 
 #[derive(MergedSubscription, Default)]
