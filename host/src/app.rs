@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
 use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
@@ -46,6 +47,7 @@ pub struct Services {
     pub labels: LabelService,
     pub conversations: Arc<ConversationService>,
     pub canned_responses: CannedResponseService,
+    pub attachments: Arc<AttachmentService>,
 }
 
 #[derive(Clone)]
@@ -98,6 +100,16 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
     ));
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
+    let attachments = Arc::new(
+        AttachmentService::new(
+            db.clone(),
+            clock.clone(),
+            &config.data_dir,
+            config.attachments.clone(),
+            jwt_secret.as_bytes(),
+        )
+        .context("cannot prepare attachment storage")?,
+    );
     let conversations = Arc::new(
         ConversationService::new(
             db.clone(),
@@ -106,6 +118,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             contacts.clone(),
             Arc::new(QueueRouter),
             config.protocol.clone(),
+            attachments.clone(),
         )
         .with_access_recheck(config.access_recheck_interval),
     );
@@ -131,6 +144,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             conversations.clone(),
         ),
         conversations: conversations.clone(),
+        attachments,
         contacts,
         audit,
     });

@@ -1,6 +1,8 @@
 //! One typed configuration: built-in defaults < optional TOML file < `ISPCHAT_*` environment
 //! variables < command-line flags. Invalid values stop start-up with one line naming the setting.
 
+mod attachments;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,6 +11,7 @@ use chrono::FixedOffset;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
+use crate::attachments::AttachmentSettings;
 use crate::conversations::ProtocolSettings;
 use crate::conversations::protocol::ProtocolFormat;
 
@@ -100,6 +103,15 @@ pub struct ServeArgs {
     /// UTC offset of the protocol number's date [default: -03:00, Brasília]
     #[arg(long, env = "ISPCHAT_PROTOCOL_UTC_OFFSET", allow_hyphen_values = true)]
     pub protocol_utc_offset: Option<String>,
+    /// Largest attachment, e.g. `16MiB` or `512KiB` (K, M and G count in 1024s) [default: 16MiB]
+    #[arg(long, env = "ISPCHAT_MAX_ATTACHMENT_SIZE", value_parser = attachments::parse_byte_size)]
+    #[serde(default, with = "attachments::byte_size_opt")]
+    pub max_attachment_size: Option<u64>,
+    /// MIME types accepted as attachments, comma separated; each must be recognisable from a
+    /// file's first bytes [default: image/jpeg,image/png,image/webp,image/gif,application/pdf,
+    /// audio/ogg,audio/mpeg,audio/mp4,audio/aac,video/mp4,text/plain]
+    #[arg(long, env = "ISPCHAT_ATTACHMENT_TYPES", value_delimiter = ',')]
+    pub attachment_types: Option<Vec<String>>,
 }
 
 /// `Option<Duration>` in TOML as a humantime string (`"15m"`).
@@ -165,6 +177,7 @@ pub struct Config {
     /// How long a live subscription trusts the caller's access before re-reading it (not a user
     /// setting).
     pub access_recheck_interval: Duration,
+    pub attachments: AttachmentSettings,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -272,7 +285,12 @@ impl Config {
             Some(text) => text.parse::<FixedOffset>().ok(),
         }
         .ok_or_else(|| bad("ISPCHAT_PROTOCOL_UTC_OFFSET", "must look like -03:00"))?;
+        let attachments = attachments::settings(
+            top.max_attachment_size.or(file.max_attachment_size),
+            top.attachment_types.or(file.attachment_types),
+        )?;
         Ok(Config {
+            attachments,
             protocol: ProtocolSettings {
                 format: protocol_format,
                 utc_offset,

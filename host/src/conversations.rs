@@ -6,6 +6,7 @@
 //! acknowledged only once stored, and every subscriber sees the stored order.
 
 mod access;
+mod attachments;
 mod incoming;
 pub mod messaging;
 mod model;
@@ -20,11 +21,13 @@ use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use uuid::Uuid;
 
 pub use access::ReadScope;
+pub use attachments::OutgoingAttachment;
 pub use incoming::IncomingMessage;
 pub use model::*;
 pub use queue::QueueStats;
 pub use replay::EventView;
 
+use crate::attachments::{AttachmentService, Staged};
 use crate::auth::{Caller, Identity, Principal};
 use crate::clock::SharedClock;
 use crate::contacts::ContactService;
@@ -68,6 +71,7 @@ pub struct ConversationService {
     /// How long a subscription trusts the access it started with: team changes and
     /// deactivations reach open subscriptions within this time.
     access_recheck: std::time::Duration,
+    attachments: Arc<AttachmentService>,
 }
 
 /// A change in the making: the locked conversation as it will be, and the events that say why.
@@ -97,6 +101,7 @@ impl ConversationService {
         contacts: Arc<ContactService>,
         router: Arc<dyn Router>,
         protocol: ProtocolSettings,
+        attachments: Arc<AttachmentService>,
     ) -> Self {
         ConversationService {
             db,
@@ -106,6 +111,7 @@ impl ConversationService {
             router,
             protocol,
             access_recheck: std::time::Duration::from_secs(30),
+            attachments,
         }
     }
 
@@ -252,7 +258,19 @@ impl ConversationService {
 
     /// Appends the change's events with the next sequence numbers, stores the conversation,
     /// commits, and only then publishes.
-    async fn commit(&self, mut tx: Tx, change: Change, actor: EventActor) -> Result<Conversation> {
+    async fn commit(&self, tx: Tx, change: Change, actor: EventActor) -> Result<Conversation> {
+        self.commit_with(tx, change, actor, None).await
+    }
+
+    /// [`Self::commit`] for a change that refers to a staged file: the file is kept from the
+    /// moment the commit is sent, so a stored message never lacks its file.
+    async fn commit_with(
+        &self,
+        mut tx: Tx,
+        change: Change,
+        actor: EventActor,
+        staged: Option<&mut Staged>,
+    ) -> Result<Conversation> {
         let now = self.now();
         let mut conversation = change.conversation;
         let mut stored = Vec::with_capacity(change.events.len());
@@ -272,6 +290,9 @@ impl ConversationService {
         }
         conversation.updated_at = now;
         storage::conversations::update(tx.conn(), &conversation).await?;
+        if let Some(staged) = staged {
+            staged.keep();
+        }
         tx.commit().await?;
         for (event, message) in stored {
             self.bus.publish(Published {

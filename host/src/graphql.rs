@@ -3,6 +3,7 @@
 //! ([`errors::GqlResult::gql`]).
 
 mod api_keys;
+mod attachments;
 mod audit;
 mod auth;
 mod canned_responses;
@@ -53,6 +54,7 @@ pub struct Mutation(
     conversation_ops::ConversationMutation,
     labels::LabelMutation,
     canned_responses::CannedResponseMutation,
+    attachments::AttachmentMutation,
 );
 
 #[derive(MergedSubscription, Default)]

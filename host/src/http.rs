@@ -1,18 +1,24 @@
 //! HTTP entry points: `/graphql` (POST queries, GET GraphiQL or WebSocket subscriptions),
+//! `/graphql/upload` (multipart requests with files), `/attachments/{id}` (signed downloads),
 //! `/healthz`, `/readyz`, `/metrics`, and the middleware every request passes through.
+
+mod attachments;
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use async_graphql::Data;
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State, WebSocketUpgrade};
+use axum::extract::{
+    ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Request, State, WebSocketUpgrade,
+};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -24,25 +30,36 @@ use tower_http::trace::TraceLayer;
 use crate::app::AppState;
 use crate::auth::Caller;
 
-/// GraphQL documents are small; uploads get their own endpoint later.
+/// GraphQL documents are small; files go to `/graphql/upload`, which has its own limit.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// A 16 MiB file over a slow mobile uplink takes minutes.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
-    Router::new()
+    let api = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/attachments/{id}", get(attachments::download))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         // The agent console replaces this redirect when it lands.
         .route("/", get(|| async { Redirect::temporary("/graphql") }))
-        .layer(middleware::from_fn(track_requests))
-        .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // The upload handler limits its body to the attachment size itself.
+    let upload = Router::new()
+        .route("/graphql/upload", post(attachments::graphql_upload))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            UPLOAD_TIMEOUT,
+        ));
+    api.merge(upload)
+        .layer(middleware::from_fn(track_requests))
+        .layer(TraceLayer::new_for_http())
         .layer(cors(cors_origins))
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
@@ -86,21 +103,36 @@ fn client_ip(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> IpAddr 
     peer.ip()
 }
 
+async fn request_caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Caller {
+    Caller {
+        identity: state.services.auth.authenticate(bearer(headers)).await,
+        ip: Some(client_ip(state, peer, headers)),
+    }
+}
+
 async fn graphql_post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    let caller = Caller {
-        identity: state.services.auth.authenticate(bearer(&headers)).await,
-        ip: Some(client_ip(&state, peer, &headers)),
+    request: Request,
+) -> Response {
+    if attachments::is_multipart(request.headers()) {
+        return attachments::refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            crate::Error::invalid("file", "send requests with files to /graphql/upload"),
+        );
+    }
+    let caller = request_caller(&state, peer, request.headers()).await;
+    let request = match GraphQLRequest::<GraphQLRejection>::from_request(request, &state).await {
+        Ok(request) => request,
+        Err(rejection) => return rejection.into_response(),
     };
-    state
-        .schema
-        .execute(request.into_inner().data(caller))
-        .await
-        .into()
+    GraphQLResponse::from(
+        state
+            .schema
+            .execute(request.into_inner().data(caller))
+            .await,
+    )
+    .into_response()
 }
 
 /// GraphiQL for a browser; graphql-transport-ws (or legacy graphql-ws) for a WebSocket upgrade.

@@ -6,6 +6,7 @@
 //! start the very same server ([`app::start`]) on a random port with a fresh database.
 
 pub mod app;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod canned_responses;

@@ -6,6 +6,7 @@
 //! has its own append-only migrations under `migrations/<backend>/`.
 
 pub mod api_keys;
+pub mod attachments;
 pub mod audit;
 pub mod canned_responses;
 pub mod contacts;

@@ -163,3 +163,18 @@ CREATE TABLE canned_responses (
 CREATE INDEX canned_responses_shortcut ON canned_responses (shortcut);
 CREATE UNIQUE INDEX canned_responses_global_shortcut_key ON canned_responses (shortcut)
     WHERE scope = 'global';
+
+-- Attachments: the files live under <data_dir>/attachments, named by id; this row says what they
+-- are. A row is written only once its file is complete and in place.
+CREATE TABLE attachments (
+    id              UUID PRIMARY KEY,
+    conversation_id UUID NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    message_id      UUID NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    file_name       TEXT NOT NULL,
+    content_type    TEXT NOT NULL,
+    size            BIGINT NOT NULL CHECK (size > 0),
+    sha256          TEXT NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX attachments_message ON attachments (message_id);
+CREATE INDEX attachments_conversation ON attachments (conversation_id);

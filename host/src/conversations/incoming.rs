@@ -8,6 +8,7 @@ use super::{
     Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind, protocol,
 };
+use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
 use crate::contacts::{ContactInput, fields};
 use crate::error::{Error, Result};
@@ -56,7 +57,21 @@ impl ConversationService {
     /// Stores an incoming message for any channel. Safe to retry: the same external id is
     /// stored once, and a race between two first messages of a new contact is retried.
     pub async fn receive(&self, inbox: &Inbox, incoming: IncomingMessage) -> Result<Message> {
-        let content = validate_content("content", &incoming.content)?;
+        self.receive_with(inbox, incoming, None).await
+    }
+
+    /// [`Self::receive`], with a staged file when the message carries one (its text is then an
+    /// optional caption).
+    pub(super) async fn receive_with(
+        &self,
+        inbox: &Inbox,
+        incoming: IncomingMessage,
+        mut attachment: Option<&mut Staged>,
+    ) -> Result<Message> {
+        let content = match attachment {
+            Some(_) => validate_caption("content", &incoming.content)?,
+            None => validate_content("content", &incoming.content)?,
+        };
         let external_id = incoming
             .external_id
             .as_deref()
@@ -73,6 +88,7 @@ impl ConversationService {
                     &identifier,
                     &content,
                     external_id.as_deref(),
+                    attachment.as_deref_mut(),
                 )
                 .await;
             match result {
@@ -96,6 +112,7 @@ impl ConversationService {
         identifier: &str,
         content: &str,
         external_id: Option<&str>,
+        attachment: Option<&mut Staged>,
     ) -> Result<(Message, Option<Conversation>)> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -148,7 +165,11 @@ impl ConversationService {
             direction: Direction::Incoming,
             sender_kind: SenderKind::Contact,
             sender_id: Some(contact.id),
-            kind: MessageKind::Text,
+            kind: if attachment.is_some() {
+                MessageKind::Attachment
+            } else {
+                MessageKind::Text
+            },
             content: content.to_owned(),
             delivery_state: DeliveryState::Delivered,
             delivery_error: None,
@@ -158,6 +179,10 @@ impl ConversationService {
             updated_at: now,
         };
         storage::messages::insert(tx.conn(), &message).await?;
+        if let Some(staged) = &attachment {
+            let record = staged.record(change.conversation.id, message.id, now);
+            storage::attachments::insert(tx.conn(), &record).await?;
+        }
         change.conversation.unread_count += 1;
         change.conversation.last_activity_at = now;
         change.event(
@@ -166,7 +191,7 @@ impl ConversationService {
             EventDetails::default(),
         );
         let conversation = self
-            .commit(tx, change, EventActor::Contact(contact.id))
+            .commit_with(tx, change, EventActor::Contact(contact.id), attachment)
             .await?;
         let routed =
             (created && conversation.status == ConversationStatus::Queued).then_some(conversation);
@@ -260,6 +285,14 @@ pub(super) fn validate_content(field: &str, content: &str) -> Result<String> {
         ));
     }
     Ok(content.to_owned())
+}
+
+/// The text that goes with a file: optional, as long as a message at most.
+pub(super) fn validate_caption(field: &str, caption: &str) -> Result<String> {
+    if caption.trim().is_empty() {
+        return Ok(String::new());
+    }
+    validate_content(field, caption)
 }
 
 /// Ids chosen by others (external ids, client message ids): 1–200 printable characters.

@@ -8,6 +8,7 @@ use super::{
     Change, ConversationEvent, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, SenderKind, actor,
 };
+use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
 use crate::channels::api_webhook;
 use crate::error::{Error, Result};
@@ -39,18 +40,16 @@ impl ConversationService {
             .map(|id| validate_key("clientMessageId", id))
             .transpose()?;
         let scope = self.write_scope(caller).await?;
+        let checked = OutgoingMessage {
+            content: &content,
+            client_message_id: client_id.as_deref(),
+            private: outgoing.private,
+        };
         let mut attempts = 0;
         loop {
             attempts += 1;
             let result = self
-                .send_once(
-                    caller,
-                    &scope,
-                    conversation_id,
-                    &content,
-                    client_id.as_deref(),
-                    outgoing.private,
-                )
+                .send_once(caller, &scope, conversation_id, &checked, None)
                 .await;
             match result {
                 // Two sends with the same client id raced; the retry finds the winner's message.
@@ -60,15 +59,20 @@ impl ConversationService {
         }
     }
 
-    async fn send_once(
+    /// One attempt at storing a checked reply or note, with `attachment`'s file when given.
+    pub(super) async fn send_once(
         &self,
         caller: &Caller,
         scope: &super::ReadScope,
         conversation_id: Uuid,
-        content: &str,
-        client_id: Option<&str>,
-        private: bool,
+        outgoing: &OutgoingMessage<'_>,
+        attachment: Option<&mut Staged>,
     ) -> Result<Message> {
+        let OutgoingMessage {
+            content,
+            client_message_id: client_id,
+            private,
+        } = *outgoing;
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, scope, conversation_id).await?;
@@ -116,10 +120,11 @@ impl ConversationService {
                 SenderKind::Bot
             },
             sender_id: user_id.or(actor(caller).id()),
-            kind: if private {
-                MessageKind::Note
-            } else {
-                MessageKind::Text
+            // A private file is a note too: whatever hides notes hides it.
+            kind: match (private, &attachment) {
+                (true, _) => MessageKind::Note,
+                (false, Some(_)) => MessageKind::Attachment,
+                (false, None) => MessageKind::Text,
             },
             content: content.to_owned(),
             delivery_state,
@@ -134,13 +139,18 @@ impl ConversationService {
             api_webhook::enqueue_message(tx.conn(), &inbox, &change.conversation, &message, now)
                 .await?;
         }
+        if let Some(staged) = &attachment {
+            let record = staged.record(conversation_id, message.id, now);
+            storage::attachments::insert(tx.conn(), &record).await?;
+        }
         change.conversation.last_activity_at = now;
         change.event(
             EventKind::MessageCreated,
             Some(message.clone()),
             EventDetails::default(),
         );
-        self.commit(tx, change, actor(caller)).await?;
+        self.commit_with(tx, change, actor(caller), attachment)
+            .await?;
         Ok(message)
     }
 

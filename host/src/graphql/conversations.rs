@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::attachments::AttachmentObject;
 use super::contacts::ContactObject;
 use super::errors::GqlResult;
 use super::inboxes::InboxObject;
@@ -193,6 +194,20 @@ impl MessageObject {
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// The files it carries (`ATTACHMENT` messages and notes with a file), each with a download
+    /// link that works for some minutes.
+    async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AttachmentObject>> {
+        // Only these kinds can carry files: spare the query for the rest.
+        if !matches!(self.0.kind, MessageKind::Attachment | MessageKind::Note) {
+            return Ok(Vec::new());
+        }
+        let service = &services(ctx).attachments;
+        let found = service.for_message(self.0.id).await.gql()?;
+        Ok(found
+            .into_iter()
+            .map(|attachment| AttachmentObject::new(service, attachment))
+            .collect())
     }
     async fn conversation(&self, ctx: &Context<'_>) -> async_graphql::Result<ConversationObject> {
         services(ctx)

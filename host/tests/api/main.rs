@@ -6,6 +6,7 @@
 #[macro_use]
 mod support;
 
+mod attachments;
 mod audit;
 mod auth;
 mod canned_responses;

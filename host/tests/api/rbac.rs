@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, Tokens, data, error_code, str_at};
+use crate::support::{TestApp, Tokens, UploadFile, data, error_code, str_at};
 
 backend_tests!(
     every_operation_is_allowed_exactly_for_its_roles,
@@ -234,6 +234,11 @@ const CASES: &[Case] = &[
         allowed: STAFF,
     },
     Case {
+        name: "sendAttachment",
+        query: "mutation($conv: ID!, $file: Upload!) { sendAttachment(conversationId: $conv, file: $file, private: true) { id } }",
+        allowed: STAFF,
+    },
+    Case {
         name: "transferConversation",
         query: "mutation($conv: ID!, $self: ID!) { transferConversation(conversationId: $conv, toAgentId: $self) { id } }",
         allowed: STAFF,
@@ -321,6 +326,19 @@ const CASES: &[Case] = &[
 ];
 
 const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
+
+/// Cases that take a file: sent as multipart requests to `/graphql/upload`.
+const UPLOADS: &[&str] = &["sendAttachment"];
+
+async fn call(app: &TestApp, token: Option<&str>, case: &Case, vars: Value) -> Value {
+    if UPLOADS.contains(&case.name) {
+        app.gql_upload(token, case.query, vars, &UploadFile::png("rbac.png"))
+            .await
+            .1
+    } else {
+        app.gql(token, case.query, vars).await
+    }
+}
 
 /// Objects the cases work on.
 struct Fixture {
@@ -458,7 +476,7 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
     for case in CASES {
         for (role, caller) in &callers {
             let vars = variables(case.query, caller, role, &fixture);
-            let body = app.gql(Some(&caller.access), case.query, vars).await;
+            let body = call(&app, Some(&caller.access), case, vars).await;
             let code = body["errors"][0]["extensions"]["code"].as_str();
             if case.allowed.contains(role) {
                 assert!(
@@ -477,7 +495,7 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
         }
         if !PUBLIC.contains(&case.name) {
             let vars = variables(case.query, &callers[0].1, "anonymous", &fixture);
-            let body = app.gql(None, case.query, vars).await;
+            let body = call(&app, None, case, vars).await;
             assert_eq!(
                 error_code(&body),
                 "UNAUTHENTICATED",

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::Utc;
 use futures_util::{SinkExt, StreamExt};
 use ispchat_host::app::{self, RunningServer};
+use ispchat_host::attachments::AttachmentSettings;
 use ispchat_host::clock::ManualClock;
 use ispchat_host::config::{Config, DatabaseConfig, LogFormat, Secret};
 use ispchat_host::conversations::ProtocolSettings;
@@ -161,6 +162,7 @@ impl TestApp {
             },
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
+            attachments: AttachmentSettings::default(),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
@@ -175,6 +177,10 @@ impl TestApp {
             _database: database,
             _data_dir: data_dir,
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
     }
 
     pub fn ws_url(&self) -> String {
@@ -198,6 +204,44 @@ impl TestApp {
             .json()
             .await
             .unwrap_or_else(|e| panic!("response is not JSON: {e}"))
+    }
+
+    /// POSTs a GraphQL multipart request to `/graphql/upload` with `file` as `$file`; returns the
+    /// HTTP status and the body.
+    pub async fn gql_upload(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        mut variables: Value,
+        file: &UploadFile,
+    ) -> (u16, Value) {
+        variables["file"] = Value::Null;
+        let operations = json!({ "query": query, "variables": variables }).to_string();
+        let part = reqwest::multipart::Part::bytes(file.bytes.clone())
+            .file_name(file.name.clone())
+            .mime_str(&file.content_type)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations)
+            .text("map", json!({ "0": ["variables.file"] }).to_string())
+            .part("0", part);
+        let mut request = self
+            .http
+            .post(format!("{}/graphql/upload", self.base_url))
+            .multipart(form);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("upload failed: {e}"));
+        let status = response.status().as_u16();
+        let body = response
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("response is not JSON: {e}"));
+        (status, body)
     }
 
     pub async fn try_login(&self, login: &str, password: &str) -> Value {
@@ -249,6 +293,37 @@ impl TestApp {
         }
     }
 }
+
+/// A file part for [`TestApp::gql_upload`].
+#[derive(Debug, Clone)]
+pub struct UploadFile {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl UploadFile {
+    pub fn new(name: &str, content_type: &str, bytes: &[u8]) -> Self {
+        UploadFile {
+            name: name.into(),
+            content_type: content_type.into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    /// A real 1×1 PNG.
+    pub fn png(name: &str) -> Self {
+        UploadFile::new(name, "image/png", PNG_1X1)
+    }
+}
+
+pub const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f,
+    0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 pub fn tokens(payload: &Value) -> Tokens {
     Tokens {
