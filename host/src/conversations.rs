@@ -5,6 +5,21 @@
 //! its history and commits; only then are the events published on the bus. So a send is
 //! acknowledged only once stored, and every subscriber sees the stored order.
 
+/// Evaluates `$attempt` again (three tries in all) when it lost a race on a unique key, such as
+/// two deliveries of one external id or two sends of one client id: the retry finds the winner's
+/// row. A macro, not a function over an async closure, so the future stays `Send` for GraphQL.
+macro_rules! retry_on_conflict {
+    ($attempt:expr) => {{
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match $attempt {
+                Err($crate::error::Error::Conflict { .. }) if attempts < 3 => continue,
+                other => break other,
+            }
+        }
+    }};
+}
 mod access;
 mod attachments;
 mod incoming;
@@ -197,29 +212,10 @@ impl ConversationService {
         first: usize,
     ) -> Result<Vec<EventView>> {
         self.get(caller, conversation_id).await?;
-        let notes = sees_notes(caller);
         let mut conn = self.db.acquire().await?;
         let events =
             storage::events::list_after(conn.conn(), conversation_id, after, first as i64).await?;
-        let mut views = Vec::with_capacity(events.len());
-        for mut event in events {
-            let message = match event.message_id {
-                Some(id) => storage::messages::find_by_id(conn.conn(), id).await?,
-                None => None,
-            };
-            if !notes {
-                if message.as_ref().is_some_and(Message::is_private) {
-                    continue;
-                }
-                event.details.note = None;
-            }
-            views.push(EventView {
-                event,
-                message,
-                conversation: None,
-            });
-        }
-        Ok(views)
+        replay::stored_views(conn.conn(), events, sees_notes(caller)).await
     }
 
     /// For a conversation the caller already holds (its visibility was checked when it was read).

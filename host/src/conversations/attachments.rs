@@ -11,7 +11,7 @@ use super::messaging::OutgoingMessage;
 use super::{ConversationService, IncomingMessage, Message, visible};
 use crate::attachments::NewFile;
 use crate::auth::Caller;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::inboxes::Inbox;
 use crate::storage;
 
@@ -59,17 +59,10 @@ impl ConversationService {
             client_message_id: client_id.as_deref(),
             private: outgoing.private,
         };
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            let result = self
-                .send_once(caller, &scope, conversation_id, &checked, Some(&mut staged))
-                .await;
-            match result {
-                Err(Error::Conflict { .. }) if attempts < 3 => continue,
-                other => return other,
-            }
-        }
+        retry_on_conflict!(
+            self.send_once(caller, &scope, conversation_id, &checked, Some(&mut staged))
+                .await
+        )
     }
 
     /// A customer's file arriving through a channel (for channel plugins; API inboxes post text).

@@ -78,30 +78,21 @@ impl ConversationService {
             .map(|id| validate_key("externalId", id))
             .transpose()?;
         let identifier = identifier_of(&incoming)?;
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            let result = self
-                .receive_once(
-                    inbox,
-                    &incoming,
-                    &identifier,
-                    &content,
-                    external_id.as_deref(),
-                    attachment.as_deref_mut(),
-                )
-                .await;
-            match result {
-                Err(Error::Conflict { .. }) if attempts < 3 => continue,
-                Err(err) => return Err(err),
-                Ok((message, routed)) => {
-                    if let Some(conversation) = routed {
-                        self.route(conversation).await;
-                    }
-                    return Ok(message);
-                }
-            }
+        let (message, routed) = retry_on_conflict!(
+            self.receive_once(
+                inbox,
+                &incoming,
+                &identifier,
+                &content,
+                external_id.as_deref(),
+                attachment.as_deref_mut(),
+            )
+            .await
+        )?;
+        if let Some(conversation) = routed {
+            self.route(conversation).await;
         }
+        Ok(message)
     }
 
     /// Returns the message, and the conversation when it is new and needs routing.

@@ -45,18 +45,10 @@ impl ConversationService {
             client_message_id: client_id.as_deref(),
             private: outgoing.private,
         };
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            let result = self
-                .send_once(caller, &scope, conversation_id, &checked, None)
-                .await;
-            match result {
-                // Two sends with the same client id raced; the retry finds the winner's message.
-                Err(Error::Conflict { .. }) if attempts < 3 => continue,
-                other => return other,
-            }
-        }
+        retry_on_conflict!(
+            self.send_once(caller, &scope, conversation_id, &checked, None)
+                .await
+        )
     }
 
     /// One attempt at storing a checked reply or note, with `attachment`'s file when given.

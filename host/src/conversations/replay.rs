@@ -20,7 +20,7 @@ use super::{
 use crate::auth::{Caller, Principal};
 use crate::error::Result;
 use crate::realtime::Published;
-use crate::storage::{self, Db};
+use crate::storage::{self, Conn, Db};
 
 const REPLAY_BATCH: i64 = 500;
 
@@ -255,24 +255,41 @@ impl Replay {
             )
             .await?;
             let full = events.len() as i64 == REPLAY_BATCH;
-            for event in events {
-                self.last_seq = event.seq;
-                let message = match event.message_id {
-                    Some(id) => storage::messages::find_by_id(conn.conn(), id).await?,
-                    None => None,
-                };
-                let view = EventView {
-                    event,
-                    message,
-                    conversation: None,
-                };
-                if let Some(view) = self.audience.redact(view) {
-                    self.pending.push_back(view);
-                }
+            if let Some(last) = events.last() {
+                self.last_seq = last.seq;
             }
+            let views = stored_views(conn.conn(), events, self.audience.sees_notes).await?;
+            self.pending.extend(views);
             if !full {
                 return Ok(());
             }
         }
     }
+}
+
+/// Stored events as a caller sees them: with their messages, without what they may not read.
+pub(super) async fn stored_views(
+    mut conn: Conn<'_>,
+    events: Vec<ConversationEvent>,
+    sees_notes: bool,
+) -> Result<Vec<EventView>> {
+    let mut views = Vec::with_capacity(events.len());
+    for mut event in events {
+        let message = match event.message_id {
+            Some(id) => storage::messages::find_by_id(conn.reborrow(), id).await?,
+            None => None,
+        };
+        if !sees_notes {
+            if message.as_ref().is_some_and(Message::is_private) {
+                continue;
+            }
+            event.details.note = None;
+        }
+        views.push(EventView {
+            event,
+            message,
+            conversation: None,
+        });
+    }
+    Ok(views)
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Backend, PNG_1X1, TestApp, Tokens, UploadFile, WsClient, data, error_code, error_field, str_at,
+    Backend, PNG_1X1, TestApp, UploadFile, WsClient, data, error_code, error_field, str_at,
 };
 
 /// Small, so the tests can cross it cheaply.
@@ -52,70 +52,25 @@ const SEND: &str = "mutation($c: ID!, $file: Upload!, $caption: String, $id: Str
 const MESSAGES: &str = "query($c: ID!) { conversation(id: $c) { messages(last: 50) { edges { node {
     id kind attachments { fileName url } } } } } }";
 
-/// Suporte (Ana) and Financeiro (Fabio), an API inbox of Suporte with a customer's conversation,
-/// and the integrator's key.
+/// The conversation tests' world (Suporte with Ana, Financeiro with Fabio, an API inbox of
+/// Suporte, the integrator's key) with one customer conversation.
 struct World {
-    app: TestApp,
-    ana: Tokens,
-    fabio: Tokens,
-    key: String,
+    shared: crate::conversations::World,
     conversation: String,
 }
 
+impl std::ops::Deref for World {
+    type Target = crate::conversations::World;
+    fn deref(&self) -> &Self::Target {
+        &self.shared
+    }
+}
+
 async fn world(app: TestApp) -> World {
-    let admin = app.admin().await;
-    let mut teams = Vec::new();
-    for name in ["Suporte", "Financeiro"] {
-        let body = app
-            .gql(
-                Some(&admin.access),
-                "mutation($n: String!) { createTeam(input: {name: $n}) { id } }",
-                json!({ "n": name }),
-            )
-            .await;
-        teams.push(str_at(&data(&body)["createTeam"], "id"));
-    }
-    let ana = app.user(&admin.access, "AGENT", "ana").await;
-    let fabio = app.user(&admin.access, "AGENT", "fabio").await;
-    for (team, member) in [(&teams[0], &ana), (&teams[1], &fabio)] {
-        data(
-            &app.gql(
-                Some(&admin.access),
-                "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
-                json!({ "t": team, "u": member.user_id }),
-            )
-            .await,
-        );
-    }
-    let body = app
-        .gql(
-            Some(&admin.access),
-            "mutation($t: ID!) { createInbox(input: {name: \"Portal\", kind: API, teamId: $t}) { id } }",
-            json!({ "t": teams[0] }),
-        )
-        .await;
-    let inbox = str_at(&data(&body)["createInbox"], "id");
-    let body = app
-        .gql(
-            Some(&admin.access),
-            r#"mutation { createApiKey(input: {name: "portal", scopes: ["messages:write", "conversations:read"]}) { key } }"#,
-            json!({}),
-        )
-        .await;
-    let key = str_at(&data(&body)["createApiKey"], "key");
-    let body = app
-        .gql(
-            Some(&key),
-            "mutation($i: ID!) { postIncomingMessage(inboxId: $i, contact: {name: \"Cliente\", identifier: \"c-1\"}, content: \"Minha internet caiu\") { conversationId } }",
-            json!({ "i": inbox }),
-        )
-        .await;
-    let conversation = str_at(&data(&body)["postIncomingMessage"], "conversationId");
+    let shared = crate::conversations::world(app).await;
+    let (_, conversation) = shared.post("c-1", "Minha internet caiu").await;
     World {
-        app,
-        ana,
-        fabio,
-        key,
+        shared,
         conversation,
     }
 }

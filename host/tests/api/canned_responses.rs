@@ -16,57 +16,8 @@ backend_tests!(
     canned_every_change_is_audited,
 );
 
-/// Suporte (agents Ana and Bia), Financeiro (agent Fábio), and supervisor Sofia in no team.
-struct World {
-    app: TestApp,
-    admin: Tokens,
-    suporte: String,
-    financeiro: String,
-    ana: Tokens,
-    bia: Tokens,
-    fabio: Tokens,
-    sofia: Tokens,
-}
-
-async fn world(app: TestApp) -> World {
-    let admin = app.admin().await;
-    let mut teams = Vec::new();
-    for name in ["Suporte", "Financeiro"] {
-        let body = app
-            .gql(
-                Some(&admin.access),
-                "mutation($n: String!) { createTeam(input: {name: $n}) { id } }",
-                json!({ "n": name }),
-            )
-            .await;
-        teams.push(str_at(&data(&body)["createTeam"], "id"));
-    }
-    let [suporte, financeiro] = <[String; 2]>::try_from(teams).unwrap_or_else(|_| panic!("teams"));
-    let ana = app.user(&admin.access, "AGENT", "ana").await;
-    let bia = app.user(&admin.access, "AGENT", "bia").await;
-    let fabio = app.user(&admin.access, "AGENT", "fabio").await;
-    let sofia = app.user(&admin.access, "SUPERVISOR", "sofia").await;
-    for (team, member) in [(&suporte, &ana), (&suporte, &bia), (&financeiro, &fabio)] {
-        data(
-            &app.gql(
-                Some(&admin.access),
-                "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
-                json!({ "t": team, "u": member.user_id }),
-            )
-            .await,
-        );
-    }
-    World {
-        app,
-        admin,
-        suporte,
-        financeiro,
-        ana,
-        bia,
-        fabio,
-        sofia,
-    }
-}
+// The conversation tests' world: Suporte (Ana, Bia), Financeiro (Fábio), supervisor Sofia.
+use crate::conversations::{World, world};
 
 const FIELDS: &str = "id shortcut content scope team { id name } owner { id name }";
 
