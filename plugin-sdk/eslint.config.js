@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'types/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/target/**', 'types/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
