@@ -1,16 +1,34 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest
 
 ## Build and start the server on http://localhost:8080 with embedded SQLite under ./data
 run:
+	@plugins/build-all.sh || echo "warning: the plugins could not be built (Node.js 20 and npm are needed); starting without them"
 	$(CARGO) run --release -p ispchat-host --bin ispchat -- serve
 
-## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files
-test: lint
+## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files,
+## and the plugin SDK's typings, lints and tests (including the first-party and testing plugins)
+test: lint plugins-check
 	$(CARGO) test --workspace
 	deploy/check
+
+## Build every plugin into plugins/*/dist (cached: only what changed is rebuilt)
+plugins:
+	plugins/build-all.sh
+
+plugins-check: plugins rust-guest
+	cd plugin-sdk && npm run check
+
+## The optional Rust guest example, when this toolchain has the wasm32 target (its test says when
+## it was skipped)
+rust-guest:
+	@if rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then \
+		cd plugin-sdk && node rust/build.mjs rust/echo-bot; \
+	else \
+		echo "Rust guest skipped: rustup cannot add the wasm32-unknown-unknown target here"; \
+	fi
 
 lint:
 	$(CARGO) fmt --all -- --check
