@@ -19,7 +19,7 @@ use crate::support::{Backend, TestDatabase};
 pub struct World {
     pub runtime: PluginRuntime,
     pub clock: Arc<ManualClock>,
-    pub db: Db,
+    _db: Db,
     _database: Option<TestDatabase>,
     _dir: tempfile::TempDir,
 }
@@ -78,7 +78,7 @@ impl World {
         World {
             runtime,
             clock,
-            db,
+            _db: db,
             _database: database,
             _dir: dir,
         }

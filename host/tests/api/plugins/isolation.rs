@@ -20,21 +20,22 @@ async fn plugins_loop_forever_is_stopped_at_its_deadline() {
         max_consecutive_failures: 2,
         ..RuntimeLimits::default()
     };
-    let world = World::new(Backend::Sqlite, limits).await;
+    let world = std::sync::Arc::new(World::new(Backend::Sqlite, limits).await);
     let looper = world.load("testing/loop-forever", settings(&[])).await;
     let echo = world
         .load("echo-bot", settings(&[("language", "en")]))
         .await;
 
     let started = Instant::now();
-    let (stuck, meanwhile) = tokio::join!(
-        world.runtime.on_message(&looper, &turn("spin")),
-        // Another plugin keeps working while the loop spins on the other worker.
-        async {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            world.runtime.on_message(&echo, &turn("still there?")).await
-        }
-    );
+    // The spinning guest occupies the worker that polls it, so it runs in its own task.
+    let stuck = tokio::spawn({
+        let (world, looper) = (world.clone(), looper.clone());
+        async move { world.runtime.on_message(&looper, &turn("spin")).await }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    // Another plugin keeps working while the loop spins.
+    let meanwhile = world.runtime.on_message(&echo, &turn("still there?")).await;
+    let stuck = stuck.await.unwrap_or_else(|e| panic!("{e}"));
     let elapsed = started.elapsed();
     assert!(
         matches!(stuck, Err(PluginError::Timeout { .. })),
