@@ -15,6 +15,7 @@ pub mod events;
 pub mod inboxes;
 pub mod labels;
 pub mod messages;
+pub mod plugin_kv;
 pub mod teams;
 pub mod tokens;
 pub mod users;

@@ -1,0 +1,70 @@
+//! `log`, `config` and `clock`, plus the type-only interfaces every world imports.
+
+use crate::plugins::state::CallState;
+use crate::plugins::v1::host::{clock, config, log};
+use crate::plugins::v1::{bot, router};
+
+/// Longer log messages are cut here (docs/plugins.md).
+const MAX_LOG_BYTES: usize = 4096;
+
+impl log::Host for CallState {
+    async fn write(&mut self, level: log::Level, message: String, fields: Vec<(String, String)>) {
+        let message = truncate(&message, MAX_LOG_BYTES);
+        let plugin = self.plugin_id();
+        // Fields go out as one debug-formatted list: tracing needs field names at compile time.
+        match level {
+            log::Level::Trace => tracing::trace!(plugin, ?fields, "{message}"),
+            log::Level::Debug => tracing::debug!(plugin, ?fields, "{message}"),
+            log::Level::Info => tracing::info!(plugin, ?fields, "{message}"),
+            log::Level::Warn => tracing::warn!(plugin, ?fields, "{message}"),
+            log::Level::Error => tracing::error!(plugin, ?fields, "{message}"),
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl config::Host for CallState {
+    async fn get(&mut self, key: String) -> Option<String> {
+        self.plugin.settings.get(&key).cloned()
+    }
+
+    async fn get_all(&mut self) -> Vec<(String, String)> {
+        self.plugin
+            .settings
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+impl clock::Host for CallState {
+    async fn now_ms(&mut self) -> u64 {
+        u64::try_from(self.clock_ms()).unwrap_or(0)
+    }
+}
+
+impl bot::ispchat::types::common::Host for CallState {}
+impl bot::ispchat::types::messages::Host for CallState {}
+impl bot::ispchat::types::conversations::Host for CallState {}
+impl bot::ispchat::types::bot::Host for CallState {}
+impl router::ispchat::types::router::Host for CallState {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plugins_log_truncation_keeps_utf8_whole() {
+        assert_eq!(super::truncate("ação", 2), "a");
+        assert_eq!(super::truncate("ação", 3), "a\u{e7}");
+        assert_eq!(super::truncate("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,225 @@
+//! `http`: buffered outbound requests under the manifest's rules, in the fake host's order:
+//! capability, URL, declared host, per-call limit, secrets, size, address, then the network.
+//! The host resolves the name itself and pins the connection to the checked addresses, so a DNS
+//! answer cannot change between the check and the connect.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use super::http_policy::{Substituter, is_blocked, redact};
+use crate::plugins::manifest::host_allowed;
+use crate::plugins::state::CallState;
+use crate::plugins::v1::host::http::{self, HttpError, Method, Request, Response};
+
+const MAX_REQUEST_BODY: u64 = 1024 * 1024;
+const MAX_RESPONSE_BODY: u64 = 4 * 1024 * 1024;
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+const MAX_TIMEOUT: Duration = Duration::from_secs(30);
+const MAX_REQUESTS_PER_CALL: u32 = 10;
+
+impl http::Host for CallState {
+    async fn send(&mut self, request: Request) -> Result<Response, HttpError> {
+        let outcome = self.http_send(request).await;
+        if let Err(error) = &outcome {
+            tracing::debug!(
+                plugin = self.plugin_id(),
+                ?error,
+                "plugin http request refused or failed"
+            );
+        }
+        outcome
+    }
+}
+
+/// A request that passed every check, ready for the network.
+struct Checked {
+    url: reqwest::Url,
+    host: String,
+    addrs: Vec<SocketAddr>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    timeout: Duration,
+    used_secrets: Vec<(String, String)>,
+}
+
+impl CallState {
+    async fn http_send(&mut self, request: Request) -> Result<Response, HttpError> {
+        let checked = self.http_check(request.clone()).await?;
+        let method = method(request.method);
+        send(method, checked).await
+    }
+
+    async fn http_check(&mut self, request: Request) -> Result<Checked, HttpError> {
+        let manifest = &self.plugin.manifest;
+        let hosts = &manifest.capabilities.http.hosts;
+        if hosts.is_empty() {
+            return Err(HttpError::Denied(
+                "plugin.toml declares no capabilities.http.hosts".into(),
+            ));
+        }
+        let invalid = |m: String| HttpError::InvalidRequest(m);
+        let url = reqwest::Url::parse(&request.url)
+            .map_err(|_| invalid(format!("not an absolute URL: {}", request.url)))?;
+        let https = match url.scheme() {
+            "https" => true,
+            "http" => false,
+            other => return Err(invalid(format!("scheme {other}: is not allowed"))),
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid(
+                "credentials in the URL are not allowed; use auth".into(),
+            ));
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if host.contains("{{") {
+            return Err(invalid(
+                "secret placeholders are not allowed in the host".into(),
+            ));
+        }
+        if !host_allowed(hosts, &host, url.port(), https) {
+            let shown = url.port().map_or(host.clone(), |p| format!("{host}:{p}"));
+            return Err(HttpError::HostNotAllowed(shown));
+        }
+        self.http_requests += 1;
+        if self.http_requests > MAX_REQUESTS_PER_CALL {
+            return Err(HttpError::LimitExceeded(format!(
+                "at most {MAX_REQUESTS_PER_CALL} requests per call"
+            )));
+        }
+
+        let mut secrets = Substituter::new(&self.plugin, &host, url.port(), https);
+        let mut final_url = url.clone();
+        final_url.set_path(&secrets.apply(url.path())?);
+        if let Some(query) = url.query() {
+            final_url.set_query(Some(&secrets.apply(query)?));
+        }
+        let mut headers = Vec::with_capacity(request.headers.len() + 1);
+        for (name, value) in &request.headers {
+            headers.push((name.to_ascii_lowercase(), secrets.apply(value)?));
+        }
+        if let Some(auth) = &request.auth {
+            headers.push(("authorization".into(), secrets.authorization(auth)?));
+        }
+        let body = if request.secrets_in_body {
+            let text = String::from_utf8(request.body)
+                .map_err(|_| invalid("secrets-in-body needs a UTF-8 body".into()))?;
+            secrets.apply(&text)?.into_bytes()
+        } else {
+            request.body
+        };
+        if body.len() as u64 > MAX_REQUEST_BODY {
+            return Err(HttpError::RequestTooLarge(MAX_REQUEST_BODY));
+        }
+
+        let port = url
+            .port_or_known_default()
+            .unwrap_or(if https { 443 } else { 80 });
+        let addrs = resolve(&host, port).await?;
+        if let Some(blocked) = addrs.iter().find(|a| is_blocked(a.ip())) {
+            return Err(HttpError::AddressBlocked(format!(
+                "{host} resolves to {}",
+                blocked.ip()
+            )));
+        }
+
+        let wanted = request
+            .timeout_ms
+            .map_or(DEFAULT_TIMEOUT, |ms| Duration::from_millis(u64::from(ms)))
+            .min(MAX_TIMEOUT);
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        Ok(Checked {
+            url: final_url,
+            host: host.clone(),
+            addrs,
+            headers,
+            body,
+            timeout: wanted.min(left),
+            used_secrets: secrets.used,
+        })
+    }
+}
+
+async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, HttpError> {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((bare, port))
+        .await
+        .map_err(|e| HttpError::Connection(format!("cannot resolve {bare}: {e}")))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(HttpError::Connection(format!("{bare} has no addresses")));
+    }
+    Ok(addrs)
+}
+
+fn method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Head => reqwest::Method::HEAD,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+        Method::Options => reqwest::Method::OPTIONS,
+    }
+}
+
+async fn send(method: reqwest::Method, checked: Checked) -> Result<Response, HttpError> {
+    if checked.timeout.is_zero() {
+        return Err(HttpError::Timeout);
+    }
+    // One client per request, pinned to the addresses that passed the check (no second DNS
+    // lookup) and never following redirects.
+    let bare = checked
+        .host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .resolve_to_addrs(&bare, &checked.addrs)
+        .timeout(checked.timeout)
+        .build()
+        .map_err(|e| HttpError::Connection(e.to_string()))?;
+    let mut builder = client.request(method, checked.url);
+    for (name, value) in &checked.headers {
+        builder = builder.header(name, value);
+    }
+    let mut response = builder.body(checked.body).send().await.map_err(network)?;
+    let status = response.status().as_u16();
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(network)? {
+        if (body.len() + chunk.len()) as u64 > MAX_RESPONSE_BODY {
+            return Err(HttpError::ResponseTooLarge(MAX_RESPONSE_BODY));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(redact(
+        Response {
+            status,
+            headers,
+            body,
+        },
+        &checked.used_secrets,
+    ))
+}
+
+fn network(err: reqwest::Error) -> HttpError {
+    if err.is_timeout() {
+        HttpError::Timeout
+    } else {
+        HttpError::Connection(err.to_string())
+    }
+}

@@ -1,0 +1,143 @@
+//! Loading a built plugin: `dist/plugin.toml` + `dist/<id>.wasm`, checked against the manifest's
+//! sha256, compiled (or fetched from the artifact cache) and pre-instantiated once per version.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32};
+
+use sha2::{Digest, Sha256};
+use wasmtime::component::Component;
+
+use super::engine::PluginRuntime;
+use super::manifest::{Kind, Manifest};
+use super::state::CallState;
+use super::v1::{bot, router};
+use super::{OperatorConfig, PluginError};
+
+/// Where a plugin comes from: the folder holding the build's `plugin.toml` and component.
+#[derive(Debug, Clone)]
+pub struct PluginSource {
+    pub dist_dir: PathBuf,
+}
+
+/// What the host imports need to know about the calling plugin.
+pub struct PluginContext {
+    pub manifest: Manifest,
+    /// Effective settings (operator values over the schema's defaults), as text.
+    pub settings: std::collections::BTreeMap<String, String>,
+    pub secrets: std::collections::BTreeMap<String, String>,
+}
+
+pub(crate) enum WorldPre {
+    Bot(bot::BotPre<CallState>),
+    Router(router::RouterPre<CallState>),
+}
+
+/// One loaded plugin version, ready to be called.
+pub struct Plugin {
+    pub(crate) context: Arc<PluginContext>,
+    pub(crate) pre: WorldPre,
+    pub(crate) consecutive_failures: AtomicU32,
+    pub(crate) disabled: AtomicBool,
+}
+
+impl Plugin {
+    pub fn id(&self) -> &str {
+        &self.context.manifest.id
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.context.manifest
+    }
+
+    /// Crashes and timeouts since the last successful call.
+    pub fn consecutive_failures(&self) -> u32 {
+        self.consecutive_failures
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn is_disabled(&self) -> bool {
+        self.disabled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl PluginRuntime {
+    /// Loads the plugin built into `source.dist_dir`. Compiling takes about a second of CPU for a
+    /// QuickJS component the first time, so it runs on the blocking pool.
+    pub async fn load(
+        &self,
+        source: &PluginSource,
+        operator: OperatorConfig,
+    ) -> Result<Arc<Plugin>, PluginError> {
+        let manifest_path = source.dist_dir.join("plugin.toml");
+        let text = read_text(&manifest_path)?;
+        let manifest = Manifest::parse(&text)?;
+        let info = manifest
+            .component
+            .clone()
+            .ok_or_else(|| PluginError::Manifest("no [component] table".into()))?;
+        let wasm_path = source.dist_dir.join(&info.file);
+        let bytes = std::fs::read(&wasm_path).map_err(|source| PluginError::Io {
+            path: wasm_path.clone(),
+            source,
+        })?;
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if !actual.eq_ignore_ascii_case(&info.sha256) {
+            return Err(PluginError::Checksum {
+                path: wasm_path,
+                expected: info.sha256,
+                actual,
+            });
+        }
+
+        let engine = self.engine.clone();
+        let component =
+            tokio::task::spawn_blocking(move || Component::from_binary(&engine, &bytes))
+                .await
+                .map_err(|e| PluginError::Load(e.to_string()))?
+                .map_err(|e| PluginError::Load(format!("{e:#}")))?;
+        let pre = self.pre_instantiate(manifest.kind, &component)?;
+
+        let settings = manifest.effective_settings(&operator.settings);
+        Ok(Arc::new(Plugin {
+            context: Arc::new(PluginContext {
+                manifest,
+                settings,
+                secrets: operator.secrets,
+            }),
+            pre,
+            consecutive_failures: AtomicU32::new(0),
+            disabled: AtomicBool::new(false),
+        }))
+    }
+
+    /// Links the component's imports once; every call then only instantiates.
+    fn pre_instantiate(&self, kind: Kind, component: &Component) -> Result<WorldPre, PluginError> {
+        let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
+        Ok(match kind {
+            Kind::Bot => {
+                let pre = self.bot_linker.instantiate_pre(component).map_err(load)?;
+                WorldPre::Bot(bot::BotPre::new(pre).map_err(load)?)
+            }
+            Kind::Router => {
+                let pre = self
+                    .router_linker
+                    .instantiate_pre(component)
+                    .map_err(load)?;
+                WorldPre::Router(router::RouterPre::new(pre).map_err(load)?)
+            }
+            Kind::Channel | Kind::Classifier => {
+                return Err(PluginError::Load(format!(
+                    "{kind:?} plugins are not supported by this host yet"
+                )));
+            }
+        })
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, PluginError> {
+    std::fs::read_to_string(path).map_err(|source| PluginError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,63 @@
+//! The data of one call's store: who is calling (the plugin's context), the host services, and
+//! the per-call budgets (memory, HTTP requests).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use wasmtime::ResourceLimiter;
+
+use super::Services;
+use super::load::PluginContext;
+
+pub struct CallState {
+    pub(crate) plugin: Arc<PluginContext>,
+    pub(crate) services: Services,
+    pub(crate) memory: MemoryCap,
+    /// HTTP requests made in this call (capped per call).
+    pub(crate) http_requests: u32,
+    /// When the call's deadline expires; HTTP timeouts never go past it.
+    pub(crate) deadline: Instant,
+}
+
+impl CallState {
+    pub(crate) fn plugin_id(&self) -> &str {
+        &self.plugin.manifest.id
+    }
+
+    pub(crate) fn clock_ms(&self) -> i64 {
+        self.services.clock.now().timestamp_millis()
+    }
+}
+
+/// Refuses memory growth past the cap. The refusal reaches the guest as a failed `memory.grow`
+/// (QuickJS then throws out-of-memory and the instance traps); `hit` remembers it so the host
+/// reports the failure as the cap rather than as an anonymous crash.
+pub struct MemoryCap {
+    pub(crate) cap_bytes: usize,
+    pub(crate) hit: bool,
+}
+
+impl ResourceLimiter for MemoryCap {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        if desired > self.cap_bytes {
+            self.hit = true;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        // Tables hold function references; a million entries is far beyond any real plugin.
+        Ok(desired <= 1_000_000)
+    }
+}

@@ -1,0 +1,203 @@
+//! The plugin tests' world: a database, a manual clock, a runtime, the components built by
+//! `plugins/build-all.sh`, and turns and routing requests to feed them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use ispchat_host::clock::ManualClock;
+use ispchat_host::config::{DatabaseConfig, Secret};
+use ispchat_host::plugins::v1::bot::ispchat::types::{bot, common, conversations, messages};
+use ispchat_host::plugins::v1::router::ispchat::types::router;
+use ispchat_host::plugins::{
+    BotResponse, OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits, Turn,
+};
+use ispchat_host::storage::Db;
+
+use crate::support::{Backend, TestDatabase};
+
+pub struct World {
+    pub runtime: PluginRuntime,
+    pub clock: Arc<ManualClock>,
+    _db: Db,
+    _database: Option<TestDatabase>,
+    _dir: tempfile::TempDir,
+}
+
+/// Where the build puts a plugin; a missing component fails the test with what to do.
+pub fn dist(path: &str) -> PluginSource {
+    let dist_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../plugins")
+        .join(path)
+        .join("dist");
+    let id = path.rsplit('/').next().unwrap_or(path);
+    assert!(
+        dist_dir.join(format!("{id}.wasm")).is_file(),
+        "{} is missing: run plugins/build-all.sh first (the plugin tests load the real components)",
+        dist_dir.join(format!("{id}.wasm")).display()
+    );
+    PluginSource { dist_dir }
+}
+
+/// Compiled artifacts shared by every test run, so only the first run compiles.
+pub fn shared_cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-tests")
+}
+
+impl World {
+    pub async fn new(backend: Backend, limits: RuntimeLimits) -> World {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (config, database) = match backend {
+            Backend::Sqlite => (
+                DatabaseConfig::Sqlite {
+                    path: dir.path().join("t.db"),
+                },
+                None,
+            ),
+            Backend::Postgres => {
+                let db = TestDatabase::create().await;
+                (
+                    DatabaseConfig::Postgres {
+                        url: Secret::new(db.url.clone()),
+                    },
+                    Some(db),
+                )
+            }
+        };
+        let db = Db::connect(&config, 4)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+        let start = Utc
+            .with_ymd_and_hms(2026, 3, 2, 12, 0, 0)
+            .single()
+            .unwrap_or_else(Utc::now);
+        let clock = Arc::new(ManualClock::new(start));
+        let runtime = PluginRuntime::new(db.clone(), clock.clone(), &shared_cache_dir(), limits)
+            .unwrap_or_else(|e| panic!("{e}"));
+        World {
+            runtime,
+            clock,
+            _db: db,
+            _database: database,
+            _dir: dir,
+        }
+    }
+
+    pub async fn sqlite() -> World {
+        World::new(Backend::Sqlite, RuntimeLimits::default()).await
+    }
+
+    pub async fn load(&self, path: &str, operator: OperatorConfig) -> Arc<Plugin> {
+        self.runtime
+            .load(&dist(path), operator)
+            .await
+            .unwrap_or_else(|e| panic!("loading {path}: {e}"))
+    }
+
+    /// A bot call that must succeed and return a response (not a plugin-error).
+    pub async fn answer(&self, plugin: &Plugin, text: &str) -> BotResponse {
+        match self.runtime.on_message(plugin, &turn(text)).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(e)) => panic!("{} returned a plugin-error: {e:?}", plugin.id()),
+            Err(e) => panic!("{} failed: {e}", plugin.id()),
+        }
+    }
+}
+
+/// The text of a `reply` action's first content.
+pub fn reply_text(response: &BotResponse) -> String {
+    match &response.action {
+        bot::Action::Reply(contents) => match contents.first() {
+            Some(messages::Content::Text(text)) => text.clone(),
+            other => panic!("reply without text: {other:?}"),
+        },
+        other => panic!("expected a reply, got {other:?}"),
+    }
+}
+
+pub fn settings(pairs: &[(&str, &str)]) -> OperatorConfig {
+    OperatorConfig {
+        settings: pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect(),
+        ..OperatorConfig::default()
+    }
+}
+
+pub fn conversation() -> conversations::Conversation {
+    conversations::Conversation {
+        id: "c1".into(),
+        protocol: "20260302000001".into(),
+        inbox_id: "i1".into(),
+        inbox_kind: "api".into(),
+        status: conversations::Status::Bot,
+        priority: common::Priority::Normal,
+        team_id: None,
+        assignee_id: None,
+        labels: vec![],
+        contact: conversations::Contact {
+            id: "k1".into(),
+            name: "Maria".into(),
+            phone: Some("+5511987654321".into()),
+            email: None,
+            custom_attributes: "{}".into(),
+            ext: "{}".into(),
+        },
+        created_at: 1_772_452_800_000,
+        queued_at: None,
+        ext: "{}".into(),
+    }
+}
+
+pub fn turn(text: &str) -> Turn {
+    Turn {
+        conversation: conversation(),
+        message: messages::Message {
+            id: "m1".into(),
+            conversation_id: "c1".into(),
+            direction: messages::Direction::Incoming,
+            kind: messages::MessageKind::Text,
+            sender_kind: messages::SenderKind::Contact,
+            sender_id: Some("k1".into()),
+            contents: vec![messages::Content::Text(text.into())],
+            delivery_state: messages::DeliveryState::Delivered,
+            external_id: None,
+            created_at: 1_772_452_800_000,
+            ext: "{}".into(),
+        },
+        history: vec![],
+        ext: "{}".into(),
+    }
+}
+
+pub fn candidate(id: &str, idle_ms: u64) -> router::Candidate {
+    router::Candidate {
+        agent_id: id.into(),
+        name: id.to_uppercase(),
+        teams: vec![],
+        skills: vec![],
+        languages: vec!["pt-BR".into()],
+        active_conversations: 0,
+        max_conversations: 3,
+        presence: router::Presence::Online,
+        idle_ms,
+        ext: "{}".into(),
+    }
+}
+
+pub fn routing_request(candidates: Vec<router::Candidate>) -> router::RoutingRequest {
+    let mut conversation = conversation();
+    conversation.status = conversations::Status::Queued;
+    router::RoutingRequest {
+        conversation,
+        candidates,
+        queue: router::QueueInfo {
+            team_id: None,
+            waiting: 1,
+            oldest_wait_ms: 0,
+        },
+        ext: "{}".into(),
+    }
+}
