@@ -28,6 +28,7 @@ use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
+use crate::plugins::{PluginRegistry, RegistrySettings, RuntimeLimits};
 use crate::realtime::{EventBus, InProcessBus};
 use crate::routing::QueueRouter;
 use crate::storage::Db;
@@ -48,6 +49,7 @@ pub struct Services {
     pub conversations: Arc<ConversationService>,
     pub canned_responses: CannedResponseService,
     pub attachments: Arc<AttachmentService>,
+    pub plugins: Arc<PluginRegistry>,
 }
 
 #[derive(Clone)]
@@ -62,6 +64,8 @@ pub struct AppState {
 pub struct RunningServer {
     pub local_addr: SocketAddr,
     pub db: Db,
+    /// The installed plugins, for callers inside the process (the message pipeline, tests).
+    pub plugins: Arc<PluginRegistry>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
     server: JoinHandle<std::io::Result<()>>,
@@ -122,6 +126,23 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         )
         .with_access_recheck(config.access_recheck_interval),
     );
+    let plugins = PluginRegistry::start(
+        db.clone(),
+        clock.clone(),
+        audit.clone(),
+        RegistrySettings {
+            data_dir: config.data_dir.clone(),
+            bundled_dir: config.plugins_dir.clone(),
+            cache_parent: config
+                .plugin_cache_dir
+                .clone()
+                .unwrap_or_else(|| config.data_dir.clone()),
+            secrets_key: config.secrets_key.as_ref().map(|k| k.expose().to_owned()),
+            limits: RuntimeLimits::default(),
+        },
+    )
+    .await
+    .context("cannot start the plugin runtime")?;
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let services = Arc::new(Services {
         auth: AuthService::new(
@@ -147,6 +168,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         attachments,
         contacts,
         audit,
+        plugins: plugins.clone(),
     });
     create_first_admin(&services, &config).await?;
 
@@ -190,6 +212,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     Ok(RunningServer {
         local_addr,
         db,
+        plugins,
         shutdown,
         tasks,
         server,
@@ -295,7 +318,7 @@ fn load_or_create_secret(path: &Path) -> anyhow::Result<String> {
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut file = std::fs::OpenOptions::new()
@@ -307,6 +330,6 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     std::fs::write(path, contents)
 }

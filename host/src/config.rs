@@ -112,6 +112,14 @@ pub struct ServeArgs {
     /// audio/ogg,audio/mpeg,audio/mp4,audio/aac,video/mp4,text/plain]
     #[arg(long, env = "ISPCHAT_ATTACHMENT_TYPES", value_delimiter = ',')]
     pub attachment_types: Option<Vec<String>>,
+    /// First-party plugins loaded at start-up: each `<dir>/*/dist/` (built by
+    /// `plugins/build-all.sh`), `testing/` skipped [default: ./plugins]
+    #[arg(long, env = "ISPCHAT_PLUGINS_DIR")]
+    pub plugins_dir: Option<PathBuf>,
+    /// Key that encrypts plugin secrets at rest, 32 bytes in base64; every node of a cluster needs
+    /// the same [default: generated once into DATA_DIR/secrets.key]
+    #[arg(long, env = "ISPCHAT_SECRETS_KEY", hide_env_values = true)]
+    pub secrets_key: Option<String>,
 }
 
 /// `Option<Duration>` in TOML as a humantime string (`"15m"`).
@@ -178,6 +186,12 @@ pub struct Config {
     /// setting).
     pub access_recheck_interval: Duration,
     pub attachments: AttachmentSettings,
+    /// Bundled first-party plugins; None loads none.
+    pub plugins_dir: Option<PathBuf>,
+    pub secrets_key: Option<Secret>,
+    /// Parent of the compiled-plugin cache `plugin-cache/`; the data dir when None (not a user
+    /// setting: tests share one cache).
+    pub plugin_cache_dir: Option<PathBuf>,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -289,7 +303,20 @@ impl Config {
             top.max_attachment_size.or(file.max_attachment_size),
             top.attachment_types.or(file.attachment_types),
         )?;
+        let secrets_key = top.secrets_key.or(file.secrets_key);
+        if let Some(key) = &secrets_key
+            && let Err(err) = crate::plugins::SecretsKey::from_base64(key)
+        {
+            return Err(bad("ISPCHAT_SECRETS_KEY", err.to_string()));
+        }
         Ok(Config {
+            plugins_dir: Some(
+                top.plugins_dir
+                    .or(file.plugins_dir)
+                    .unwrap_or_else(|| PathBuf::from("./plugins")),
+            ),
+            secrets_key: secrets_key.map(Secret),
+            plugin_cache_dir: None,
             attachments,
             protocol: ProtocolSettings {
                 format: protocol_format,

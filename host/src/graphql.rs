@@ -14,6 +14,7 @@ pub mod errors;
 mod inboxes;
 mod labels;
 mod metrics;
+mod plugins;
 mod realtime;
 mod teams;
 mod users;
@@ -41,6 +42,7 @@ pub struct Query(
     conversations::ConversationQuery,
     labels::LabelQuery,
     canned_responses::CannedResponseQuery,
+    plugins::PluginQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -55,6 +57,7 @@ pub struct Mutation(
     labels::LabelMutation,
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,
+    plugins::PluginMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -3,14 +3,21 @@
 //! and runs each call in a fresh store bounded by a deadline (epoch interruption) and a memory
 //! cap, so a broken or hostile plugin costs one failed call, never the host.
 //!
-//! Not here yet: installing and configuring plugins through the admin API, wiring bots and
-//! routers into the conversation engine, the channel and classifier worlds, encrypted secrets.
+//! The [`PluginRegistry`] holds the installed plugins (bundled and uploaded), their settings and
+//! encrypted secrets, and the live set the conversation engine will call.
+//!
+//! Not here yet: wiring bots and routers into the conversation engine, the channel and
+//! classifier worlds.
 
 mod call;
 mod engine;
 mod imports;
 mod load;
 pub mod manifest;
+mod package;
+pub mod registry;
+mod sealed;
+mod settings;
 mod state;
 pub mod v1;
 
@@ -26,6 +33,8 @@ pub use call::{BotResponse, GuestError, RoutingDecision, RoutingRequest, Turn};
 pub use engine::PluginRuntime;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
+pub use registry::{PluginRegistry, RegistrySettings};
+pub use sealed::SecretsKey;
 
 /// Limits of every call; the defaults are docs/plugins.md's.
 #[derive(Debug, Clone)]
@@ -48,8 +57,8 @@ impl Default for RuntimeLimits {
     }
 }
 
-/// What the operator configured for one plugin. Secrets are plain text in memory for now:
-/// encrypted storage comes with the admin API.
+/// What the operator configured for one plugin. Secrets are plain text in memory only: at rest
+/// they are sealed (see `sealed.rs`).
 #[derive(Debug, Clone, Default)]
 pub struct OperatorConfig {
     pub settings: BTreeMap<String, String>,

@@ -16,6 +16,7 @@ pub mod inboxes;
 pub mod labels;
 pub mod messages;
 pub mod plugin_kv;
+pub mod plugins;
 pub mod teams;
 pub mod tokens;
 pub mod users;

@@ -78,6 +78,8 @@ pub enum Permission {
     LabelsManage,
     /// Post a customer's incoming message and report delivery of outgoing ones (integrators).
     MessagesWrite,
+    /// Install, configure, enable, disable and uninstall plugins (admins only; no API key scope).
+    PluginsManage,
 }
 
 /// What an integrator's API key may do. Keys never manage other keys.
@@ -241,6 +243,7 @@ mod tests {
             Permission::AuditRead,
             Permission::InboxesWrite,
             Permission::MessagesWrite,
+            Permission::PluginsManage,
         ];
         for permission in admin_only {
             assert!(Role::Admin.grants(permission));

@@ -45,6 +45,18 @@ impl ScalarType for Upload {
 }
 
 impl Upload {
+    /// The uploaded file's content as a plain file, read from its start.
+    pub(super) fn open_std(&self, ctx: &Context<'_>, field: &str) -> Result<std::fs::File> {
+        let upload = ctx
+            .query_env
+            .uploads
+            .get(self.0)
+            .ok_or_else(|| Error::invalid(field, "is not a file part of this request"))?;
+        let mut content = upload.content.try_clone().map_err(Error::internal)?;
+        content.rewind().map_err(Error::internal)?;
+        Ok(content)
+    }
+
     /// The uploaded file, read from its start.
     fn open(&self, ctx: &Context<'_>) -> Result<NewFile<tokio::fs::File>> {
         let upload = ctx

@@ -28,6 +28,7 @@ pub struct PluginContext {
     pub secrets: std::collections::BTreeMap<String, String>,
 }
 
+#[derive(Clone)]
 pub(crate) enum WorldPre {
     Bot(bot::BotPre<CallState>),
     Router(router::RouterPre<CallState>),
@@ -59,6 +60,23 @@ impl Plugin {
     pub fn is_disabled(&self) -> bool {
         self.disabled.load(std::sync::atomic::Ordering::Relaxed)
     }
+
+    /// The same compiled component with another operator configuration and a fresh failure
+    /// count: reconfiguring or re-enabling needs no recompilation.
+    pub fn reconfigured(&self, operator: OperatorConfig) -> Arc<Plugin> {
+        let manifest = self.context.manifest.clone();
+        let settings = manifest.effective_settings(&operator.settings);
+        Arc::new(Plugin {
+            context: Arc::new(PluginContext {
+                manifest,
+                settings,
+                secrets: operator.secrets,
+            }),
+            pre: self.pre.clone(),
+            consecutive_failures: AtomicU32::new(0),
+            disabled: AtomicBool::new(false),
+        })
+    }
 }
 
 impl PluginRuntime {
@@ -81,10 +99,28 @@ impl PluginRuntime {
             path: wasm_path.clone(),
             source,
         })?;
+        self.load_bytes(manifest, bytes, operator, &wasm_path).await
+    }
+
+    /// Loads a plugin from its parsed manifest and component bytes (an upload being checked, or
+    /// files read from disk): checks the sha256, compiles and pre-instantiates against the
+    /// manifest's world, so a component that does not fit its world is refused here. `origin`
+    /// only names the component in errors.
+    pub async fn load_bytes(
+        &self,
+        manifest: Manifest,
+        bytes: Vec<u8>,
+        operator: OperatorConfig,
+        origin: &Path,
+    ) -> Result<Arc<Plugin>, PluginError> {
+        let info = manifest
+            .component
+            .clone()
+            .ok_or_else(|| PluginError::Manifest("no [component] table".into()))?;
         let actual = hex::encode(Sha256::digest(&bytes));
         if !actual.eq_ignore_ascii_case(&info.sha256) {
             return Err(PluginError::Checksum {
-                path: wasm_path,
+                path: origin.to_owned(),
                 expected: info.sha256,
                 actual,
             });

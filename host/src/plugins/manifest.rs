@@ -11,6 +11,11 @@ use super::PluginError;
 #[derive(Debug, Clone, Deserialize)]
 pub struct Manifest {
     pub id: String,
+    /// Display name; the id when the manifest has none.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
     pub version: String,
     pub kind: Kind,
     /// Contract version built against, e.g. `1.0.0`; the host dispatches on its major.
@@ -51,13 +56,30 @@ pub struct HttpCapability {
 pub struct SecretSpec {
     #[serde(default)]
     pub reveal: bool,
+    #[serde(default)]
+    pub description: Option<String>,
     /// Where the host may send it; none means any of the HTTP hosts.
     pub hosts: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Setting {
+    /// `string`, `integer`, `number`, `boolean` or `string-list` (the SDK's `SettingType`).
+    #[serde(rename = "type", default = "default_setting_type")]
+    pub kind: String,
     pub default: Option<toml::Value>,
+    #[serde(rename = "enum", default)]
+    pub choices: Option<Vec<String>>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub required: bool,
+    pub label: Option<String>,
+    pub description: Option<String>,
+}
+
+fn default_setting_type() -> String {
+    "string".into()
 }
 
 /// Written by the SDK's build next to the `.wasm`.

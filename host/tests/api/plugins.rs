@@ -3,6 +3,7 @@
 
 mod fixture;
 mod isolation;
+mod registry;
 
 use std::time::Instant;
 

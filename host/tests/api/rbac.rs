@@ -323,12 +323,48 @@ const CASES: &[Case] = &[
         query: "mutation($random: ID!) { deleteCannedResponse(id: $random) }",
         allowed: STAFF,
     },
+    Case {
+        name: "plugins",
+        query: "query { plugins { id settings { key } secrets { name isSet } } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "plugin",
+        query: r#"query { plugin(id: "no-such-plugin") { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        // A PNG is not a package: allowed callers get BAD_USER_INPUT.
+        name: "installPlugin",
+        query: "mutation($file: Upload!) { installPlugin(package: $file) { id } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "enablePlugin",
+        query: r#"mutation { enablePlugin(id: "no-such-plugin") { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "disablePlugin",
+        query: r#"mutation { disablePlugin(id: "no-such-plugin") { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "configurePlugin",
+        query: r#"mutation { configurePlugin(id: "no-such-plugin", input: {settings: {}}) { id } }"#,
+        allowed: ADMIN,
+    },
+    Case {
+        name: "uninstallPlugin",
+        query: r#"mutation { uninstallPlugin(id: "no-such-plugin") }"#,
+        allowed: ADMIN,
+    },
 ];
 
 const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
 
 /// Cases that take a file: sent as multipart requests to `/graphql/upload`.
-const UPLOADS: &[&str] = &["sendAttachment"];
+const UPLOADS: &[&str] = &["sendAttachment", "installPlugin"];
 
 async fn call(app: &TestApp, token: Option<&str>, case: &Case, vars: Value) -> Value {
     if UPLOADS.contains(&case.name) {

@@ -163,6 +163,12 @@ impl TestApp {
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
             attachments: AttachmentSettings::default(),
+            // No bundled plugins unless a test asks; compiled components shared across tests.
+            plugins_dir: None,
+            secrets_key: None,
+            plugin_cache_dir: Some(
+                std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-tests"),
+            ),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));

@@ -1,0 +1,202 @@
+//! The live set of plugins: one `Arc<Plugin>` per installed, enabled plugin, swapped whole on
+//! every change, so installing, upgrading, enabling, disabling or reconfiguring takes effect at
+//! once while a call in flight keeps the `Arc` it started with.
+//!
+//! Calls go through the registry ([`PluginRegistry::on_message`], [`PluginRegistry::route`]) so
+//! each is measured, each failure is recorded in `plugin_failures`, and the runtime's breaker
+//! (a plugin disabled after `max_consecutive_failures`) is persisted with an audit entry.
+
+mod admin;
+mod startup;
+mod stats;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Instant;
+
+use serde_json::json;
+
+use super::manifest::Kind;
+use super::sealed::SecretsKey;
+use super::{
+    BotResponse, GuestError, Plugin, PluginError, PluginRuntime, RoutingDecision, RoutingRequest,
+    Turn,
+};
+use crate::audit::{Actor, AuditEvent, AuditLog};
+use crate::clock::SharedClock;
+use crate::storage::{self, Db};
+
+pub use admin::{PluginView, SecretChange, Source};
+pub use startup::RegistrySettings;
+pub use stats::CallStats;
+
+type LiveSet = Arc<HashMap<String, Arc<Plugin>>>;
+
+pub struct PluginRegistry {
+    runtime: PluginRuntime,
+    db: Db,
+    clock: SharedClock,
+    audit: Arc<AuditLog>,
+    key: SecretsKey,
+    /// `data_dir/plugins`: uploaded packages, `<id>/<version>/`.
+    packages_dir: PathBuf,
+    /// First-party plugins found at start-up: id → their `dist/` folder.
+    bundled: HashMap<String, PathBuf>,
+    live: RwLock<LiveSet>,
+    /// The last loaded version of every plugin, enabled or not: enabling or reconfiguring reuses
+    /// its compiled component.
+    compiled: Mutex<HashMap<String, Arc<Plugin>>>,
+    stats: Mutex<HashMap<String, CallStats>>,
+    /// Admin changes run one at a time, so two of them never swap the live set from stale reads.
+    changes: tokio::sync::Mutex<()>,
+}
+
+impl PluginRegistry {
+    /// The enabled plugin with this id, if it is not disabled by failures.
+    pub fn get(&self, id: &str) -> Option<Arc<Plugin>> {
+        self.snapshot()
+            .get(id)
+            .filter(|p| !p.is_disabled())
+            .cloned()
+    }
+
+    /// The enabled plugins of a kind, by id.
+    pub fn enabled(&self, kind: Kind) -> Vec<Arc<Plugin>> {
+        let mut plugins: Vec<Arc<Plugin>> = self
+            .snapshot()
+            .values()
+            .filter(|p| p.manifest().kind == kind && !p.is_disabled())
+            .cloned()
+            .collect();
+        plugins.sort_by(|a, b| a.id().cmp(b.id()));
+        plugins
+    }
+
+    pub fn runtime(&self) -> &PluginRuntime {
+        &self.runtime
+    }
+
+    /// A bot's answer to one customer message, measured and recorded.
+    pub async fn on_message(
+        &self,
+        plugin: &Arc<Plugin>,
+        turn: &Turn,
+    ) -> Result<Result<BotResponse, GuestError>, PluginError> {
+        let started = Instant::now();
+        let result = self.runtime.on_message(plugin, turn).await;
+        self.observe(plugin, "on-message", started, result.as_ref().err())
+            .await;
+        result
+    }
+
+    /// A router's decision, measured and recorded.
+    pub async fn route(
+        &self,
+        plugin: &Arc<Plugin>,
+        request: &RoutingRequest,
+    ) -> Result<Result<RoutingDecision, GuestError>, PluginError> {
+        let started = Instant::now();
+        let result = self.runtime.route(plugin, request).await;
+        self.observe(plugin, "route", started, result.as_ref().err())
+            .await;
+        result
+    }
+
+    fn snapshot(&self) -> LiveSet {
+        self.live
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the live set with a changed copy.
+    fn swap_live(&self, change: impl FnOnce(&mut HashMap<String, Arc<Plugin>>)) {
+        let mut live = self.live.write().unwrap_or_else(PoisonError::into_inner);
+        let mut next = (**live).clone();
+        change(&mut next);
+        *live = Arc::new(next);
+    }
+
+    async fn observe(
+        &self,
+        plugin: &Arc<Plugin>,
+        export: &'static str,
+        started: Instant,
+        failure: Option<&PluginError>,
+    ) {
+        let elapsed = started.elapsed();
+        let id = plugin.id().to_owned();
+        metrics::histogram!(
+            "ispchat_plugin_call_duration_seconds",
+            "plugin" => id.clone(),
+            "export" => export,
+        )
+        .record(elapsed.as_secs_f64());
+        self.stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(id.clone())
+            .or_default()
+            .record(elapsed, failure.map(PluginError::reason));
+        let Some(failure) = failure else { return };
+        if matches!(
+            failure,
+            PluginError::Disabled(_) | PluginError::WrongKind { .. }
+        ) {
+            return;
+        }
+        self.record_failure(&id, failure.reason(), &failure.to_string())
+            .await;
+        if plugin.is_disabled() {
+            self.persist_breaker(plugin).await;
+        }
+    }
+
+    async fn record_failure(&self, id: &str, reason: &str, message: &str) {
+        let recorded = async {
+            let mut conn = self.db.acquire().await?;
+            storage::plugins::record_failure(conn.conn(), id, self.clock.now(), reason, message)
+                .await
+        }
+        .await;
+        if let Err(err) = recorded {
+            tracing::warn!(plugin = id, %err, "cannot record a plugin failure");
+        }
+    }
+
+    /// The runtime disabled the plugin after repeated failures: take it out of the live set and
+    /// keep it disabled across restarts. Only the first caller to see it writes the audit entry.
+    async fn persist_breaker(&self, plugin: &Arc<Plugin>) {
+        let id = plugin.id().to_owned();
+        self.swap_live(|live| {
+            if live.get(&id).is_some_and(|p| Arc::ptr_eq(p, plugin)) {
+                live.remove(&id);
+            }
+        });
+        let failures = plugin.consecutive_failures();
+        let persisted = async {
+            let mut tx = self.db.begin().await?;
+            let actor = Actor::system();
+            let changed = storage::plugins::disable_if_enabled(
+                tx.conn(),
+                &id,
+                "failures",
+                self.clock.now(),
+                &actor.label,
+            )
+            .await?;
+            if changed {
+                let event = AuditEvent::new("plugin.disable")
+                    .target("plugin", &id)
+                    .details(json!({ "reason": "failures", "consecutiveFailures": failures }));
+                self.audit.commit(tx, &actor, event).await?;
+            }
+            Ok::<_, crate::error::Error>(())
+        }
+        .await;
+        if let Err(err) = persisted {
+            tracing::error!(plugin = %id, %err, "cannot persist the disabling of a plugin");
+        }
+    }
+}

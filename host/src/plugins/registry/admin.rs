@@ -1,0 +1,478 @@
+//! What an admin does with plugins: list, install (upload), enable, disable, configure and
+//! uninstall. Every change is checked, persisted with an audit entry in one transaction, and
+//! then applied to the live set.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError};
+
+use serde_json::{Value, json};
+
+use super::{CallStats, PluginRegistry};
+use crate::audit::{Actor, AuditEvent};
+use crate::auth::{Caller, Permission};
+use crate::error::{Error, Result};
+use crate::plugins::manifest::Manifest;
+use crate::plugins::package::{Package, compare_versions};
+use crate::plugins::settings::{self, SettingValues};
+use crate::plugins::{OperatorConfig, Plugin, PluginError, PluginSource};
+use crate::storage::plugins::{FailureRow, InstallationRow};
+use crate::storage::{self, Conn};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    Uploaded,
+}
+
+crate::text_enum!(Source { Bundled => "bundled", Uploaded => "uploaded" });
+
+/// One installed plugin as the admin API shows it. Secret values never leave the registry:
+/// only which declared secrets are set.
+pub struct PluginView {
+    pub installation: InstallationRow,
+    /// None when the package can no longer be read (its files were removed).
+    pub manifest: Option<Manifest>,
+    pub settings: SettingValues,
+    pub secrets_set: BTreeSet<String>,
+    pub metrics: CallStats,
+}
+
+/// Secrets as the admin sends them: an empty value clears the secret.
+pub struct SecretChange {
+    pub name: String,
+    pub value: String,
+}
+
+impl PluginRegistry {
+    pub async fn list(&self, caller: &Caller) -> Result<Vec<PluginView>> {
+        caller.require(Permission::PluginsManage)?;
+        let mut conn = self.db.acquire().await?;
+        let rows = storage::plugins::list(conn.conn()).await?;
+        rows.into_iter().map(|row| self.view(row)).collect()
+    }
+
+    pub async fn find(&self, caller: &Caller, id: &str) -> Result<Option<PluginView>> {
+        caller.require(Permission::PluginsManage)?;
+        let mut conn = self.db.acquire().await?;
+        storage::plugins::get(conn.conn(), id)
+            .await?
+            .map(|row| self.view(row))
+            .transpose()
+    }
+
+    /// Newest first, at most 100 are kept.
+    pub async fn recent_failures(
+        &self,
+        caller: &Caller,
+        id: &str,
+        limit: usize,
+    ) -> Result<Vec<FailureRow>> {
+        caller.require(Permission::PluginsManage)?;
+        let mut conn = self.db.acquire().await?;
+        storage::plugins::recent_failures(conn.conn(), id, limit.min(100) as i64).await
+    }
+
+    /// Installs an uploaded package, or upgrades the installed plugin of the same id (keeping
+    /// its settings, secrets and enabled state). An older version than the installed one needs
+    /// `force`. A new plugin starts disabled unless `enable`, so the admin can review the
+    /// capabilities it asks for first.
+    pub async fn install(
+        &self,
+        caller: &Caller,
+        package: std::fs::File,
+        force: bool,
+        enable: bool,
+    ) -> Result<PluginView> {
+        caller.require(Permission::PluginsManage)?;
+        let actor = Actor::from(caller);
+        let package = tokio::task::spawn_blocking(move || Package::from_tar(package))
+            .await
+            .map_err(Error::internal)??;
+        let manifest = package.manifest.clone();
+        let id = manifest.id.clone();
+        let _change = self.changes.lock().await;
+        let existing = self.row(&id).await?;
+        if let Some(row) = &existing
+            && compare_versions(&manifest.version, &row.version).is_lt()
+            && !force
+        {
+            return Err(Error::Conflict {
+                field: "version".into(),
+                message: format!(
+                    "{} is older than the installed {}: send force to downgrade",
+                    manifest.version, row.version
+                ),
+            });
+        }
+        let (values, secrets) = match &existing {
+            Some(row) => (
+                settings::apply(&manifest, &settings::parse_stored(&row.settings), &json!({}))
+                    .unwrap_or_default(),
+                self.open_secrets(row)?,
+            ),
+            None => (SettingValues::new(), BTreeMap::new()),
+        };
+        let operator = operator_config(&values, &secrets);
+        let file = manifest
+            .component
+            .as_ref()
+            .map(|c| PathBuf::from(&c.file))
+            .unwrap_or_default();
+        let plugin = self
+            .runtime
+            .load_bytes(manifest.clone(), package.component.clone(), operator, &file)
+            .await
+            .map_err(refused_package)?;
+        let packages_dir = self.packages_dir.clone();
+        let stored = tokio::task::spawn_blocking(move || package.store(&packages_dir))
+            .await
+            .map_err(Error::internal)?;
+        stored.map_err(Error::internal)?;
+
+        let now = self.clock.now();
+        let enabled = existing.as_ref().map_or(enable, |row| row.enabled || enable);
+        let row = InstallationRow {
+            id: id.clone(),
+            version: manifest.version.clone(),
+            kind: kind_text(&manifest),
+            enabled,
+            disabled_reason: if enabled {
+                None
+            } else {
+                existing.as_ref().and_then(|r| r.disabled_reason.clone())
+            },
+            settings: serde_json::to_string(&values).map_err(Error::internal)?,
+            secrets: existing.as_ref().and_then(|r| r.secrets.clone()),
+            component_sha256: manifest
+                .component
+                .as_ref()
+                .map(|c| c.sha256.to_lowercase())
+                .unwrap_or_default(),
+            source: Source::Uploaded.as_str().into(),
+            installed_at: existing.as_ref().map_or(now, |r| r.installed_at),
+            installed_by: existing
+                .as_ref()
+                .map_or_else(|| actor.label.clone(), |r| r.installed_by.clone()),
+            updated_at: now,
+            updated_by: actor.label.clone(),
+        };
+        let action = if existing.is_some() {
+            "plugin.upgrade"
+        } else {
+            "plugin.install"
+        };
+        let event = AuditEvent::new(action).target("plugin", &id).details(json!({
+            "version": manifest.version,
+            "previousVersion": existing.as_ref().map(|r| r.version.clone()),
+            "previousSource": existing.as_ref().map(|r| r.source.clone()),
+            "sha256": row.component_sha256,
+            "enabled": enabled,
+            "forced": force,
+        }));
+        self.save(&row, &actor, event).await?;
+        self.remember(&plugin);
+        if enabled {
+            self.swap_live(|live| {
+                live.insert(id.clone(), plugin);
+            });
+        }
+        if let Some(old) = existing.filter(|old| old.version != row.version && old.source == "uploaded") {
+            let old_dir = self.packages_dir.join(&id).join(&old.version);
+            if let Err(err) = std::fs::remove_dir_all(&old_dir) {
+                tracing::warn!(plugin = %id, %err, "cannot remove the previous version's files");
+            }
+        }
+        self.view(row)
+    }
+
+    pub async fn enable(&self, caller: &Caller, id: &str) -> Result<PluginView> {
+        caller.require(Permission::PluginsManage)?;
+        let actor = Actor::from(caller);
+        let _change = self.changes.lock().await;
+        let mut row = self.row(id).await?.ok_or(Error::NotFound("plugin"))?;
+        let plugin = match self.load_row(&row).await {
+            Ok(plugin) => plugin,
+            Err(err) => {
+                tracing::warn!(plugin = id, error = %err, "plugin could not be loaded");
+                self.record_failure(id, "load", &err.to_string()).await;
+                return Err(Error::Conflict {
+                    field: "id".into(),
+                    message: "the plugin could not be loaded: see its recentErrors".into(),
+                });
+            }
+        };
+        let previous = row.disabled_reason.take();
+        row.enabled = true;
+        self.touch(&mut row, &actor);
+        let event = AuditEvent::new("plugin.enable")
+            .target("plugin", id)
+            .details(json!({ "previousReason": previous }));
+        self.save(&row, &actor, event).await?;
+        self.remember(&plugin);
+        self.swap_live(|live| {
+            live.insert(id.to_owned(), plugin);
+        });
+        self.view(row)
+    }
+
+    pub async fn disable(&self, caller: &Caller, id: &str) -> Result<PluginView> {
+        caller.require(Permission::PluginsManage)?;
+        let actor = Actor::from(caller);
+        let _change = self.changes.lock().await;
+        let mut row = self.row(id).await?.ok_or(Error::NotFound("plugin"))?;
+        row.enabled = false;
+        row.disabled_reason = Some("operator".into());
+        self.touch(&mut row, &actor);
+        let event = AuditEvent::new("plugin.disable")
+            .target("plugin", id)
+            .details(json!({ "reason": "operator" }));
+        self.save(&row, &actor, event).await?;
+        self.swap_live(|live| {
+            live.remove(id);
+        });
+        self.view(row)
+    }
+
+    /// Changes settings (a JSON object; `null` resets a key) and secrets (write-only; an empty
+    /// value clears one). An enabled plugin serves the new values from its next call.
+    pub async fn configure(
+        &self,
+        caller: &Caller,
+        id: &str,
+        changes: &Value,
+        secret_changes: &[SecretChange],
+    ) -> Result<PluginView> {
+        caller.require(Permission::PluginsManage)?;
+        let actor = Actor::from(caller);
+        let _change = self.changes.lock().await;
+        let mut row = self.row(id).await?.ok_or(Error::NotFound("plugin"))?;
+        let manifest = self
+            .manifest(&row)
+            .map_err(|_| Error::invalid("id", "the plugin's package cannot be read"))?;
+        let values = settings::apply(&manifest, &settings::parse_stored(&row.settings), changes)?;
+        let mut secrets = self.open_secrets(&row)?;
+        for change in secret_changes {
+            if !manifest.capabilities.secrets.contains_key(&change.name) {
+                return Err(Error::invalid(
+                    &format!("secrets.{}", change.name),
+                    "is not a secret this plugin declares",
+                ));
+            }
+            if change.value.is_empty() {
+                secrets.remove(&change.name);
+            } else {
+                secrets.insert(change.name.clone(), change.value.clone());
+            }
+        }
+        row.settings = serde_json::to_string(&values).map_err(Error::internal)?;
+        row.secrets = Some(self.key.seal(id, &secrets)?);
+        self.touch(&mut row, &actor);
+        let reconfigured = self
+            .compiled_plugin(id, &row.version)
+            .map(|p| p.reconfigured(operator_config(&values, &secrets)));
+        let event = AuditEvent::new("plugin.configure")
+            .target("plugin", id)
+            .details(json!({
+                "settings": changes.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()),
+                // Names only: a secret's value never reaches the audit log.
+                "secrets": secret_changes.iter().map(|c| json!({
+                    "name": c.name, "cleared": c.value.is_empty(),
+                })).collect::<Vec<_>>(),
+            }));
+        self.save(&row, &actor, event).await?;
+        if let Some(plugin) = reconfigured {
+            self.remember(&plugin);
+            if row.enabled {
+                self.swap_live(|live| {
+                    live.insert(id.to_owned(), plugin);
+                });
+            }
+        }
+        self.view(row)
+    }
+
+    /// Removes an uploaded plugin, its files and its failure records (its kv entries stay, so a
+    /// reinstall finds them). Bundled plugins come with the server: disable them instead.
+    pub async fn uninstall(&self, caller: &Caller, id: &str) -> Result<()> {
+        caller.require(Permission::PluginsManage)?;
+        let actor = Actor::from(caller);
+        let _change = self.changes.lock().await;
+        let row = self.row(id).await?.ok_or(Error::NotFound("plugin"))?;
+        if row.source == Source::Bundled.as_str() {
+            return Err(Error::Conflict {
+                field: "id".into(),
+                message: "is bundled with the server and cannot be uninstalled: disable it".into(),
+            });
+        }
+        let mut tx = self.db.begin().await?;
+        storage::plugins::delete(tx.conn(), id).await?;
+        let event = AuditEvent::new("plugin.uninstall")
+            .target("plugin", id)
+            .details(json!({ "version": row.version }));
+        self.audit.commit(tx, &actor, event).await?;
+        self.swap_live(|live| {
+            live.remove(id);
+        });
+        self.compiled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(id);
+        self.stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(id);
+        if let Err(err) = std::fs::remove_dir_all(self.packages_dir.join(id)) {
+            tracing::warn!(plugin = id, %err, "cannot remove the plugin's files");
+        }
+        Ok(())
+    }
+
+    async fn row(&self, id: &str) -> Result<Option<InstallationRow>> {
+        let mut conn = self.db.acquire().await?;
+        storage::plugins::get(conn.conn(), id).await
+    }
+
+    fn touch(&self, row: &mut InstallationRow, actor: &Actor) {
+        row.updated_at = self.clock.now();
+        row.updated_by = actor.label.clone();
+    }
+
+    async fn save(&self, row: &InstallationRow, actor: &Actor, event: AuditEvent) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        upsert(tx.conn(), row).await?;
+        self.audit.commit(tx, actor, event).await
+    }
+
+    /// Where the row's package lives on disk.
+    pub(super) fn package_dir(&self, row: &InstallationRow) -> Option<PathBuf> {
+        if row.source == Source::Bundled.as_str() {
+            self.bundled.get(&row.id).cloned()
+        } else {
+            Some(self.packages_dir.join(&row.id).join(&row.version))
+        }
+    }
+
+    fn manifest(&self, row: &InstallationRow) -> std::result::Result<Manifest, PluginError> {
+        if let Some(plugin) = self.compiled_plugin(&row.id, &row.version) {
+            return Ok(plugin.manifest().clone());
+        }
+        let dir = self
+            .package_dir(row)
+            .ok_or_else(|| PluginError::Manifest(format!("{} is not in the plugins folder", row.id)))?;
+        read_manifest(&dir)
+    }
+
+    pub(super) fn open_secrets(&self, row: &InstallationRow) -> Result<BTreeMap<String, String>> {
+        match &row.secrets {
+            Some(blob) => Ok(self.key.open(&row.id, blob)?),
+            None => Ok(BTreeMap::new()),
+        }
+    }
+
+    /// Loads the row's package with its operator configuration, reusing the compiled component
+    /// of the same version when there is one.
+    pub(super) async fn load_row(
+        &self,
+        row: &InstallationRow,
+    ) -> std::result::Result<Arc<Plugin>, PluginError> {
+        let secrets = self
+            .open_secrets(row)
+            .map_err(|e| PluginError::Load(e.to_string()))?;
+        let operator = operator_config(&settings::parse_stored(&row.settings), &secrets);
+        if let Some(plugin) = self.compiled_plugin(&row.id, &row.version) {
+            return Ok(plugin.reconfigured(operator));
+        }
+        let dist_dir = self.package_dir(row).ok_or_else(|| {
+            PluginError::Load(format!("{} is not in the bundled plugins folder", row.id))
+        })?;
+        let plugin = self.runtime.load(&PluginSource { dist_dir }, operator).await?;
+        if plugin.id() != row.id || plugin.manifest().version != row.version {
+            return Err(PluginError::Manifest(format!(
+                "the package on disk is {} {}, not {} {}",
+                plugin.id(),
+                plugin.manifest().version,
+                row.id,
+                row.version
+            )));
+        }
+        Ok(plugin)
+    }
+
+    fn compiled_plugin(&self, id: &str, version: &str) -> Option<Arc<Plugin>> {
+        self.compiled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(id)
+            .filter(|p| p.manifest().version == version)
+            .cloned()
+    }
+
+    pub(super) fn remember(&self, plugin: &Arc<Plugin>) {
+        self.compiled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(plugin.id().to_owned(), plugin.clone());
+    }
+
+    fn view(&self, installation: InstallationRow) -> Result<PluginView> {
+        let manifest = self.manifest(&installation).ok();
+        let secrets_set = self.open_secrets(&installation)?.into_keys().collect();
+        let metrics = self
+            .stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&installation.id)
+            .cloned()
+            .unwrap_or_default();
+        Ok(PluginView {
+            settings: settings::parse_stored(&installation.settings),
+            installation,
+            manifest,
+            secrets_set,
+            metrics,
+        })
+    }
+}
+
+pub(super) async fn upsert(conn: Conn<'_>, row: &InstallationRow) -> Result<()> {
+    storage::plugins::upsert(conn, row).await
+}
+
+pub(super) fn operator_config(
+    values: &SettingValues,
+    secrets: &BTreeMap<String, String>,
+) -> OperatorConfig {
+    OperatorConfig {
+        settings: settings::as_text(values),
+        secrets: secrets.clone(),
+    }
+}
+
+pub(super) fn kind_text(manifest: &Manifest) -> String {
+    format!("{:?}", manifest.kind).to_lowercase()
+}
+
+pub(super) fn read_manifest(dir: &Path) -> std::result::Result<Manifest, PluginError> {
+    let path = dir.join("plugin.toml");
+    let text = std::fs::read_to_string(&path).map_err(|source| PluginError::Io { path, source })?;
+    Manifest::parse(&text)
+}
+
+/// Why an uploaded package was refused, in words the admin can act on.
+fn refused_package(err: PluginError) -> Error {
+    match err {
+        PluginError::Checksum {
+            expected, actual, ..
+        } => Error::invalid(
+            "package",
+            format!("the component's sha256 is {actual}, but plugin.toml says {expected}"),
+        ),
+        PluginError::Manifest(message) => Error::invalid("package", message),
+        PluginError::Load(message) => Error::invalid(
+            "package",
+            format!("the component does not fit the world its plugin.toml declares: {message}"),
+        ),
+        other => Error::internal(other),
+    }
+}
