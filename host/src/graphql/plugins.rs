@@ -294,7 +294,11 @@ impl PluginQuery {
         Ok(views.into_iter().map(PluginObject).collect())
     }
 
-    async fn plugin(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<PluginObject>> {
+    async fn plugin(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<PluginObject>> {
         let view = services(ctx).plugins.find(caller(ctx), &id).await.gql()?;
         Ok(view.map(PluginObject))
     }
@@ -331,7 +335,11 @@ impl PluginMutation {
             .gql()
     }
 
-    async fn enable_plugin(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PluginObject> {
+    async fn enable_plugin(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<PluginObject> {
         services(ctx)
             .plugins
             .enable(caller(ctx), &id)

@@ -30,9 +30,7 @@ impl Package {
     pub fn from_tar(reader: impl Read) -> Result<Package> {
         let mut archive = tar::Archive::new(reader);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let entries = archive
-            .entries()
-            .map_err(|_| bad("is not a tar archive"))?;
+        let entries = archive.entries().map_err(|_| bad("is not a tar archive"))?;
         for entry in entries {
             let mut entry = entry.map_err(|_| bad("is not a readable tar archive"))?;
             if !entry.header().entry_type().is_file() {
@@ -63,8 +61,8 @@ impl Package {
         };
         let manifest_bytes = take("plugin.toml", &mut files)
             .ok_or_else(|| bad("has no plugin.toml (pack the plugin's dist/ folder)"))?;
-        let manifest_text = String::from_utf8(manifest_bytes)
-            .map_err(|_| bad("plugin.toml is not UTF-8 text"))?;
+        let manifest_text =
+            String::from_utf8(manifest_bytes).map_err(|_| bad("plugin.toml is not UTF-8 text"))?;
         let manifest = Manifest::parse(&manifest_text).map_err(|e| bad(e.to_string()))?;
         check_identity(&manifest)?;
         let file = manifest
@@ -160,9 +158,11 @@ fn parse_version(version: &str) -> Option<(u64, u64, u64, Option<&str>)> {
         return None;
     }
     let mut parts = core.split('.').map(|p| {
-        (!p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p == "0" || !p.starts_with('0')))
-            .then(|| p.parse::<u64>().ok())
-            .flatten()
+        (!p.is_empty()
+            && p.chars().all(|c| c.is_ascii_digit())
+            && (p == "0" || !p.starts_with('0')))
+        .then(|| p.parse::<u64>().ok())
+        .flatten()
     });
     let (major, minor, patch) = (parts.next()??, parts.next()??, parts.next()??);
     if parts.next().is_some() {

@@ -13,7 +13,11 @@ pub type SettingValues = BTreeMap<String, Value>;
 
 /// Applies `changes` (a JSON object; `null` resets a key to its default) over `current` and
 /// checks the result. Errors name the field as `settings.<key>`.
-pub fn apply(manifest: &Manifest, current: &SettingValues, changes: &Value) -> Result<SettingValues> {
+pub fn apply(
+    manifest: &Manifest,
+    current: &SettingValues,
+    changes: &Value,
+) -> Result<SettingValues> {
     let Value::Object(changes) = changes else {
         return Err(Error::invalid("settings", "must be a JSON object"));
     };
@@ -142,14 +146,33 @@ mod tests {
     fn plugins_settings_are_checked_against_the_schema_and_name_the_bad_field() {
         let m = manifest();
         let none = SettingValues::new();
-        assert_eq!(field(apply(&m, &none, &json!({"language": "fr"}))), "settings.language");
-        assert_eq!(field(apply(&m, &none, &json!({"limit": 11}))), "settings.limit");
-        assert_eq!(field(apply(&m, &none, &json!({"limit": 2.5}))), "settings.limit");
-        assert_eq!(field(apply(&m, &none, &json!({"words": [1]}))), "settings.words");
-        assert_eq!(field(apply(&m, &none, &json!({"nope": 1}))), "settings.nope");
+        assert_eq!(
+            field(apply(&m, &none, &json!({"language": "fr"}))),
+            "settings.language"
+        );
+        assert_eq!(
+            field(apply(&m, &none, &json!({"limit": 11}))),
+            "settings.limit"
+        );
+        assert_eq!(
+            field(apply(&m, &none, &json!({"limit": 2.5}))),
+            "settings.limit"
+        );
+        assert_eq!(
+            field(apply(&m, &none, &json!({"words": [1]}))),
+            "settings.words"
+        );
+        assert_eq!(
+            field(apply(&m, &none, &json!({"nope": 1}))),
+            "settings.nope"
+        );
         assert_eq!(field(apply(&m, &none, &json!([1]))), "settings");
-        let ok = apply(&m, &none, &json!({"language": "en", "limit": 3, "words": ["a"]}))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ok = apply(
+            &m,
+            &none,
+            &json!({"language": "en", "limit": 3, "words": ["a"]}),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(as_text(&ok)["limit"], "3");
         assert_eq!(as_text(&ok)["words"], r#"["a"]"#);
         let reset = apply(&m, &ok, &json!({"language": null})).unwrap_or_else(|e| panic!("{e}"));

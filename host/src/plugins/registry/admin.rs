@@ -107,8 +107,12 @@ impl PluginRegistry {
         }
         let (values, secrets) = match &existing {
             Some(row) => (
-                settings::apply(&manifest, &settings::parse_stored(&row.settings), &json!({}))
-                    .unwrap_or_default(),
+                settings::apply(
+                    &manifest,
+                    &settings::parse_stored(&row.settings),
+                    &json!({}),
+                )
+                .unwrap_or_default(),
                 self.open_secrets(row)?,
             ),
             None => (SettingValues::new(), BTreeMap::new()),
@@ -131,7 +135,9 @@ impl PluginRegistry {
         stored.map_err(Error::internal)?;
 
         let now = self.clock.now();
-        let enabled = existing.as_ref().map_or(enable, |row| row.enabled || enable);
+        let enabled = existing
+            .as_ref()
+            .map_or(enable, |row| row.enabled || enable);
         let row = InstallationRow {
             id: id.clone(),
             version: manifest.version.clone(),
@@ -162,14 +168,16 @@ impl PluginRegistry {
         } else {
             "plugin.install"
         };
-        let event = AuditEvent::new(action).target("plugin", &id).details(json!({
-            "version": manifest.version,
-            "previousVersion": existing.as_ref().map(|r| r.version.clone()),
-            "previousSource": existing.as_ref().map(|r| r.source.clone()),
-            "sha256": row.component_sha256,
-            "enabled": enabled,
-            "forced": force,
-        }));
+        let event = AuditEvent::new(action)
+            .target("plugin", &id)
+            .details(json!({
+                "version": manifest.version,
+                "previousVersion": existing.as_ref().map(|r| r.version.clone()),
+                "previousSource": existing.as_ref().map(|r| r.source.clone()),
+                "sha256": row.component_sha256,
+                "enabled": enabled,
+                "forced": force,
+            }));
         self.save(&row, &actor, event).await?;
         self.remember(&plugin);
         if enabled {
@@ -177,7 +185,9 @@ impl PluginRegistry {
                 live.insert(id.clone(), plugin);
             });
         }
-        if let Some(old) = existing.filter(|old| old.version != row.version && old.source == "uploaded") {
+        if let Some(old) =
+            existing.filter(|old| old.version != row.version && old.source == "uploaded")
+        {
             let old_dir = self.packages_dir.join(&id).join(&old.version);
             if let Err(err) = std::fs::remove_dir_all(&old_dir) {
                 tracing::warn!(plugin = %id, %err, "cannot remove the previous version's files");
@@ -357,9 +367,9 @@ impl PluginRegistry {
         if let Some(plugin) = self.compiled_plugin(&row.id, &row.version) {
             return Ok(plugin.manifest().clone());
         }
-        let dir = self
-            .package_dir(row)
-            .ok_or_else(|| PluginError::Manifest(format!("{} is not in the plugins folder", row.id)))?;
+        let dir = self.package_dir(row).ok_or_else(|| {
+            PluginError::Manifest(format!("{} is not in the plugins folder", row.id))
+        })?;
         read_manifest(&dir)
     }
 
@@ -386,7 +396,10 @@ impl PluginRegistry {
         let dist_dir = self.package_dir(row).ok_or_else(|| {
             PluginError::Load(format!("{} is not in the bundled plugins folder", row.id))
         })?;
-        let plugin = self.runtime.load(&PluginSource { dist_dir }, operator).await?;
+        let plugin = self
+            .runtime
+            .load(&PluginSource { dist_dir }, operator)
+            .await?;
         if plugin.id() != row.id || plugin.manifest().version != row.version {
             return Err(PluginError::Manifest(format!(
                 "the package on disk is {} {}, not {} {}",

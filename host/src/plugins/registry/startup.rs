@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::admin::{Source, kind_text, read_manifest, upsert};
 use super::PluginRegistry;
+use super::admin::{Source, kind_text, read_manifest, upsert};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::error::Result;
@@ -219,7 +219,9 @@ fn discover(dir: &Path) -> Vec<(Manifest, PathBuf)> {
                 tracing::warn!(plugin = %manifest.id, "two bundled plugins have the same id; keeping the first");
             }
             Ok(manifest) => found.push((manifest, dist)),
-            Err(err) => tracing::warn!(plugin = %path.display(), error = %err, "bundled plugin skipped"),
+            Err(err) => {
+                tracing::warn!(plugin = %path.display(), error = %err, "bundled plugin skipped")
+            }
         }
     }
     found.sort_by(|a, b| a.0.id.cmp(&b.0.id));

@@ -27,7 +27,8 @@ const FIELDS: &str = "id name version kind witVersion enabled disabledReason sou
 /// it), with `edit` applied to its plugin.toml.
 fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
     let dir = dist(path).dist_dir;
-    let manifest = std::fs::read_to_string(dir.join("plugin.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let manifest =
+        std::fs::read_to_string(dir.join("plugin.toml")).unwrap_or_else(|e| panic!("{e}"));
     let manifest = edit(&manifest);
     let id = path.rsplit('/').next().unwrap_or(path);
     let wasm = std::fs::read(dir.join(format!("{id}.wasm"))).unwrap_or_else(|e| panic!("{e}"));
@@ -100,7 +101,10 @@ async fn audit_actions(app: &TestApp, token: &str) -> Vec<(String, String)> {
         .map(|e| {
             (
                 e["node"]["action"].as_str().unwrap_or_default().to_owned(),
-                e["node"]["actorKind"].as_str().unwrap_or_default().to_owned(),
+                e["node"]["actorKind"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
             )
         })
         .collect()
@@ -134,16 +138,37 @@ async fn admins_install_configure_disable_enable_and_uninstall_a_plugin(app: Tes
     let list = app
         .gql(Some(&admin), "query { plugins { id enabled } }", json!({}))
         .await;
-    assert_eq!(data(&list)["plugins"], json!([{"id": "echo-bot", "enabled": false}]));
+    assert_eq!(
+        data(&list)["plugins"],
+        json!([{"id": "echo-bot", "enabled": false}])
+    );
 
     // A value outside the schema is refused and names the field.
     let configure = "mutation($id: ID!, $s: JSON) { configurePlugin(id: $id, input: {settings: $s}) { settings { key value } } }";
-    let bad = mutate(&app, &admin, configure, json!({"id": "echo-bot", "s": {"language": "fr"}})).await;
+    let bad = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "echo-bot", "s": {"language": "fr"}}),
+    )
+    .await;
     assert_eq!(error_code(&bad), "BAD_USER_INPUT", "{bad}");
     assert_eq!(error_field(&bad), "settings.language");
-    let bad = mutate(&app, &admin, configure, json!({"id": "echo-bot", "s": {"colour": "red"}})).await;
+    let bad = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "echo-bot", "s": {"colour": "red"}}),
+    )
+    .await;
     assert_eq!(error_field(&bad), "settings.colour", "{bad}");
-    let ok = mutate(&app, &admin, configure, json!({"id": "echo-bot", "s": {"language": "en"}})).await;
+    let ok = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "echo-bot", "s": {"language": "en"}}),
+    )
+    .await;
     assert!(
         data(&ok)["configurePlugin"]["settings"]
             .as_array()
@@ -151,8 +176,17 @@ async fn admins_install_configure_disable_enable_and_uninstall_a_plugin(app: Tes
         "{ok}"
     );
 
-    let enabled = mutate(&app, &admin, "mutation { enablePlugin(id: \"echo-bot\") { enabled disabledReason } }", json!({})).await;
-    assert_eq!(data(&enabled)["enablePlugin"], json!({"enabled": true, "disabledReason": null}));
+    let enabled = mutate(
+        &app,
+        &admin,
+        "mutation { enablePlugin(id: \"echo-bot\") { enabled disabledReason } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        data(&enabled)["enablePlugin"],
+        json!({"enabled": true, "disabledReason": null})
+    );
     // The live plugin serves the configured settings.
     let echo = live(&app, "echo-bot");
     assert_eq!(registry(&app).enabled(Kind::Bot).len(), 1);
@@ -166,7 +200,13 @@ async fn admins_install_configure_disable_enable_and_uninstall_a_plugin(app: Tes
     assert_eq!(seen["metrics"]["failures"], 0);
 
     // Reconfiguring swaps the live plugin; a caller holding the old one keeps it.
-    mutate(&app, &admin, configure, json!({"id": "echo-bot", "s": {"language": null}})).await;
+    mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "echo-bot", "s": {"language": null}}),
+    )
+    .await;
     let fresh = live(&app, "echo-bot");
     assert!(!Arc::ptr_eq(&echo, &fresh));
     match registry(&app).on_message(&fresh, &turn("oi")).await {
@@ -178,44 +218,99 @@ async fn admins_install_configure_disable_enable_and_uninstall_a_plugin(app: Tes
         other => panic!("{other:?}"),
     }
 
-    let disabled = mutate(&app, &admin, "mutation { disablePlugin(id: \"echo-bot\") { enabled disabledReason } }", json!({})).await;
-    assert_eq!(data(&disabled)["disablePlugin"], json!({"enabled": false, "disabledReason": "OPERATOR"}));
+    let disabled = mutate(
+        &app,
+        &admin,
+        "mutation { disablePlugin(id: \"echo-bot\") { enabled disabledReason } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        data(&disabled)["disablePlugin"],
+        json!({"enabled": false, "disabledReason": "OPERATOR"})
+    );
     assert!(registry(&app).get("echo-bot").is_none());
     assert!(registry(&app).enabled(Kind::Bot).is_empty());
-    let enabled = mutate(&app, &admin, "mutation { enablePlugin(id: \"echo-bot\") { enabled } }", json!({})).await;
+    let enabled = mutate(
+        &app,
+        &admin,
+        "mutation { enablePlugin(id: \"echo-bot\") { enabled } }",
+        json!({}),
+    )
+    .await;
     assert_eq!(data(&enabled)["enablePlugin"]["enabled"], true);
     assert!(registry(&app).get("echo-bot").is_some());
 
     // Upgrades go forward; an older version needs force.
-    let v2 = package("echo-bot", |m| m.replace("version = \"1.0.0\"", "version = \"2.0.0\""));
+    let v2 = package("echo-bot", |m| {
+        m.replace("version = \"1.0.0\"", "version = \"2.0.0\"")
+    });
     let body = install(&app, &admin, &v2, "").await;
     assert_eq!(data(&body)["installPlugin"]["version"], "2.0.0");
-    assert_eq!(data(&body)["installPlugin"]["enabled"], true, "an upgrade keeps the plugin enabled");
+    assert_eq!(
+        data(&body)["installPlugin"]["enabled"],
+        true,
+        "an upgrade keeps the plugin enabled"
+    );
     assert_eq!(live(&app, "echo-bot").manifest().version, "2.0.0");
     assert!(!app.data_dir().join("plugins/echo-bot/1.0.0").exists());
     let older = install(&app, &admin, &package("echo-bot", str::to_owned), "").await;
     assert_eq!(error_code(&older), "CONFLICT", "{older}");
     assert_eq!(error_field(&older), "version");
-    let forced = install(&app, &admin, &package("echo-bot", str::to_owned), ", force: true").await;
+    let forced = install(
+        &app,
+        &admin,
+        &package("echo-bot", str::to_owned),
+        ", force: true",
+    )
+    .await;
     assert_eq!(data(&forced)["installPlugin"]["version"], "1.0.0");
 
-    let missing = mutate(&app, &admin, "mutation { enablePlugin(id: \"nope\") { id } }", json!({})).await;
+    let missing = mutate(
+        &app,
+        &admin,
+        "mutation { enablePlugin(id: \"nope\") { id } }",
+        json!({}),
+    )
+    .await;
     assert_eq!(error_code(&missing), "NOT_FOUND");
 
-    let removed = mutate(&app, &admin, "mutation { uninstallPlugin(id: \"echo-bot\") }", json!({})).await;
+    let removed = mutate(
+        &app,
+        &admin,
+        "mutation { uninstallPlugin(id: \"echo-bot\") }",
+        json!({}),
+    )
+    .await;
     assert_eq!(data(&removed)["uninstallPlugin"], true);
     assert!(registry(&app).get("echo-bot").is_none());
     assert_eq!(plugin(&app, &admin, "echo-bot").await, Value::Null);
     assert!(!app.data_dir().join("plugins/echo-bot").exists());
 
-    let actions: Vec<String> = audit_actions(&app, &admin).await.into_iter().map(|(a, _)| a).collect();
-    for action in ["plugin.install", "plugin.configure", "plugin.enable", "plugin.disable", "plugin.upgrade", "plugin.uninstall"] {
-        assert!(actions.iter().any(|a| a == action), "no {action} in {actions:?}");
+    let actions: Vec<String> = audit_actions(&app, &admin)
+        .await
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    for action in [
+        "plugin.install",
+        "plugin.configure",
+        "plugin.enable",
+        "plugin.disable",
+        "plugin.upgrade",
+        "plugin.uninstall",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "no {action} in {actions:?}"
+        );
     }
 
     // Only admins manage plugins.
     let agent = app.user(&admin, "AGENT", "artur").await.access;
-    let refused = app.gql(Some(&agent), "query { plugins { id } }", json!({})).await;
+    let refused = app
+        .gql(Some(&agent), "query { plugins { id } }", json!({}))
+        .await;
     assert_eq!(error_code(&refused), "FORBIDDEN");
     let refused = install(&app, &agent, &package("echo-bot", str::to_owned), "").await;
     assert_eq!(error_code(&refused), "FORBIDDEN");
@@ -233,7 +328,13 @@ async fn secrets_column(db: &Db) -> Vec<u8> {
 
 async fn plugin_secrets_are_write_only_and_encrypted_at_rest(app: TestApp) {
     let admin = app.admin().await.access;
-    let body = install(&app, &admin, &package("testing/secret-reader", str::to_owned), ", enable: true").await;
+    let body = install(
+        &app,
+        &admin,
+        &package("testing/secret-reader", str::to_owned),
+        ", enable: true",
+    )
+    .await;
     let installed = &data(&body)["installPlugin"];
     assert_eq!(installed["enabled"], true);
     assert_eq!(
@@ -246,10 +347,15 @@ async fn plugin_secrets_are_write_only_and_encrypted_at_rest(app: TestApp) {
     );
 
     let configure = "mutation($id: ID!, $secrets: [PluginSecretInput!]) { configurePlugin(id: $id, input: {secrets: $secrets}) { secrets { name isSet } } }";
-    let body = mutate(&app, &admin, configure, json!({"id": "secret-reader", "secrets": [
-        {"name": "api-token", "value": "tok-PLAINTEXT-4417"},
-        {"name": "public-key", "value": "pk-PLAINTEXT-9921"},
-    ]}))
+    let body = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "secret-reader", "secrets": [
+            {"name": "api-token", "value": "tok-PLAINTEXT-4417"},
+            {"name": "public-key", "value": "pk-PLAINTEXT-9921"},
+        ]}),
+    )
     .await;
     assert_eq!(
         data(&body)["configurePlugin"]["secrets"],
@@ -257,15 +363,29 @@ async fn plugin_secrets_are_write_only_and_encrypted_at_rest(app: TestApp) {
     );
     let everything = plugin(&app, &admin, "secret-reader").await.to_string();
     assert!(!everything.contains("PLAINTEXT"), "{everything}");
-    let undeclared = mutate(&app, &admin, configure, json!({"id": "secret-reader", "secrets": [{"name": "other", "value": "x"}]})).await;
+    let undeclared = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "secret-reader", "secrets": [{"name": "other", "value": "x"}]}),
+    )
+    .await;
     assert_eq!(error_code(&undeclared), "BAD_USER_INPUT");
     assert_eq!(error_field(&undeclared), "secrets.other");
 
     // At rest: sealed, not the plaintext.
-    let db = app.server.as_ref().map(|s| s.db.clone()).unwrap_or_else(|| panic!("stopped"));
+    let db = app
+        .server
+        .as_ref()
+        .map(|s| s.db.clone())
+        .unwrap_or_else(|| panic!("stopped"));
     let blob = secrets_column(&db).await;
     assert!(blob.len() > 16);
-    for plain in [b"tok-PLAINTEXT-4417".as_slice(), b"pk-PLAINTEXT-9921".as_slice(), b"PLAINTEXT".as_slice()] {
+    for plain in [
+        b"tok-PLAINTEXT-4417".as_slice(),
+        b"pk-PLAINTEXT-9921".as_slice(),
+        b"PLAINTEXT".as_slice(),
+    ] {
         assert!(!blob.windows(plain.len()).any(|w| w == plain));
     }
     let audit = app
@@ -282,10 +402,20 @@ async fn plugin_secrets_are_write_only_and_encrypted_at_rest(app: TestApp) {
     let report: Value = serde_json::from_str(&report).unwrap_or_else(|e| panic!("{e}: {report}"));
     assert_eq!(report["public-key"], "value:pk-PLAINTEXT-9921");
     assert_eq!(report["api-token-is-set"], "true");
-    assert!(report["api-token"].as_str().is_some_and(|v| v.starts_with("error:")));
+    assert!(
+        report["api-token"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("error:"))
+    );
 
     // An empty value clears a secret.
-    let body = mutate(&app, &admin, configure, json!({"id": "secret-reader", "secrets": [{"name": "api-token", "value": ""}]})).await;
+    let body = mutate(
+        &app,
+        &admin,
+        configure,
+        json!({"id": "secret-reader", "secrets": [{"name": "api-token", "value": ""}]}),
+    )
+    .await;
     assert_eq!(
         data(&body)["configurePlugin"]["secrets"],
         json!([{"name": "api-token", "isSet": false}, {"name": "public-key", "isSet": true}])
@@ -294,7 +424,13 @@ async fn plugin_secrets_are_write_only_and_encrypted_at_rest(app: TestApp) {
 
 async fn repeated_failures_disable_the_plugin_persistently_with_an_audit_entry(app: TestApp) {
     let admin = app.admin().await.access;
-    install(&app, &admin, &package("testing/trapper", str::to_owned), ", enable: true").await;
+    install(
+        &app,
+        &admin,
+        &package("testing/trapper", str::to_owned),
+        ", enable: true",
+    )
+    .await;
     let trapper = live(&app, "trapper");
     let registry = registry(&app);
     for _ in 0..5 {
@@ -309,7 +445,11 @@ async fn repeated_failures_disable_the_plugin_persistently_with_an_audit_entry(a
     let errors = seen["recentErrors"].as_array().cloned().unwrap_or_default();
     assert_eq!(errors.len(), 5, "{seen}");
     assert!(errors.iter().all(|e| e["reason"] == "trap"));
-    assert!(errors[0]["message"].as_str().is_some_and(|m| m.contains("trapper")));
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("trapper"))
+    );
     assert_eq!(seen["metrics"]["calls"], 5);
     assert_eq!(seen["metrics"]["failures"], 5);
     let audit = audit_actions(&app, &admin).await;
@@ -324,8 +464,17 @@ async fn repeated_failures_disable_the_plugin_persistently_with_an_audit_entry(a
     assert_eq!(seen["recentErrors"].as_array().map(Vec::len), Some(5));
 
     // The admin re-enables it: a fresh plugin with a clean failure count.
-    let enabled = mutate(&app, &admin, "mutation { enablePlugin(id: \"trapper\") { enabled disabledReason } }", json!({})).await;
-    assert_eq!(data(&enabled)["enablePlugin"], json!({"enabled": true, "disabledReason": null}));
+    let enabled = mutate(
+        &app,
+        &admin,
+        "mutation { enablePlugin(id: \"trapper\") { enabled disabledReason } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        data(&enabled)["enablePlugin"],
+        json!({"enabled": true, "disabledReason": null})
+    );
     let fresh = live(&app, "trapper");
     match registry.on_message(&fresh, &turn("ok")).await {
         Ok(Ok(response)) => assert_eq!(reply_text(&response), "still alive"),
@@ -344,20 +493,36 @@ async fn plugins_wrong_sha256_or_wrong_world_is_refused() {
     let body = install(&app, &admin, &tampered, "").await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
     assert_eq!(error_field(&body), "package");
-    assert!(body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("sha256")), "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("sha256")),
+        "{body}"
+    );
 
-    let wrong_world = package("echo-bot", |m| m.replace("kind = \"bot\"", "kind = \"router\""));
+    let wrong_world = package("echo-bot", |m| {
+        m.replace("kind = \"bot\"", "kind = \"router\"")
+    });
     let body = install(&app, &admin, &wrong_world, "").await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
-    assert!(body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("does not fit")), "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("does not fit")),
+        "{body}"
+    );
 
     let not_tar = install(&app, &admin, &UploadFile::png("x.png"), "").await;
     assert_eq!(error_field(&not_tar), "package", "{not_tar}");
-    let bad_id = package("echo-bot", |m| m.replace("id = \"echo-bot\"", "id = \"../../etc\""));
+    let bad_id = package("echo-bot", |m| {
+        m.replace("id = \"echo-bot\"", "id = \"../../etc\"")
+    });
     let body = install(&app, &admin, &bad_id, "").await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
 
-    let list = app.gql(Some(&admin), "query { plugins { id } }", json!({})).await;
+    let list = app
+        .gql(Some(&admin), "query { plugins { id } }", json!({}))
+        .await;
     assert_eq!(data(&list)["plugins"], json!([]));
 }
 
@@ -366,10 +531,15 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
     let bundled = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../plugins");
     dist("echo-bot");
     dist("round-robin");
-    let app = TestApp::start_with(Backend::Sqlite, |config| config.plugins_dir = Some(bundled)).await;
+    let app =
+        TestApp::start_with(Backend::Sqlite, |config| config.plugins_dir = Some(bundled)).await;
     let admin = app.admin().await.access;
     let list = app
-        .gql(Some(&admin), "query { plugins { id enabled source kind } }", json!({}))
+        .gql(
+            Some(&admin),
+            "query { plugins { id enabled source kind } }",
+            json!({}),
+        )
         .await;
     // testing/ is skipped.
     assert_eq!(
@@ -380,10 +550,25 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
         ])
     );
     let routers = registry(&app).enabled(Kind::Router);
-    assert_eq!(routers.iter().map(|p| p.id()).collect::<Vec<_>>(), ["round-robin"]);
-    let refused = mutate(&app, &admin, "mutation { uninstallPlugin(id: \"echo-bot\") }", json!({})).await;
+    assert_eq!(
+        routers.iter().map(|p| p.id()).collect::<Vec<_>>(),
+        ["round-robin"]
+    );
+    let refused = mutate(
+        &app,
+        &admin,
+        "mutation { uninstallPlugin(id: \"echo-bot\") }",
+        json!({}),
+    )
+    .await;
     assert_eq!(error_code(&refused), "CONFLICT", "{refused}");
-    let disabled = mutate(&app, &admin, "mutation { disablePlugin(id: \"echo-bot\") { enabled } }", json!({})).await;
+    let disabled = mutate(
+        &app,
+        &admin,
+        "mutation { disablePlugin(id: \"echo-bot\") { enabled } }",
+        json!({}),
+    )
+    .await;
     assert_eq!(data(&disabled)["disablePlugin"]["enabled"], false);
 }
 
@@ -394,7 +579,9 @@ async fn plugins_a_missing_bundled_folder_does_not_stop_the_server() {
     })
     .await;
     let admin = app.admin().await.access;
-    let list = app.gql(Some(&admin), "query { plugins { id } }", json!({})).await;
+    let list = app
+        .gql(Some(&admin), "query { plugins { id } }", json!({}))
+        .await;
     assert_eq!(data(&list)["plugins"], json!([]));
     assert!(app.data_dir().join("secrets.key").is_file());
 }
