@@ -7,6 +7,7 @@
 //! (a plugin disabled after `max_consecutive_failures`) is persisted with an audit entry.
 
 mod admin;
+mod installed;
 mod startup;
 mod stats;
 
@@ -166,14 +167,21 @@ impl PluginRegistry {
     }
 
     /// The runtime disabled the plugin after repeated failures: take it out of the live set and
-    /// keep it disabled across restarts. Only the first caller to see it writes the audit entry.
+    /// keep it disabled across restarts. Only the caller that takes it out writes the audit entry.
     async fn persist_breaker(&self, plugin: &Arc<Plugin>) {
         let id = plugin.id().to_owned();
+        let mut current = false;
         self.swap_live(|live| {
             if live.get(&id).is_some_and(|p| Arc::ptr_eq(p, plugin)) {
                 live.remove(&id);
+                current = true;
             }
         });
+        // A plugin already replaced (reconfigured, upgraded, re-enabled) only retires the old
+        // copy a caller still held: the installation itself stays as the admin left it.
+        if !current {
+            return;
+        }
         let failures = plugin.consecutive_failures();
         let persisted = async {
             let mut tx = self.db.begin().await?;

@@ -4,6 +4,7 @@
 mod fixture;
 mod isolation;
 mod registry;
+mod startup;
 
 use std::time::Instant;
 

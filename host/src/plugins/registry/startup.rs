@@ -11,7 +11,8 @@ use std::time::Instant;
 use serde_json::json;
 
 use super::PluginRegistry;
-use super::admin::{Source, kind_text, read_manifest, upsert};
+use super::admin::Source;
+use super::installed::{kind_text, read_manifest, upsert};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::error::Result;
