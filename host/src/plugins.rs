@@ -10,6 +10,7 @@
 //! Not here yet: installing and configuring plugins through the admin API, wiring plugins into
 //! inboxes and the conversation engine, encrypted secrets.
 
+mod active;
 mod call;
 pub mod check;
 mod engine;
@@ -31,6 +32,7 @@ pub use call::{
     BotResponse, ChannelInfo, Classification, GuestError, Message, OutboundMessage,
     RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
+pub use active::{ActivePlugins, FixedPlugins};
 pub use engine::PluginRuntime;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
