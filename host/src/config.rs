@@ -35,6 +35,19 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Print the GraphQL schema (SDL) that `schema.graphql` must match.
     Schema,
+    /// Work with plugin builds.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Check a built plugin before installing it: the manifest, the component's sha256, the
+    /// contract version and the worlds the component implements. Exits 1 naming each problem.
+    Check {
+        /// A build's dist/ folder, its plugin.toml, or a bare component (.wasm).
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Deserialize)]

@@ -3,8 +3,8 @@ use std::sync::Arc;
 
 use clap::Parser;
 use ispchat_host::clock::SystemClock;
-use ispchat_host::config::{Cli, Command, Config};
-use ispchat_host::{app, graphql, telemetry};
+use ispchat_host::config::{Cli, Command, Config, PluginCommand};
+use ispchat_host::{app, graphql, plugins, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,6 +21,21 @@ async fn main() -> ExitCode {
         Command::Schema => {
             print!("{}", graphql::sdl());
             ExitCode::SUCCESS
+        }
+        Command::Plugin(PluginCommand::Check { path }) => {
+            let report = plugins::check::check(&path);
+            for line in &report.passed {
+                println!("ok: {line}");
+            }
+            for problem in &report.problems {
+                eprintln!("error: {problem}");
+            }
+            if report.is_ok() {
+                println!("{}: ready to install", path.display());
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Command::Serve(args) => {
             let config = match Config::load(*args, cli.config.as_deref()) {

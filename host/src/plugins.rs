@@ -3,13 +3,17 @@
 //! and runs each call in a fresh store bounded by a deadline (epoch interruption) and a memory
 //! cap, so a broken or hostile plugin costs one failed call, never the host.
 //!
-//! The [`PluginRegistry`] holds the installed plugins (bundled and uploaded), their settings and
-//! encrypted secrets, and the live set the conversation engine will call.
+//! All four worlds run here: `bot` (`on_message`), `router` (`route`), `classifier`
+//! (`classify`) and `channel` (`describe` once at load, then `handle_webhook` and `send`).
+//! [`check`] runs the same linking for `ispchat plugin check`. The [`PluginRegistry`] holds the
+//! installed plugins (bundled and uploaded), their settings and encrypted secrets, and the live
+//! set callers reach through [`ActivePlugins`].
 //!
-//! Not here yet: wiring bots and routers into the conversation engine, the channel and
-//! classifier worlds.
+//! Not here yet: wiring plugins into inboxes and the conversation engine.
 
+mod active;
 mod call;
+pub mod check;
 mod engine;
 mod imports;
 mod load;
@@ -29,7 +33,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use call::{BotResponse, GuestError, RoutingDecision, RoutingRequest, Turn};
+pub use active::{ActivePlugins, FixedPlugins};
+pub use call::{
+    BotResponse, ChannelInfo, Classification, GuestError, Message, OutboundMessage,
+    RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
+};
 pub use engine::PluginRuntime;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
@@ -83,7 +91,15 @@ pub enum PluginError {
     },
     #[error("cannot load the component: {0}")]
     Load(String),
-    #[error("plugin {id} is a {kind:?} plugin, not a {wanted:?}")]
+    #[error(
+        "plugin {id}: the component does not implement the {kind} world its plugin.toml declares: {detail}"
+    )]
+    NotWorld {
+        id: String,
+        kind: Kind,
+        detail: String,
+    },
+    #[error("plugin {id} is a {kind} plugin, not a {wanted}")]
     WrongKind {
         id: String,
         kind: Kind,

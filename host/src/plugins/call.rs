@@ -14,14 +14,32 @@ use super::engine::PluginRuntime;
 use super::load::{Plugin, WorldPre};
 use super::manifest::Kind;
 use super::state::{CallState, MemoryCap};
-use super::v1::{bot, router};
+use super::v1::{bot, channel, classifier, router};
 
 /// The error value a plugin export returns itself (not a failure of the plugin).
 pub type GuestError = bot::ispchat::types::common::PluginError;
+pub type Message = bot::ispchat::types::messages::Message;
 pub type Turn = bot::ispchat::types::bot::Turn;
 pub type BotResponse = bot::ispchat::types::bot::BotResponse;
 pub type RoutingRequest = router::ispchat::types::router::RoutingRequest;
 pub type RoutingDecision = router::ispchat::types::router::RoutingDecision;
+pub type ChannelInfo = channel::ispchat::types::channel::ChannelInfo;
+pub type WebhookRequest = channel::ispchat::types::channel::WebhookRequest;
+pub type WebhookResult = channel::ispchat::types::channel::WebhookResult;
+pub type OutboundMessage = channel::ispchat::types::channel::OutboundMessage;
+pub type SendReceipt = channel::ispchat::types::channel::SendReceipt;
+pub type SendError = channel::ispchat::types::channel::SendError;
+pub type Classification = classifier::ispchat::types::classifier::Classification;
+
+/// The plugin's pre-instantiated component when it targets world `$variant`, else `None`.
+macro_rules! pre {
+    ($plugin:expr, $variant:ident) => {
+        match &$plugin.pre {
+            WorldPre::$variant(pre) => Some(pre),
+            _ => None,
+        }
+    };
+}
 
 impl PluginRuntime {
     fn new_store(&self, plugin: &Plugin) -> Store<CallState> {
@@ -43,11 +61,27 @@ impl PluginRuntime {
         store
     }
 
-    fn check_enabled(&self, plugin: &Plugin) -> Result<(), PluginError> {
+    /// Every export goes through here: refuse a disabled plugin or one of another kind (`pre` is
+    /// the plugin's pre-instantiated component when it is of `kind`), then run `export` in a
+    /// fresh store and settle the outcome.
+    async fn call<P, T>(
+        &self,
+        plugin: &Plugin,
+        kind: Kind,
+        pre: Option<&P>,
+        export: impl AsyncFnOnce(&P, &mut Store<CallState>) -> wasmtime::Result<T>,
+    ) -> Result<T, PluginError> {
         if plugin.disabled.load(Ordering::Relaxed) {
             return Err(PluginError::Disabled(plugin.id().to_owned()));
         }
-        Ok(())
+        let pre = pre.ok_or_else(|| PluginError::WrongKind {
+            id: plugin.id().to_owned(),
+            kind: plugin.manifest().kind,
+            wanted: kind,
+        })?;
+        let mut store = self.new_store(plugin);
+        let result = export(pre, &mut store).await;
+        self.settle(plugin, &store, result)
     }
 
     /// A bot's answer to one customer message.
@@ -56,17 +90,11 @@ impl PluginRuntime {
         plugin: &Plugin,
         turn: &Turn,
     ) -> Result<Result<BotResponse, GuestError>, PluginError> {
-        self.check_enabled(plugin)?;
-        let WorldPre::Bot(pre) = &plugin.pre else {
-            return Err(wrong_kind(plugin, Kind::Bot));
-        };
-        let mut store = self.new_store(plugin);
-        let result = async {
-            let instance = pre.instantiate_async(&mut store).await?;
-            instance.call_on_message(&mut store, turn).await
-        }
-        .await;
-        self.settle(plugin, &store, result)
+        self.call(plugin, Kind::Bot, pre!(plugin, Bot), async |pre, store| {
+            let instance = pre.instantiate_async(&mut *store).await?;
+            instance.call_on_message(store, turn).await
+        })
+        .await
     }
 
     /// A router's decision for one queued conversation.
@@ -75,17 +103,84 @@ impl PluginRuntime {
         plugin: &Plugin,
         request: &RoutingRequest,
     ) -> Result<Result<RoutingDecision, GuestError>, PluginError> {
-        self.check_enabled(plugin)?;
-        let WorldPre::Router(pre) = &plugin.pre else {
-            return Err(wrong_kind(plugin, Kind::Router));
-        };
-        let mut store = self.new_store(plugin);
-        let result = async {
-            let instance = pre.instantiate_async(&mut store).await?;
-            instance.call_route(&mut store, request).await
-        }
-        .await;
-        self.settle(plugin, &store, result)
+        self.call(
+            plugin,
+            Kind::Router,
+            pre!(plugin, Router),
+            async |pre, store| {
+                let instance = pre.instantiate_async(&mut *store).await?;
+                instance.call_route(store, request).await
+            },
+        )
+        .await
+    }
+
+    /// What a channel supports. Called once at load ([`Plugin::channel_info`] keeps it).
+    pub async fn describe(&self, plugin: &Plugin) -> Result<ChannelInfo, PluginError> {
+        self.call(
+            plugin,
+            Kind::Channel,
+            pre!(plugin, Channel),
+            async |pre, store| {
+                let instance = pre.instantiate_async(&mut *store).await?;
+                instance.call_describe(store).await
+            },
+        )
+        .await
+    }
+
+    /// A channel's handling of one webhook delivery: the provider's answer and the events.
+    pub async fn handle_webhook(
+        &self,
+        plugin: &Plugin,
+        request: &WebhookRequest,
+    ) -> Result<Result<WebhookResult, GuestError>, PluginError> {
+        self.call(
+            plugin,
+            Kind::Channel,
+            pre!(plugin, Channel),
+            async |pre, store| {
+                let instance = pre.instantiate_async(&mut *store).await?;
+                instance.call_handle_webhook(store, request).await
+            },
+        )
+        .await
+    }
+
+    /// A channel's delivery of one outbound message to its provider.
+    pub async fn send(
+        &self,
+        plugin: &Plugin,
+        message: &OutboundMessage,
+    ) -> Result<Result<SendReceipt, SendError>, PluginError> {
+        self.call(
+            plugin,
+            Kind::Channel,
+            pre!(plugin, Channel),
+            async |pre, store| {
+                let instance = pre.instantiate_async(&mut *store).await?;
+                instance.call_send(store, message).await
+            },
+        )
+        .await
+    }
+
+    /// A classifier's labels, sentiment and language for a batch of messages.
+    pub async fn classify(
+        &self,
+        plugin: &Plugin,
+        batch: &[Message],
+    ) -> Result<Result<Vec<Classification>, GuestError>, PluginError> {
+        self.call(
+            plugin,
+            Kind::Classifier,
+            pre!(plugin, Classifier),
+            async |pre, store| {
+                let instance = pre.instantiate_async(&mut *store).await?;
+                instance.call_classify(store, batch).await
+            },
+        )
+        .await
     }
 
     /// Turns a call's outcome into the caller's result and keeps the plugin's health.
@@ -137,13 +232,5 @@ impl PluginRuntime {
             );
         }
         Err(failure)
-    }
-}
-
-fn wrong_kind(plugin: &Plugin, wanted: Kind) -> PluginError {
-    PluginError::WrongKind {
-        id: plugin.id().to_owned(),
-        kind: plugin.manifest().kind,
-        wanted,
     }
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use wasmtime::component::{HasSelf, Linker};
+use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::{Cache, CacheConfig, Config, Engine};
 
+use super::load::WorldPre;
+use super::manifest::Kind;
 use super::state::CallState;
-use super::v1::{bot, router};
+use super::v1::{bot, channel, classifier, router};
 use super::{HostServices, PluginError, RuntimeLimits, Services};
 use crate::clock::SharedClock;
 use crate::storage::Db;
@@ -20,8 +22,7 @@ pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 pub struct PluginRuntime {
     pub(crate) engine: Engine,
-    pub(crate) bot_linker: Linker<CallState>,
-    pub(crate) router_linker: Linker<CallState>,
+    pub(crate) linkers: Linkers,
     pub(crate) services: Services,
     pub(crate) limits: RuntimeLimits,
     _ticker: EpochTicker,
@@ -36,32 +37,18 @@ impl PluginRuntime {
         data_dir: &Path,
         limits: RuntimeLimits,
     ) -> Result<Self, PluginError> {
-        let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
-        let mut config = Config::new();
-        config.epoch_interruption(true);
         let cache_dir = data_dir.join("plugin-cache");
         std::fs::create_dir_all(&cache_dir).map_err(|source| PluginError::Io {
             path: cache_dir.clone(),
             source,
         })?;
-        // wasmtime's own cache, not Component::deserialize: deserializing is `unsafe` (a
-        // tampered artifact is native code), and this crate forbids unsafe code. The cache keys
-        // artifacts by the component's bytes and the engine's settings and version.
-        let mut cache_config = CacheConfig::new();
-        cache_config.with_directory(&cache_dir);
-        config.cache(Some(Cache::new(cache_config).map_err(load)?));
-        let engine = Engine::new(&config).map_err(load)?;
-
-        let mut bot_linker = Linker::new(&engine);
-        bot::Bot::add_to_linker::<_, HasSelf<_>>(&mut bot_linker, |s| s).map_err(load)?;
-        let mut router_linker = Linker::new(&engine);
-        router::Router::add_to_linker::<_, HasSelf<_>>(&mut router_linker, |s| s).map_err(load)?;
+        let engine = new_engine(Some(&cache_dir))?;
+        let linkers = Linkers::new(&engine)?;
 
         let ticker = EpochTicker::start(engine.clone())?;
         Ok(PluginRuntime {
             engine,
-            bot_linker,
-            router_linker,
+            linkers,
             services: Arc::new(HostServices { db, clock }),
             limits,
             _ticker: ticker,
@@ -76,6 +63,74 @@ impl PluginRuntime {
             .as_millis()
             .div_ceil(EPOCH_TICK.as_millis());
         u64::try_from(ticks).unwrap_or(u64::MAX).max(1)
+    }
+}
+
+/// The engine's settings, shared by the runtime and `ispchat plugin check`. `cache_dir` keeps
+/// compiled artifacts.
+pub(crate) fn new_engine(cache_dir: Option<&Path>) -> Result<Engine, PluginError> {
+    let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    if let Some(cache_dir) = cache_dir {
+        // wasmtime's own cache, not Component::deserialize: deserializing is `unsafe` (a
+        // tampered artifact is native code), and this crate forbids unsafe code. The cache keys
+        // artifacts by the component's bytes and the engine's settings and version.
+        let mut cache_config = CacheConfig::new();
+        cache_config.with_directory(cache_dir);
+        config.cache(Some(Cache::new(cache_config).map_err(load)?));
+    }
+    Engine::new(&config).map_err(load)
+}
+
+/// One linker per world, each serving the same host imports.
+pub(crate) struct Linkers {
+    bot: Linker<CallState>,
+    router: Linker<CallState>,
+    channel: Linker<CallState>,
+    classifier: Linker<CallState>,
+}
+
+impl Linkers {
+    pub(crate) fn new(engine: &Engine) -> Result<Self, PluginError> {
+        let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
+        let mut bot = Linker::new(engine);
+        bot::Bot::add_to_linker::<_, HasSelf<_>>(&mut bot, |s| s).map_err(load)?;
+        let mut router = Linker::new(engine);
+        router::Router::add_to_linker::<_, HasSelf<_>>(&mut router, |s| s).map_err(load)?;
+        let mut channel = Linker::new(engine);
+        channel::Channel::add_to_linker::<_, HasSelf<_>>(&mut channel, |s| s).map_err(load)?;
+        let mut classifier = Linker::new(engine);
+        classifier::Classifier::add_to_linker::<_, HasSelf<_>>(&mut classifier, |s| s)
+            .map_err(load)?;
+        Ok(Linkers {
+            bot,
+            router,
+            channel,
+            classifier,
+        })
+    }
+
+    /// Links `component` as a plugin of `kind`, once; every call then only instantiates. Fails
+    /// when the component's imports are not the world's (`instantiate_pre`) or its exports are
+    /// missing or mistyped (`XPre::new`).
+    pub(crate) fn pre_instantiate(
+        &self,
+        kind: Kind,
+        component: &Component,
+    ) -> wasmtime::Result<WorldPre> {
+        Ok(match kind {
+            Kind::Bot => WorldPre::Bot(bot::BotPre::new(self.bot.instantiate_pre(component)?)?),
+            Kind::Router => WorldPre::Router(router::RouterPre::new(
+                self.router.instantiate_pre(component)?,
+            )?),
+            Kind::Channel => WorldPre::Channel(channel::ChannelPre::new(
+                self.channel.instantiate_pre(component)?,
+            )?),
+            Kind::Classifier => WorldPre::Classifier(classifier::ClassifierPre::new(
+                self.classifier.instantiate_pre(component)?,
+            )?),
+        })
     }
 }
 

@@ -8,10 +8,11 @@ use std::sync::atomic::{AtomicBool, AtomicU32};
 use sha2::{Digest, Sha256};
 use wasmtime::component::Component;
 
+use super::call::ChannelInfo;
 use super::engine::PluginRuntime;
 use super::manifest::{Kind, Manifest};
 use super::state::CallState;
-use super::v1::{bot, router};
+use super::v1::{bot, channel, classifier, router};
 use super::{OperatorConfig, PluginError};
 
 /// Where a plugin comes from: the folder holding the build's `plugin.toml` and component.
@@ -32,6 +33,8 @@ pub struct PluginContext {
 pub(crate) enum WorldPre {
     Bot(bot::BotPre<CallState>),
     Router(router::RouterPre<CallState>),
+    Channel(channel::ChannelPre<CallState>),
+    Classifier(classifier::ClassifierPre<CallState>),
 }
 
 /// One loaded plugin version, ready to be called.
@@ -40,6 +43,8 @@ pub struct Plugin {
     pub(crate) pre: WorldPre,
     pub(crate) consecutive_failures: AtomicU32,
     pub(crate) disabled: AtomicBool,
+    /// A channel's `describe()`, read once at load: the WIT makes it constant per version.
+    pub(crate) channel_info: Option<ChannelInfo>,
 }
 
 impl Plugin {
@@ -75,7 +80,13 @@ impl Plugin {
             pre: self.pre.clone(),
             consecutive_failures: AtomicU32::new(0),
             disabled: AtomicBool::new(false),
+            channel_info: self.channel_info.clone(),
         })
+    }
+
+    /// What a channel plugin supports (`describe()` at load); none for the other kinds.
+    pub fn channel_info(&self) -> Option<&ChannelInfo> {
+        self.channel_info.as_ref()
     }
 }
 
@@ -132,10 +143,18 @@ impl PluginRuntime {
                 .await
                 .map_err(|e| PluginError::Load(e.to_string()))?
                 .map_err(|e| PluginError::Load(format!("{e:#}")))?;
-        let pre = self.pre_instantiate(manifest.kind, &component)?;
+        let kind = manifest.kind;
+        let pre = self
+            .linkers
+            .pre_instantiate(kind, &component)
+            .map_err(|e| PluginError::NotWorld {
+                id: manifest.id.clone(),
+                kind,
+                detail: format!("{e:#}"),
+            })?;
 
         let settings = manifest.effective_settings(&operator.settings);
-        Ok(Arc::new(Plugin {
+        let mut plugin = Plugin {
             context: Arc::new(PluginContext {
                 manifest,
                 settings,
@@ -144,30 +163,12 @@ impl PluginRuntime {
             pre,
             consecutive_failures: AtomicU32::new(0),
             disabled: AtomicBool::new(false),
-        }))
-    }
-
-    /// Links the component's imports once; every call then only instantiates.
-    fn pre_instantiate(&self, kind: Kind, component: &Component) -> Result<WorldPre, PluginError> {
-        let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
-        Ok(match kind {
-            Kind::Bot => {
-                let pre = self.bot_linker.instantiate_pre(component).map_err(load)?;
-                WorldPre::Bot(bot::BotPre::new(pre).map_err(load)?)
-            }
-            Kind::Router => {
-                let pre = self
-                    .router_linker
-                    .instantiate_pre(component)
-                    .map_err(load)?;
-                WorldPre::Router(router::RouterPre::new(pre).map_err(load)?)
-            }
-            Kind::Channel | Kind::Classifier => {
-                return Err(PluginError::Load(format!(
-                    "{kind:?} plugins are not supported by this host yet"
-                )));
-            }
-        })
+            channel_info: None,
+        };
+        if kind == Kind::Channel {
+            plugin.channel_info = Some(self.describe(&plugin).await?);
+        }
+        Ok(Arc::new(plugin))
     }
 }
 

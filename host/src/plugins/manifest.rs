@@ -36,6 +36,26 @@ pub enum Kind {
     Router,
 }
 
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Channel, Kind::Bot, Kind::Classifier, Kind::Router];
+
+    /// The name used in `plugin.toml` and for the WIT world.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Channel => "channel",
+            Kind::Bot => "bot",
+            Kind::Classifier => "classifier",
+            Kind::Router => "router",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Capabilities {
     #[serde(default)]

@@ -21,8 +21,9 @@ use serde_json::json;
 use super::manifest::Kind;
 use super::sealed::SecretsKey;
 use super::{
-    BotResponse, GuestError, Plugin, PluginError, PluginRuntime, RoutingDecision, RoutingRequest,
-    Turn,
+    ActivePlugins, BotResponse, Classification, GuestError, Message, OutboundMessage, Plugin,
+    PluginError, PluginRuntime, RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn,
+    WebhookRequest, WebhookResult,
 };
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
@@ -53,9 +54,9 @@ pub struct PluginRegistry {
     changes: tokio::sync::Mutex<()>,
 }
 
-impl PluginRegistry {
+impl ActivePlugins for PluginRegistry {
     /// The enabled plugin with this id, if it is not disabled by failures.
-    pub fn get(&self, id: &str) -> Option<Arc<Plugin>> {
+    fn get(&self, id: &str) -> Option<Arc<Plugin>> {
         self.snapshot()
             .get(id)
             .filter(|p| !p.is_disabled())
@@ -63,7 +64,7 @@ impl PluginRegistry {
     }
 
     /// The enabled plugins of a kind, by id.
-    pub fn enabled(&self, kind: Kind) -> Vec<Arc<Plugin>> {
+    fn enabled(&self, kind: Kind) -> Vec<Arc<Plugin>> {
         let mut plugins: Vec<Arc<Plugin>> = self
             .snapshot()
             .values()
@@ -73,7 +74,9 @@ impl PluginRegistry {
         plugins.sort_by(|a, b| a.id().cmp(b.id()));
         plugins
     }
+}
 
+impl PluginRegistry {
     pub fn runtime(&self) -> &PluginRuntime {
         &self.runtime
     }
@@ -84,11 +87,8 @@ impl PluginRegistry {
         plugin: &Arc<Plugin>,
         turn: &Turn,
     ) -> Result<Result<BotResponse, GuestError>, PluginError> {
-        let started = Instant::now();
-        let result = self.runtime.on_message(plugin, turn).await;
-        self.observe(plugin, "on-message", started, result.as_ref().err())
-            .await;
-        result
+        self.measured(plugin, "on-message", self.runtime.on_message(plugin, turn))
+            .await
     }
 
     /// A router's decision, measured and recorded.
@@ -97,9 +97,49 @@ impl PluginRegistry {
         plugin: &Arc<Plugin>,
         request: &RoutingRequest,
     ) -> Result<Result<RoutingDecision, GuestError>, PluginError> {
+        self.measured(plugin, "route", self.runtime.route(plugin, request))
+            .await
+    }
+
+    /// A classifier's results for a batch, measured and recorded.
+    pub async fn classify(
+        &self,
+        plugin: &Arc<Plugin>,
+        batch: &[Message],
+    ) -> Result<Result<Vec<Classification>, GuestError>, PluginError> {
+        self.measured(plugin, "classify", self.runtime.classify(plugin, batch))
+            .await
+    }
+
+    /// A channel's handling of one webhook delivery, measured and recorded.
+    pub async fn handle_webhook(
+        &self,
+        plugin: &Arc<Plugin>,
+        request: &WebhookRequest,
+    ) -> Result<Result<WebhookResult, GuestError>, PluginError> {
+        let call = self.runtime.handle_webhook(plugin, request);
+        self.measured(plugin, "handle-webhook", call).await
+    }
+
+    /// A channel's delivery of one outbound message, measured and recorded.
+    pub async fn send(
+        &self,
+        plugin: &Arc<Plugin>,
+        message: &OutboundMessage,
+    ) -> Result<Result<SendReceipt, SendError>, PluginError> {
+        self.measured(plugin, "send", self.runtime.send(plugin, message))
+            .await
+    }
+
+    async fn measured<T>(
+        &self,
+        plugin: &Arc<Plugin>,
+        export: &'static str,
+        call: impl Future<Output = Result<T, PluginError>>,
+    ) -> Result<T, PluginError> {
         let started = Instant::now();
-        let result = self.runtime.route(plugin, request).await;
-        self.observe(plugin, "route", started, result.as_ref().err())
+        let result = call.await;
+        self.observe(plugin, export, started, result.as_ref().err())
             .await;
         result
     }

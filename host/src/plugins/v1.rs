@@ -35,4 +35,44 @@ pub mod router {
     });
 }
 
+pub mod channel {
+    wasmtime::component::bindgen!({
+        path: "../wit/v1",
+        world: "ispchat:plugin/channel",
+        imports: { default: async },
+        exports: { default: async },
+        with: {
+            "ispchat:host/log": crate::plugins::v1::bot::ispchat::host::log,
+            "ispchat:host/config": crate::plugins::v1::bot::ispchat::host::config,
+            "ispchat:host/secrets": crate::plugins::v1::bot::ispchat::host::secrets,
+            "ispchat:host/crypto": crate::plugins::v1::bot::ispchat::host::crypto,
+            "ispchat:host/kv": crate::plugins::v1::bot::ispchat::host::kv,
+            "ispchat:host/http": crate::plugins::v1::bot::ispchat::host::http,
+            "ispchat:host/clock": crate::plugins::v1::bot::ispchat::host::clock,
+            "ispchat:types/common": crate::plugins::v1::bot::ispchat::types::common,
+            "ispchat:types/messages": crate::plugins::v1::bot::ispchat::types::messages,
+        },
+    });
+}
+
+pub mod classifier {
+    wasmtime::component::bindgen!({
+        path: "../wit/v1",
+        world: "ispchat:plugin/classifier",
+        imports: { default: async },
+        exports: { default: async },
+        with: {
+            "ispchat:host/log": crate::plugins::v1::bot::ispchat::host::log,
+            "ispchat:host/config": crate::plugins::v1::bot::ispchat::host::config,
+            "ispchat:host/secrets": crate::plugins::v1::bot::ispchat::host::secrets,
+            "ispchat:host/crypto": crate::plugins::v1::bot::ispchat::host::crypto,
+            "ispchat:host/kv": crate::plugins::v1::bot::ispchat::host::kv,
+            "ispchat:host/http": crate::plugins::v1::bot::ispchat::host::http,
+            "ispchat:host/clock": crate::plugins::v1::bot::ispchat::host::clock,
+            "ispchat:types/common": crate::plugins::v1::bot::ispchat::types::common,
+            "ispchat:types/messages": crate::plugins::v1::bot::ispchat::types::messages,
+        },
+    });
+}
+
 pub use bot::ispchat::host;

@@ -171,3 +171,111 @@ fn schema_subcommand_prints_the_sdl() {
         ispchat_host::graphql::sdl()
     );
 }
+
+/// `ispchat plugin check PATH`: exit code, stdout, stderr.
+fn plugin_check(path: &std::path::Path) -> (Option<i32>, String, String) {
+    let output = Command::new(BIN)
+        .args(["plugin", "check"])
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn plugin_check_passes_a_built_plugin_its_manifest_and_its_bare_component() {
+    let dist = crate::plugins::fixture::dist("testing/fake-channel").dist_dir;
+    let (code, stdout, stderr) = plugin_check(&dist);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("sha256 of fake-channel.wasm matches"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("worlds implemented: channel\n"), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+
+    let (code, stdout, _) = plugin_check(&dist.join("plugin.toml"));
+    assert_eq!(code, Some(0), "{stdout}");
+    let (code, stdout, stderr) = plugin_check(&dist.join("fake-channel.wasm"));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("worlds implemented: channel\n"), "{stdout}");
+
+    let echo = crate::plugins::fixture::dist("echo-bot").dist_dir;
+    let (code, stdout, _) = plugin_check(&echo);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("worlds implemented: bot\n"), "{stdout}");
+}
+
+#[test]
+fn plugin_check_refuses_a_channel_component_under_a_bot_manifest() {
+    let copy = crate::plugins::fixture::copy_dist("testing/fake-channel", |toml| {
+        toml.replace("kind = \"channel\"", "kind = \"bot\"")
+    });
+    let (code, stdout, stderr) = plugin_check(copy.path());
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: plugin.toml says kind = \"bot\", but the component does not implement the bot world"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with("it implements: channel"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn plugin_check_refuses_a_tampered_sha256() {
+    let copy = crate::plugins::fixture::copy_dist("echo-bot", |toml| {
+        toml.lines()
+            .map(|line| {
+                if line.starts_with("sha256") {
+                    format!("sha256 = \"{}\"", "ab".repeat(32))
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let (code, stdout, stderr) = plugin_check(copy.path());
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: sha256 of echo-bot.wasm is ")
+            && stderr.contains(&format!("plugin.toml says {}", "ab".repeat(32))),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn plugin_check_refuses_a_file_that_is_not_a_component() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("plugin.wasm");
+    std::fs::write(&path, "#!/bin/sh\necho not a component\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, stdout, stderr) = plugin_check(&path);
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: plugin.wasm is not a WebAssembly component"),
+        "{stderr}"
+    );
+
+    // A manifest with wrong fields names each of them.
+    let manifest = dir.path().join("plugin.toml");
+    std::fs::write(
+        &manifest,
+        "id = \"Echo\"\nname = \"x\"\nversion = \"1\"\nkind = \"bot\"\nwit = \"1.0.0\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = plugin_check(&manifest);
+    assert_eq!(code, Some(1));
+    for field in ["`id`", "`version`", "`component`"] {
+        assert!(stderr.contains(field), "{field} not named: {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+}

@@ -1,10 +1,11 @@
 //! The plugin runtime on the real components built by `plugins/build-all.sh`: the first-party
-//! plugins work, and the adversarial ones in `plugins/testing/` are contained.
+//! plugins work in every world, and the adversarial ones in `plugins/testing/` are contained.
 
-mod fixture;
+pub mod fixture;
 mod isolation;
 mod registry;
 mod startup;
+mod worlds;
 
 use std::time::Instant;
 

@@ -2,7 +2,7 @@
 
 use crate::plugins::state::CallState;
 use crate::plugins::v1::host::{clock, config, log};
-use crate::plugins::v1::{bot, router};
+use crate::plugins::v1::{bot, channel, classifier, router};
 
 /// Longer log messages are cut here (docs/plugins.md).
 const MAX_LOG_BYTES: usize = 4096;
@@ -58,6 +58,8 @@ impl bot::ispchat::types::messages::Host for CallState {}
 impl bot::ispchat::types::conversations::Host for CallState {}
 impl bot::ispchat::types::bot::Host for CallState {}
 impl router::ispchat::types::router::Host for CallState {}
+impl channel::ispchat::types::channel::Host for CallState {}
+impl classifier::ispchat::types::classifier::Host for CallState {}
 
 #[cfg(test)]
 mod tests {

@@ -352,7 +352,15 @@ fn refused_package(err: PluginError) -> Error {
         PluginError::Manifest(message) => Error::invalid("package", message),
         PluginError::Load(message) => Error::invalid(
             "package",
-            format!("the component does not fit the world its plugin.toml declares: {message}"),
+            format!("the component cannot be loaded: {message}"),
+        ),
+        err @ PluginError::NotWorld { .. } => Error::invalid("package", err.to_string()),
+        // A channel's describe() runs at load: a crash there is the package's fault.
+        err @ (PluginError::Trap { .. }
+        | PluginError::Timeout { .. }
+        | PluginError::MemoryCap { .. }) => Error::invalid(
+            "package",
+            format!("the component failed while loading: {err}"),
         ),
         other => Error::internal(other),
     }

@@ -154,22 +154,45 @@ pub fn conversation() -> conversations::Conversation {
 pub fn turn(text: &str) -> Turn {
     Turn {
         conversation: conversation(),
-        message: messages::Message {
-            id: "m1".into(),
-            conversation_id: "c1".into(),
-            direction: messages::Direction::Incoming,
-            kind: messages::MessageKind::Text,
-            sender_kind: messages::SenderKind::Contact,
-            sender_id: Some("k1".into()),
-            contents: vec![messages::Content::Text(text.into())],
-            delivery_state: messages::DeliveryState::Delivered,
-            external_id: None,
-            created_at: 1_772_452_800_000,
-            ext: "{}".into(),
-        },
+        message: message("m1", text),
         history: vec![],
         ext: "{}".into(),
     }
+}
+
+/// A customer's text message in conversation `c1`.
+pub fn message(id: &str, text: &str) -> messages::Message {
+    messages::Message {
+        id: id.into(),
+        conversation_id: "c1".into(),
+        direction: messages::Direction::Incoming,
+        kind: messages::MessageKind::Text,
+        sender_kind: messages::SenderKind::Contact,
+        sender_id: Some("k1".into()),
+        contents: vec![messages::Content::Text(text.into())],
+        delivery_state: messages::DeliveryState::Delivered,
+        external_id: None,
+        created_at: 1_772_452_800_000,
+        ext: "{}".into(),
+    }
+}
+
+/// A copy of a plugin's `dist/` whose `plugin.toml` went through `edit`, for tests that tamper
+/// with a build.
+pub fn copy_dist(path: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let source = dist(path);
+    let copy = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&source.dist_dir).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name()))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let manifest = copy.path().join("plugin.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&manifest, edit(text)).unwrap_or_else(|e| panic!("{e}"));
+    copy
 }
 
 pub fn candidate(id: &str, idle_ms: u64) -> router::Candidate {

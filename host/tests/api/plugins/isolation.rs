@@ -58,13 +58,12 @@ async fn plugins_loop_forever_is_stopped_at_its_deadline() {
         "{again:?}"
     );
     assert!(looper.is_disabled());
-    let started = Instant::now();
+    // Refused before any instance is made: the error says so, no timing needed.
     let refused = world.runtime.on_message(&looper, &turn("spin")).await;
     assert!(
         matches!(refused, Err(PluginError::Disabled(_))),
         "{refused:?}"
     );
-    assert!(started.elapsed() < Duration::from_millis(100));
     assert!(!echo.is_disabled());
 }
 

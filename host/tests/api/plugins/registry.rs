@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ispchat_host::plugins::{Kind, Plugin, PluginRegistry};
+use ispchat_host::plugins::{ActivePlugins, Kind, Plugin, PluginRegistry};
 use ispchat_host::storage::Db;
 use serde_json::{Value, json};
 
@@ -508,7 +508,7 @@ async fn plugins_wrong_sha256_or_wrong_world_is_refused() {
     assert!(
         body["errors"][0]["message"]
             .as_str()
-            .is_some_and(|m| m.contains("does not fit")),
+            .is_some_and(|m| m.contains("does not implement the router world")),
         "{body}"
     );
 

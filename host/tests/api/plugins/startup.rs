@@ -7,13 +7,14 @@ use serde_json::{Value, json};
 use super::fixture::{dist, reply_text, turn};
 use super::registry::{install, live, mutate, package, plugin, registry};
 use crate::support::{Backend, TestApp, data, error_code};
-use ispchat_host::plugins::Kind;
+use ispchat_host::plugins::{ActivePlugins, Kind};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
     let bundled = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../plugins");
     dist("echo-bot");
     dist("round-robin");
+    dist("keyword-classifier");
     let app =
         TestApp::start_with(Backend::Sqlite, |config| config.plugins_dir = Some(bundled)).await;
     let admin = app.admin().await.access;
@@ -24,14 +25,16 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
             json!({}),
         )
         .await;
-    // testing/ is skipped.
+    // Every first-party plugin; testing/ is skipped.
     assert_eq!(
         data(&list)["plugins"],
         json!([
             {"id": "echo-bot", "enabled": true, "source": "BUNDLED", "kind": "BOT"},
+            {"id": "keyword-classifier", "enabled": true, "source": "BUNDLED", "kind": "CLASSIFIER"},
             {"id": "round-robin", "enabled": true, "source": "BUNDLED", "kind": "ROUTER"},
         ])
     );
+    assert_eq!(registry(&app).enabled(Kind::Bot).len(), 1);
     let routers = registry(&app).enabled(Kind::Router);
     assert_eq!(
         routers.iter().map(|p| p.id()).collect::<Vec<_>>(),

@@ -1,0 +1,91 @@
+// The decisions, as pure functions of the text: topic labels from keyword hits, a sentiment from
+// the lexicon, the language from stopword counts.
+import type { Classification, LabelScore, Message, Sentiment } from '@ispchat/plugin-sdk';
+import { classification, normalizeText } from '@ispchat/plugin-sdk';
+import type { KeywordLists } from './keywords';
+import { NEGATIONS, SENTIMENT, STOPWORDS } from './lexicon';
+
+/** Lowercase, accents removed, anything but letters and digits a single space ("Wi-Fi" → "wi fi"). */
+export function words(text: string): string[] {
+  return normalizeText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** Text of the message's `text` contents only (captions and choices are not the customer's words). */
+export function textContents(message: Pick<Message, 'contents'>): string {
+  return message.contents
+    .filter((c) => c.tag === 'text')
+    .map((c) => c.val)
+    .join('\n');
+}
+
+/**
+ * One score per label with at least one hit: 1 − 0.4^hits (one hit 0.6, two 0.84, three 0.94),
+ * highest first. A keyword counts once however often it appears.
+ */
+export function labelScores(tokens: readonly string[], lists: KeywordLists): { labels: LabelScore[]; matches: Record<string, string[]> } {
+  const padded = ` ${tokens.join(' ')} `;
+  const labels: LabelScore[] = [];
+  const matches: Record<string, string[]> = {};
+  for (const [label, keywords] of Object.entries(lists)) {
+    const hits = keywords.filter((k) => {
+      const key = words(k).join(' ');
+      return key !== '' && padded.includes(` ${key} `);
+    });
+    if (hits.length === 0) continue;
+    labels.push({ label, score: Math.round((1 - 0.4 ** hits.length) * 1000) / 1000 });
+    matches[label] = hits;
+  }
+  labels.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+  return { labels, matches };
+}
+
+/** Sum of the lexicon's weights, a word's sign flipped when one of the two words before it negates. */
+export function sentimentOf(tokens: readonly string[]): Sentiment {
+  let total = 0;
+  tokens.forEach((token, i) => {
+    const weight = SENTIMENT[token];
+    if (weight === undefined) return;
+    const negated = tokens.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w));
+    total += negated ? -weight : weight;
+  });
+  if (total <= -3) return 'very-negative';
+  if (total < 0) return 'negative';
+  if (total >= 3) return 'very-positive';
+  if (total > 0) return 'positive';
+  return 'neutral';
+}
+
+/**
+ * `pt-BR` or `en` when one language's stopwords clearly dominate (more than twice the other's),
+ * undefined when unsure. Words with Portuguese diacritics (ã, ç, é…) count for pt-BR.
+ */
+export function languageOf(text: string): 'pt-BR' | 'en' | undefined {
+  const tokens = words(text);
+  let pt = 0;
+  let en = 0;
+  for (const token of tokens) {
+    if (STOPWORDS['pt-BR'].has(token)) pt++;
+    if (STOPWORDS.en.has(token)) en++;
+  }
+  pt += (text.toLowerCase().match(/[\p{L}]*[ãõçáéíóúâêôà][\p{L}]*/gu) ?? []).length;
+  if (pt > 2 * en && pt > 0) return 'pt-BR';
+  if (en > 2 * pt && en > 0) return 'en';
+  return undefined;
+}
+
+/** Incoming text messages get a classification; the rest (agents' replies, notes, media) none. */
+export function classifyMessage(message: Message, lists: KeywordLists): Classification | undefined {
+  if (message.direction !== 'incoming' || message.kind !== 'text') return undefined;
+  const text = textContents(message);
+  const tokens = words(text);
+  if (tokens.length === 0) return undefined;
+  const { labels, matches } = labelScores(tokens, lists);
+  return classification(message.id, {
+    labels,
+    sentiment: sentimentOf(tokens),
+    language: languageOf(text),
+    ext: Object.keys(matches).length === 0 ? '' : JSON.stringify({ matches }),
+  });
+}
