@@ -24,7 +24,7 @@ pub type RoutingRequest = router::ispchat::types::router::RoutingRequest;
 pub type RoutingDecision = router::ispchat::types::router::RoutingDecision;
 
 impl PluginRuntime {
-    fn new_store(&self, plugin: &Plugin) -> Store<CallState> {
+    pub(crate) fn new_store(&self, plugin: &Plugin) -> Store<CallState> {
         let state = CallState {
             plugin: plugin.context.clone(),
             services: self.services.clone(),
@@ -34,6 +34,7 @@ impl PluginRuntime {
             },
             http_requests: 0,
             deadline: Instant::now() + self.limits.call_deadline,
+            log: Default::default(),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);

@@ -24,7 +24,16 @@ pub struct PluginRuntime {
     pub(crate) router_linker: Linker<CallState>,
     pub(crate) services: Services,
     pub(crate) limits: RuntimeLimits,
+    cache: Cache,
     _ticker: EpochTicker,
+}
+
+/// What the artifact cache did since this runtime started: a hit is a component loaded from
+/// `plugin-cache/` without compiling, a miss one compiled and stored there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub hits: usize,
+    pub misses: usize,
 }
 
 impl PluginRuntime {
@@ -49,7 +58,9 @@ impl PluginRuntime {
         // artifacts by the component's bytes and the engine's settings and version.
         let mut cache_config = CacheConfig::new();
         cache_config.with_directory(&cache_dir);
-        config.cache(Some(Cache::new(cache_config).map_err(load)?));
+        let cache = Cache::new(cache_config).map_err(load)?;
+        // A clone shares the hit and miss counters with the engine's copy.
+        config.cache(Some(cache.clone()));
         let engine = Engine::new(&config).map_err(load)?;
 
         let mut bot_linker = Linker::new(&engine);
@@ -62,10 +73,18 @@ impl PluginRuntime {
             engine,
             bot_linker,
             router_linker,
-            services: Arc::new(HostServices { db, clock }),
+            services: Arc::new(HostServices::new(db, clock, &limits)),
             limits,
+            cache,
             _ticker: ticker,
         })
+    }
+
+    pub fn cache_stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.cache.cache_hits(),
+            misses: self.cache.cache_misses(),
+        }
     }
 
     /// Deadline of a call in epoch ticks, rounded up.
