@@ -111,11 +111,15 @@ async fn run() -> Result<()> {
     let started = Instant::now();
     let runtime = new_runtime(&warm_dir)?;
     for plugin in ["echo-bot", "round-robin"] {
-        runtime.load(&dist(plugin)?, OperatorConfig::default()).await?;
+        runtime
+            .load(&dist(plugin)?, OperatorConfig::default())
+            .await?;
     }
     let restart = started.elapsed();
 
-    println!("| plugin | cold load (compile) | warm load (cache) | instantiate mean / p50 / p99 | call mean / p50 / p99 |");
+    println!(
+        "| plugin | cold load (compile) | warm load (cache) | instantiate mean / p50 / p99 | call mean / p50 / p99 |"
+    );
     println!("| --- | --- | --- | --- | --- |");
     for row in &rows {
         println!(
@@ -164,7 +168,10 @@ fn dist(plugin: &str) -> Result<PluginSource> {
         .join(plugin)
         .join("dist");
     if !dist_dir.join(format!("{plugin}.wasm")).is_file() {
-        bail!("{} is missing: run plugins/build-all.sh first", dist_dir.display());
+        bail!(
+            "{} is missing: run plugins/build-all.sh first",
+            dist_dir.display()
+        );
     }
     Ok(PluginSource { dist_dir })
 }
@@ -181,7 +188,11 @@ impl Summary {
         let total: Duration = times.iter().sum();
         let count = u32::try_from(times.len().max(1)).unwrap_or(u32::MAX);
         let at = |q: f64| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss
+            )]
             let i = ((times.len().saturating_sub(1)) as f64 * q).round() as usize;
             times.get(i).copied().unwrap_or_default()
         };

@@ -114,7 +114,11 @@ pub struct ServeArgs {
     pub attachment_types: Option<Vec<String>>,
     /// Private hosts plugins may reach, comma separated `host[:port]` patterns (`erp.lan:8080`,
     /// `10.0.0.5`, `*.isp.lan`); a plugin must also declare the host [default: none]
-    #[arg(long, env = "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS", value_delimiter = ',')]
+    #[arg(
+        long,
+        env = "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+        value_delimiter = ','
+    )]
     pub plugins_allow_private_hosts: Option<Vec<String>>,
 }
 
@@ -513,10 +517,14 @@ mod tests {
     #[test]
     fn private_hosts_reach_the_plugin_limits() {
         let top = args(|a| {
-            a.plugins_allow_private_hosts =
-                Some(vec!["ERP.lan:8080".into(), " 10.0.0.5".into(), "[fd00::1]".into()]);
+            a.plugins_allow_private_hosts = Some(vec![
+                "ERP.lan:8080".into(),
+                " 10.0.0.5".into(),
+                "[fd00::1]".into(),
+            ]);
         });
-        let config = Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        let config =
+            Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             config.plugin_limits().allow_private_hosts,
             ["erp.lan:8080", "10.0.0.5", "[fd00::1]"]

@@ -102,12 +102,6 @@ pub(crate) fn report_dropped(plugin: &str, dropped: u32) {
     );
 }
 
-impl Drop for CallState {
-    fn drop(&mut self) {
-        report_dropped(&self.plugin.manifest.id, self.log.dropped);
-    }
-}
-
 /// The fields as logged: at most [`MAX_FIELDS`], keys and values cut.
 pub(crate) fn limit_fields(fields: Vec<(String, String)>) -> Vec<(String, String)> {
     fields

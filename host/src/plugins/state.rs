@@ -32,6 +32,14 @@ impl CallState {
     }
 }
 
+/// The store is dropped when its call ends, trap or not: the one place that sees every call's
+/// final log count.
+impl Drop for CallState {
+    fn drop(&mut self) {
+        super::log_limit::report_dropped(&self.plugin.manifest.id, self.log.dropped);
+    }
+}
+
 /// Refuses memory growth past the cap. The refusal reaches the guest as a failed `memory.grow`
 /// (QuickJS then throws out-of-memory and the instance traps); `hit` remembers it so the host
 /// reports the failure as the cap rather than as an anonymous crash.

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use super::{HostServices, RuntimeLimits};
 use super::load::PluginContext;
 use super::manifest::Manifest;
 use super::state::{CallState, MemoryCap};
 use super::v1::host::http::{self, HttpError};
 use super::v1::host::kv::{self, CasOutcome, KvError};
+use super::{HostServices, RuntimeLimits};
 use crate::clock::ManualClock;
 use crate::config::DatabaseConfig;
 use crate::storage::Db;

@@ -218,7 +218,13 @@ mod tests {
     #[test]
     fn plugins_http_operator_trust_opens_private_but_never_nowhere_addresses() {
         let ip = |s: &str| s.parse().unwrap_or(IpAddr::V4(Ipv4Addr::BROADCAST));
-        for private in ["10.1.2.3", "127.0.0.1", "192.168.0.10", "100.64.1.1", "fd00::5"] {
+        for private in [
+            "10.1.2.3",
+            "127.0.0.1",
+            "192.168.0.10",
+            "100.64.1.1",
+            "fd00::5",
+        ] {
             assert!(!address_allowed(ip(private), false), "{private} untrusted");
             assert!(address_allowed(ip(private), true), "{private} trusted");
         }

@@ -43,12 +43,17 @@ async fn echo(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    log.lock().unwrap_or_else(|e| e.into_inner()).push(Received {
-        method,
-        path_and_query: uri.path_and_query().map(ToString::to_string).unwrap_or_default(),
-        headers,
-        body,
-    });
+    log.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Received {
+            method,
+            path_and_query: uri
+                .path_and_query()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            headers,
+            body,
+        });
     // A server that echoes the credential back: the plugin must not get to read it.
     (
         StatusCode::CREATED,
@@ -72,7 +77,12 @@ async fn serve() -> (u16, Log) {
         )
         .route(
             "/redirect",
-            get(|| async { (StatusCode::FOUND, [(header::LOCATION, "http://127.0.0.1:1/")]) }),
+            get(|| async {
+                (
+                    StatusCode::FOUND,
+                    [(header::LOCATION, "http://127.0.0.1:1/")],
+                )
+            }),
         )
         .fallback(echo)
         .with_state(log.clone());
@@ -158,7 +168,12 @@ impl Setup {
     /// The prober's reply to `request {spec}`, as JSON (`status`/`headers`/`body` or `error`).
     async fn request(&self, spec: Value) -> Result<Value, PluginError> {
         let text = format!("request {spec}");
-        match self.world.runtime.on_message(&self.prober, &turn(&text)).await {
+        match self
+            .world
+            .runtime
+            .on_message(&self.prober, &turn(&text))
+            .await
+        {
             Ok(Ok(response)) => {
                 Ok(serde_json::from_str(&reply_text(&response)).unwrap_or_else(|e| panic!("{e}")))
             }
@@ -192,7 +207,11 @@ fn erp_request(url: String) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_http_reaches_an_operator_trusted_private_host() {
-    let s = setup(|port| vec![format!("127.0.0.1:{port}")], Duration::from_secs(5)).await;
+    let s = setup(
+        |port| vec![format!("127.0.0.1:{port}")],
+        Duration::from_secs(5),
+    )
+    .await;
 
     let reply = s
         .request(erp_request(s.url("/api/v1/clientes?status=ativo")))
@@ -204,7 +223,9 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
     assert_eq!(got.method, Method::POST);
     assert_eq!(got.path_and_query, "/api/v1/clientes?status=ativo");
     assert_eq!(
-        got.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        got.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("application/json")
     );
     // The host substituted the secret on its way out...
@@ -259,7 +280,11 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_http_timeout_never_outlasts_the_call_deadline() {
-    let s = setup(|port| vec![format!("127.0.0.1:{port}")], Duration::from_secs(1)).await;
+    let s = setup(
+        |port| vec![format!("127.0.0.1:{port}")],
+        Duration::from_secs(1),
+    )
+    .await;
     // Asks for 30 s; the call has 1 s. Either the HTTP timeout fires at the deadline and the
     // plugin reports it, or the epoch deadline stops the plugin right after: a timeout both ways.
     let outcome = s
@@ -280,7 +305,11 @@ async fn plugins_http_private_host_is_refused_without_the_operator_allow_list() 
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(error_tag(&reply), "address-blocked", "{reply}");
     // Trusting another port of the same address does not open this one.
-    let other = setup(|port| vec![format!("127.0.0.1:{}", port ^ 1)], Duration::from_secs(5)).await;
+    let other = setup(
+        |port| vec![format!("127.0.0.1:{}", port ^ 1)],
+        Duration::from_secs(5),
+    )
+    .await;
     let reply = other
         .request(erp_request(other.url("/api/v1/clientes")))
         .await
