@@ -28,7 +28,7 @@ use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
-use crate::plugins::{PluginRegistry, RegistrySettings, RuntimeLimits};
+use crate::plugins::{PluginRegistry, RegistrySettings};
 use crate::realtime::{EventBus, InProcessBus};
 use crate::routing::QueueRouter;
 use crate::storage::Db;
@@ -138,7 +138,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
                 .clone()
                 .unwrap_or_else(|| config.data_dir.clone()),
             secrets_key: config.secrets_key.as_ref().map(|k| k.expose().to_owned()),
-            limits: RuntimeLimits::default(),
+            limits: config.plugin_limits(),
         },
     )
     .await

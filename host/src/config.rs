@@ -133,6 +133,14 @@ pub struct ServeArgs {
     /// the same [default: generated once into DATA_DIR/secrets.key]
     #[arg(long, env = "ISPCHAT_SECRETS_KEY", hide_env_values = true)]
     pub secrets_key: Option<String>,
+    /// Private hosts plugins may reach, comma separated `host[:port]` patterns (`erp.lan:8080`,
+    /// `10.0.0.5`, `*.isp.lan`); a plugin must also declare the host [default: none]
+    #[arg(
+        long,
+        env = "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+        value_delimiter = ','
+    )]
+    pub plugins_allow_private_hosts: Option<Vec<String>>,
 }
 
 /// `Option<Duration>` in TOML as a humantime string (`"15m"`).
@@ -205,6 +213,8 @@ pub struct Config {
     /// Parent of the compiled-plugin cache `plugin-cache/`; the data dir when None (not a user
     /// setting: tests share one cache).
     pub plugin_cache_dir: Option<PathBuf>,
+    /// `host[:port]` patterns whose private addresses plugins may reach (when they declare them).
+    pub plugins_allow_private_hosts: Vec<String>,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -322,6 +332,11 @@ impl Config {
         {
             return Err(bad("ISPCHAT_SECRETS_KEY", err.to_string()));
         }
+        let plugins_allow_private_hosts = private_hosts(
+            top.plugins_allow_private_hosts
+                .or(file.plugins_allow_private_hosts)
+                .unwrap_or_default(),
+        )?;
         Ok(Config {
             plugins_dir: Some(
                 top.plugins_dir
@@ -331,6 +346,7 @@ impl Config {
             secrets_key: secrets_key.map(Secret),
             plugin_cache_dir: None,
             attachments,
+            plugins_allow_private_hosts,
             protocol: ProtocolSettings {
                 format: protocol_format,
                 utc_offset,
@@ -373,6 +389,51 @@ impl Config {
             log_format: top.log_format.or(file.log_format).unwrap_or_default(),
         })
     }
+}
+
+impl Config {
+    /// The plugin runtime's limits: the documented defaults plus the operator's private hosts.
+    pub fn plugin_limits(&self) -> crate::plugins::RuntimeLimits {
+        crate::plugins::RuntimeLimits {
+            allow_private_hosts: self.plugins_allow_private_hosts.clone(),
+            ..crate::plugins::RuntimeLimits::default()
+        }
+    }
+}
+
+/// Patterns as a manifest writes hosts: a name or address, `*.` for subdomains, `:port` for a
+/// port other than the scheme's; no scheme, path or catch-all.
+fn private_hosts(patterns: Vec<String>) -> Result<Vec<String>, ConfigError> {
+    let setting = "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS";
+    let mut out = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        let pattern = pattern.trim().to_ascii_lowercase();
+        if pattern.is_empty() {
+            continue;
+        }
+        let host = match pattern.rsplit_once(':') {
+            Some((host, port)) if !host.ends_with(':') && !port.ends_with(']') => {
+                port.parse::<u16>()
+                    .map_err(|_| bad(setting, format!("{pattern}: the port must be a number")))?;
+                host
+            }
+            _ => pattern.as_str(),
+        };
+        let bare = host.strip_prefix("*.").unwrap_or(host);
+        let valid = !bare.is_empty()
+            && !bare.contains('*')
+            && !bare.contains('/')
+            && !bare.contains('@')
+            && bare.contains(|c: char| c.is_ascii_alphanumeric());
+        if !valid {
+            return Err(bad(
+                setting,
+                format!("{pattern}: expected host[:port] such as erp.lan:8080 or 10.0.0.5"),
+            ));
+        }
+        out.push(pattern);
+    }
+    Ok(out)
 }
 
 fn read_file(path: &Path) -> Result<ServeArgs, ConfigError> {
@@ -468,6 +529,18 @@ mod tests {
                 args(|a| a.login_attempts_per_ip = Some(0)),
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
             ),
+            (
+                args(|a| a.plugins_allow_private_hosts = Some(vec!["http://erp.lan/".into()])),
+                "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+            ),
+            (
+                args(|a| a.plugins_allow_private_hosts = Some(vec!["*".into()])),
+                "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+            ),
+            (
+                args(|a| a.plugins_allow_private_hosts = Some(vec!["erp.lan:http".into()])),
+                "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+            ),
         ];
         for (input, setting) in cases {
             let err = Config::from_layers(input, ServeArgs::default())
@@ -479,6 +552,26 @@ mod tests {
                     .starts_with(&format!("invalid setting {setting}"))
             );
         }
+    }
+
+    #[test]
+    fn private_hosts_reach_the_plugin_limits() {
+        let top = args(|a| {
+            a.plugins_allow_private_hosts = Some(vec![
+                "ERP.lan:8080".into(),
+                " 10.0.0.5".into(),
+                "[fd00::1]".into(),
+            ]);
+        });
+        let config =
+            Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.plugin_limits().allow_private_hosts,
+            ["erp.lan:8080", "10.0.0.5", "[fd00::1]"]
+        );
+        let none = Config::from_layers(ServeArgs::default(), ServeArgs::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(none.plugin_limits().allow_private_hosts.is_empty());
     }
 
     #[test]

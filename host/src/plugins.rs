@@ -17,7 +17,9 @@ pub mod check;
 mod engine;
 mod imports;
 mod load;
+mod log_limit;
 pub mod manifest;
+mod measure;
 mod package;
 pub mod registry;
 mod sealed;
@@ -38,7 +40,7 @@ pub use call::{
     BotResponse, ChannelInfo, Classification, GuestError, Message, OutboundMessage,
     RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
-pub use engine::PluginRuntime;
+pub use engine::{CacheStats, PluginRuntime};
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
 pub use registry::{PluginRegistry, RegistrySettings};
@@ -53,6 +55,11 @@ pub struct RuntimeLimits {
     pub call_deadline: Duration,
     /// Crashes or timeouts in a row after which a plugin is disabled.
     pub max_consecutive_failures: u32,
+    /// `host[:port]` patterns (as in a manifest's `capabilities.http.hosts`) whose private
+    /// addresses the operator trusts plugins to reach: the ISP's own ERP or RADIUS API. A private
+    /// address is reached only when the request's host matches one of these AND the plugin's
+    /// manifest declares it; everything else private stays blocked.
+    pub allow_private_hosts: Vec<String>,
 }
 
 impl Default for RuntimeLimits {
@@ -61,6 +68,7 @@ impl Default for RuntimeLimits {
             memory_bytes: 64 * 1024 * 1024,
             call_deadline: Duration::from_secs(1),
             max_consecutive_failures: 5,
+            allow_private_hosts: Vec::new(),
         }
     }
 }
@@ -138,6 +146,25 @@ impl From<PluginError> for crate::error::Error {
 pub(crate) struct HostServices {
     pub db: crate::storage::Db,
     pub clock: crate::clock::SharedClock,
+    /// Every plugin's log budget, kept across calls.
+    pub log_limiter: log_limit::LogLimiter,
+    /// The operator's trusted private hosts ([`RuntimeLimits::allow_private_hosts`]).
+    pub allow_private_hosts: Vec<String>,
+}
+
+impl HostServices {
+    pub(crate) fn new(
+        db: crate::storage::Db,
+        clock: crate::clock::SharedClock,
+        limits: &RuntimeLimits,
+    ) -> Self {
+        HostServices {
+            db,
+            clock,
+            log_limiter: log_limit::LogLimiter::default(),
+            allow_private_hosts: limits.allow_private_hosts.clone(),
+        }
+    }
 }
 
 pub(crate) type Services = Arc<HostServices>;

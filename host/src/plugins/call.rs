@@ -42,7 +42,7 @@ macro_rules! pre {
 }
 
 impl PluginRuntime {
-    fn new_store(&self, plugin: &Plugin) -> Store<CallState> {
+    pub(crate) fn new_store(&self, plugin: &Plugin) -> Store<CallState> {
         let state = CallState {
             plugin: plugin.context.clone(),
             services: self.services.clone(),
@@ -52,6 +52,7 @@ impl PluginRuntime {
             },
             http_requests: 0,
             deadline: Instant::now() + self.limits.call_deadline,
+            log: Default::default(),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);

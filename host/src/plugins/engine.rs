@@ -25,7 +25,16 @@ pub struct PluginRuntime {
     pub(crate) linkers: Linkers,
     pub(crate) services: Services,
     pub(crate) limits: RuntimeLimits,
+    cache: Cache,
     _ticker: EpochTicker,
+}
+
+/// What the artifact cache did since this runtime started: a hit is a component loaded from
+/// `plugin-cache/` without compiling, a miss one compiled and stored there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub hits: usize,
+    pub misses: usize,
 }
 
 impl PluginRuntime {
@@ -42,17 +51,26 @@ impl PluginRuntime {
             path: cache_dir.clone(),
             source,
         })?;
-        let engine = new_engine(Some(&cache_dir))?;
+        let cache = artifact_cache(&cache_dir)?;
+        let engine = new_engine(Some(&cache))?;
         let linkers = Linkers::new(&engine)?;
 
         let ticker = EpochTicker::start(engine.clone())?;
         Ok(PluginRuntime {
             engine,
             linkers,
-            services: Arc::new(HostServices { db, clock }),
+            services: Arc::new(HostServices::new(db, clock, &limits)),
             limits,
+            cache,
             _ticker: ticker,
         })
+    }
+
+    pub fn cache_stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.cache.cache_hits(),
+            misses: self.cache.cache_misses(),
+        }
     }
 
     /// Deadline of a call in epoch ticks, rounded up.
@@ -66,21 +84,25 @@ impl PluginRuntime {
     }
 }
 
-/// The engine's settings, shared by the runtime and `ispchat plugin check`. `cache_dir` keeps
+/// The engine's settings, shared by the runtime and `ispchat plugin check`. `cache` keeps
 /// compiled artifacts.
-pub(crate) fn new_engine(cache_dir: Option<&Path>) -> Result<Engine, PluginError> {
-    let load = |e: wasmtime::Error| PluginError::Load(format!("{e:#}"));
+pub(crate) fn new_engine(cache: Option<&Cache>) -> Result<Engine, PluginError> {
     let mut config = Config::new();
     config.epoch_interruption(true);
-    if let Some(cache_dir) = cache_dir {
-        // wasmtime's own cache, not Component::deserialize: deserializing is `unsafe` (a
-        // tampered artifact is native code), and this crate forbids unsafe code. The cache keys
-        // artifacts by the component's bytes and the engine's settings and version.
-        let mut cache_config = CacheConfig::new();
-        cache_config.with_directory(cache_dir);
-        config.cache(Some(Cache::new(cache_config).map_err(load)?));
+    if let Some(cache) = cache {
+        // A clone shares the hit and miss counters with the runtime's copy.
+        config.cache(Some(cache.clone()));
     }
-    Engine::new(&config).map_err(load)
+    Engine::new(&config).map_err(|e| PluginError::Load(format!("{e:#}")))
+}
+
+/// wasmtime's own cache, not `Component::deserialize`: deserializing is `unsafe` (a tampered
+/// artifact is native code), and this crate forbids unsafe code. The cache keys artifacts by the
+/// component's bytes and the engine's settings and version.
+fn artifact_cache(dir: &Path) -> Result<Cache, PluginError> {
+    let mut cache_config = CacheConfig::new();
+    cache_config.with_directory(dir);
+    Cache::new(cache_config).map_err(|e| PluginError::Load(format!("{e:#}")))
 }
 
 /// One linker per world, each serving the same host imports.

@@ -1,5 +1,5 @@
 //! The data of one call's store: who is calling (the plugin's context), the host services, and
-//! the per-call budgets (memory, HTTP requests).
+//! the per-call budgets (memory, HTTP requests, log lines).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -8,6 +8,7 @@ use wasmtime::ResourceLimiter;
 
 use super::Services;
 use super::load::PluginContext;
+use super::log_limit::CallLog;
 
 pub struct CallState {
     pub(crate) plugin: Arc<PluginContext>,
@@ -17,6 +18,8 @@ pub struct CallState {
     pub(crate) http_requests: u32,
     /// When the call's deadline expires; HTTP timeouts never go past it.
     pub(crate) deadline: Instant,
+    /// Log lines written and dropped in this call (the summary is logged when it ends).
+    pub(crate) log: CallLog,
 }
 
 impl CallState {
@@ -26,6 +29,14 @@ impl CallState {
 
     pub(crate) fn clock_ms(&self) -> i64 {
         self.services.clock.now().timestamp_millis()
+    }
+}
+
+/// The store is dropped when its call ends, trap or not: the one place that sees every call's
+/// final log count.
+impl Drop for CallState {
+    fn drop(&mut self) {
+        super::log_limit::report_dropped(&self.plugin.manifest.id, self.log.dropped);
     }
 }
 

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use super::HostServices;
 use super::load::PluginContext;
 use super::manifest::Manifest;
 use super::state::{CallState, MemoryCap};
 use super::v1::host::http::{self, HttpError};
 use super::v1::host::kv::{self, CasOutcome, KvError};
+use super::{HostServices, RuntimeLimits};
 use crate::clock::ManualClock;
 use crate::config::DatabaseConfig;
 use crate::storage::Db;
@@ -48,16 +48,18 @@ async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::Temp
             settings: BTreeMap::new(),
             secrets: BTreeMap::new(),
         }),
-        services: Arc::new(HostServices {
+        services: Arc::new(HostServices::new(
             db,
-            clock: clock.clone(),
-        }),
+            clock.clone(),
+            &RuntimeLimits::default(),
+        )),
         memory: MemoryCap {
             cap_bytes: 1 << 20,
             hit: false,
         },
         http_requests: 0,
         deadline: Instant::now() + Duration::from_secs(1),
+        log: Default::default(),
     };
     (state, clock, dir)
 }

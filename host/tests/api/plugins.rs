@@ -1,13 +1,14 @@
 //! The plugin runtime on the real components built by `plugins/build-all.sh`: the first-party
 //! plugins work in every world, and the adversarial ones in `plugins/testing/` are contained.
 
+mod cache;
 pub mod fixture;
+mod http_local;
 mod isolation;
+mod logs;
 mod registry;
 mod startup;
 mod worlds;
-
-use std::time::Instant;
 
 use ispchat_host::plugins::v1::bot::ispchat::types::bot;
 use ispchat_host::plugins::{PluginError, RoutingDecision, RuntimeLimits};
@@ -108,35 +109,5 @@ async fn plugins_wrong_world_and_bad_checksum_are_refused() {
         matches!(loaded, Err(PluginError::Checksum { .. })),
         "{:?}",
         loaded.err()
-    );
-}
-
-/// Rough costs, printed, never asserted (`--nocapture` to see them).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn plugins_measure_load_and_call_costs() {
-    let world = World::sqlite().await;
-    let started = Instant::now();
-    let echo = world.load("echo-bot", settings(&[])).await;
-    let load = started.elapsed();
-    let started = Instant::now();
-    let _again = world.load("echo-bot", settings(&[])).await;
-    let cached_load = started.elapsed();
-
-    let calls: u32 = 20;
-    let started = Instant::now();
-    for _ in 0..calls {
-        world.answer(&echo, "hello").await;
-    }
-    let per_call = started.elapsed() / calls;
-    let router = world.load("round-robin", settings(&[])).await;
-    let request = routing_request(vec![candidate("ana", 5), candidate("bia", 1)]);
-    let started = Instant::now();
-    for _ in 0..calls {
-        let _ = world.runtime.route(&router, &request).await;
-    }
-    let per_route = started.elapsed() / calls;
-    println!(
-        "plugin costs: first load {load:?} (compile or artifact cache), second load {cached_load:?}, \
-         echo-bot call (fresh instance each) {per_call:?}, round-robin call with kv {per_route:?}"
     );
 }

@@ -1,36 +1,15 @@
 //! The storage layer's contract, checked directly on both backends.
 
 use chrono::Utc;
-use ispchat_host::config::{DatabaseConfig, Secret};
 use ispchat_host::storage::users::{UserFilter, UserRecord};
 use ispchat_host::storage::{self, Db};
 use uuid::Uuid;
 
-use crate::support::{Backend, TestDatabase};
+use crate::support::{Backend, TestDatabase, migrated_database};
 
 async fn open(backend: Backend) -> (Db, Option<TestDatabase>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (config, database) = match backend {
-        Backend::Sqlite => (
-            DatabaseConfig::Sqlite {
-                path: dir.path().join("t.db"),
-            },
-            None,
-        ),
-        Backend::Postgres => {
-            let db = TestDatabase::create().await;
-            (
-                DatabaseConfig::Postgres {
-                    url: Secret::new(db.url.clone()),
-                },
-                Some(db),
-            )
-        }
-    };
-    let db = Db::connect(&config, 2)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+    let (db, database) = migrated_database(backend, dir.path(), 2).await;
     (db, database, dir)
 }
 

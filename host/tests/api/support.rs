@@ -1,5 +1,6 @@
 //! The test harness: a real server per test, GraphQL and graphql-ws helpers.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use ispchat_host::clock::ManualClock;
 use ispchat_host::config::{Config, DatabaseConfig, LogFormat, Secret};
 use ispchat_host::conversations::ProtocolSettings;
 use ispchat_host::conversations::protocol::ProtocolFormat;
+use ispchat_host::storage::Db;
 use serde_json::{Value, json};
 use sqlx::Connection;
 use tokio_tungstenite::tungstenite::Message;
@@ -105,6 +107,43 @@ impl Drop for TestDatabase {
     }
 }
 
+/// Where a test's database lives: the SQLite file at `sqlite_path`, or a fresh PostgreSQL
+/// database that is dropped with the returned guard (keep it alive as long as the connections).
+pub async fn database_config(
+    backend: Backend,
+    sqlite_path: &Path,
+) -> (DatabaseConfig, Option<TestDatabase>) {
+    match backend {
+        Backend::Sqlite => (
+            DatabaseConfig::Sqlite {
+                path: sqlite_path.to_owned(),
+            },
+            None,
+        ),
+        Backend::Postgres => {
+            let database = TestDatabase::create().await;
+            let config = DatabaseConfig::Postgres {
+                url: Secret::new(database.url.clone()),
+            };
+            (config, Some(database))
+        }
+    }
+}
+
+/// A connected and migrated database for tests that use the storage layer without a server.
+pub async fn migrated_database(
+    backend: Backend,
+    dir: &Path,
+    max_connections: u32,
+) -> (Db, Option<TestDatabase>) {
+    let (config, database) = database_config(backend, &dir.join("t.db")).await;
+    let db = Db::connect(&config, max_connections)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+    (db, database)
+}
+
 pub struct TestApp {
     pub base_url: String,
     pub clock: Arc<ManualClock>,
@@ -128,21 +167,12 @@ impl TestApp {
 
     pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let database = match backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => Some(TestDatabase::create().await),
-        };
+        let (database_config, database) =
+            database_config(backend, &data_dir.path().join("ispchat.db")).await;
         let mut config = Config {
             listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
             data_dir: data_dir.path().to_path_buf(),
-            database: match &database {
-                None => DatabaseConfig::Sqlite {
-                    path: data_dir.path().join("ispchat.db"),
-                },
-                Some(db) => DatabaseConfig::Postgres {
-                    url: Secret::new(db.url.clone()),
-                },
-            },
+            database: database_config,
             db_max_connections: 4,
             redis_url: None,
             jwt_secret: Some(Secret::new("test-secret-0123456789-0123456789-0123456789")),
@@ -169,6 +199,7 @@ impl TestApp {
             plugin_cache_dir: Some(
                 std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-tests"),
             ),
+            plugins_allow_private_hosts: vec![],
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));

@@ -192,7 +192,7 @@ export class FakeHost {
   readonly imports = {
     'ispchat:host/log@1.0.0': {
       write: (level: Level, message: string, fields: [string, string][]): void => {
-        this.logs.push({ level, message: message.slice(0, 4096), fields: Object.fromEntries(fields) });
+        this.logs.push({ level, message: message.slice(0, 2048), fields: Object.fromEntries(fields) });
       },
     },
     'ispchat:host/config@1.0.0': {

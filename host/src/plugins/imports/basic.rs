@@ -1,15 +1,18 @@
 //! `log`, `config` and `clock`, plus the type-only interfaces every world imports.
 
+use crate::plugins::log_limit::{MAX_MESSAGE_BYTES, limit_fields, truncate};
 use crate::plugins::state::CallState;
 use crate::plugins::v1::host::{clock, config, log};
 use crate::plugins::v1::{bot, channel, classifier, router};
 
-/// Longer log messages are cut here (docs/plugins.md).
-const MAX_LOG_BYTES: usize = 4096;
-
 impl log::Host for CallState {
+    /// Rate limited and size capped (`log_limit`); a dropped line is counted, not an error.
     async fn write(&mut self, level: log::Level, message: String, fields: Vec<(String, String)>) {
-        let message = truncate(&message, MAX_LOG_BYTES);
+        if !self.admit_log_line() {
+            return;
+        }
+        let message = truncate(&message, MAX_MESSAGE_BYTES);
+        let fields = limit_fields(fields);
         let plugin = self.plugin_id();
         // Fields go out as one debug-formatted list: tracing needs field names at compile time.
         match level {
@@ -20,17 +23,6 @@ impl log::Host for CallState {
             log::Level::Error => tracing::error!(plugin, ?fields, "{message}"),
         }
     }
-}
-
-fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 impl config::Host for CallState {
@@ -60,13 +52,3 @@ impl bot::ispchat::types::bot::Host for CallState {}
 impl router::ispchat::types::router::Host for CallState {}
 impl channel::ispchat::types::channel::Host for CallState {}
 impl classifier::ispchat::types::classifier::Host for CallState {}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn plugins_log_truncation_keeps_utf8_whole() {
-        assert_eq!(super::truncate("ação", 2), "a");
-        assert_eq!(super::truncate("ação", 3), "a\u{e7}");
-        assert_eq!(super::truncate("abc", 10), "abc");
-    }
-}

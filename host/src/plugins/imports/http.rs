@@ -1,12 +1,14 @@
 //! `http`: buffered outbound requests under the manifest's rules, in the fake host's order:
 //! capability, URL, declared host, per-call limit, secrets, size, address, then the network.
 //! The host resolves the name itself and pins the connection to the checked addresses, so a DNS
-//! answer cannot change between the check and the connect.
+//! answer cannot change between the check and the connect. Private addresses are refused unless
+//! the operator listed the host (`RuntimeLimits::allow_private_hosts`); redirects are never
+//! followed, so a redirect cannot lead anywhere the check did not see.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use super::http_policy::{Substituter, is_blocked, redact};
+use super::http_policy::{Substituter, address_allowed, redact};
 use crate::plugins::manifest::host_allowed;
 use crate::plugins::state::CallState;
 use crate::plugins::v1::host::http::{self, HttpError, Method, Request, Response};
@@ -115,7 +117,11 @@ impl CallState {
             .port_or_known_default()
             .unwrap_or(if https { 443 } else { 80 });
         let addrs = resolve(&host, port).await?;
-        if let Some(blocked) = addrs.iter().find(|a| is_blocked(a.ip())) {
+        // The manifest already declared this host; the operator's list decides whether it may
+        // be private. A name is judged by every address it resolved to, and the connection is
+        // pinned to those same addresses below, so a second DNS answer cannot sneak in another.
+        let trusted = host_allowed(&self.services.allow_private_hosts, &host, url.port(), https);
+        if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
             return Err(HttpError::AddressBlocked(format!(
                 "{host} resolves to {}",
                 blocked.ip()
@@ -171,7 +177,8 @@ async fn send(method: reqwest::Method, checked: Checked) -> Result<Response, Htt
         return Err(HttpError::Timeout);
     }
     // One client per request, pinned to the addresses that passed the check (no second DNS
-    // lookup) and never following redirects.
+    // lookup), never following redirects, and ignoring proxy environment variables: a proxy
+    // would connect wherever it likes, after the address check.
     let bare = checked
         .host
         .trim_start_matches('[')
@@ -179,6 +186,7 @@ async fn send(method: reqwest::Method, checked: Checked) -> Result<Response, Htt
         .to_owned();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .resolve_to_addrs(&bare, &checked.addrs)
         .timeout(checked.timeout)
         .build()

@@ -34,6 +34,28 @@ pub fn is_blocked(ip: IpAddr) -> bool {
     }
 }
 
+/// Whether a request may connect to `ip`. Public addresses always; a private one only when the
+/// request's host is on the operator's allow-list (`trusted`), and never the addresses that name
+/// no single host (unspecified, multicast, broadcast, "this network").
+pub fn address_allowed(ip: IpAddr, trusted: bool) -> bool {
+    if !is_blocked(ip) {
+        return true;
+    }
+    let nowhere = match ip {
+        IpAddr::V4(v4) => nowhere_v4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => nowhere_v4(v4),
+            None => v6.is_unspecified() || v6.is_multicast(),
+        },
+    };
+    trusted && !nowhere
+}
+
+fn nowhere_v4(ip: Ipv4Addr) -> bool {
+    let [p, ..] = ip.octets();
+    p == 0 || p >= 224
+}
+
 fn blocked_v4(ip: Ipv4Addr) -> bool {
     let [p, q, ..] = ip.octets();
     p == 0
@@ -191,6 +213,25 @@ mod tests {
             let ip: IpAddr = allowed.parse().unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
             assert!(!is_blocked(ip), "{allowed} must be allowed");
         }
+    }
+
+    #[test]
+    fn plugins_http_operator_trust_opens_private_but_never_nowhere_addresses() {
+        let ip = |s: &str| s.parse().unwrap_or(IpAddr::V4(Ipv4Addr::BROADCAST));
+        for private in [
+            "10.1.2.3",
+            "127.0.0.1",
+            "192.168.0.10",
+            "100.64.1.1",
+            "fd00::5",
+        ] {
+            assert!(!address_allowed(ip(private), false), "{private} untrusted");
+            assert!(address_allowed(ip(private), true), "{private} trusted");
+        }
+        for nowhere in ["0.0.0.0", "224.0.0.1", "255.255.255.255", "::", "ff02::1"] {
+            assert!(!address_allowed(ip(nowhere), true), "{nowhere}");
+        }
+        assert!(address_allowed(ip("203.0.113.10"), false));
     }
 
     #[test]

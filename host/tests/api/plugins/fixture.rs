@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use ispchat_host::clock::ManualClock;
-use ispchat_host::config::{DatabaseConfig, Secret};
 use ispchat_host::plugins::v1::bot::ispchat::types::{bot, common, conversations, messages};
 use ispchat_host::plugins::v1::router::ispchat::types::router;
 use ispchat_host::plugins::{
@@ -14,7 +13,7 @@ use ispchat_host::plugins::{
 };
 use ispchat_host::storage::Db;
 
-use crate::support::{Backend, TestDatabase};
+use crate::support::{Backend, TestDatabase, migrated_database};
 
 pub struct World {
     pub runtime: PluginRuntime,
@@ -46,34 +45,23 @@ pub fn shared_cache_dir() -> PathBuf {
 
 impl World {
     pub async fn new(backend: Backend, limits: RuntimeLimits) -> World {
+        World::with_cache(backend, limits, &shared_cache_dir()).await
+    }
+
+    /// A world whose runtime keeps compiled artifacts in `cache_dir`.
+    pub async fn with_cache(
+        backend: Backend,
+        limits: RuntimeLimits,
+        cache_dir: &std::path::Path,
+    ) -> World {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let (config, database) = match backend {
-            Backend::Sqlite => (
-                DatabaseConfig::Sqlite {
-                    path: dir.path().join("t.db"),
-                },
-                None,
-            ),
-            Backend::Postgres => {
-                let db = TestDatabase::create().await;
-                (
-                    DatabaseConfig::Postgres {
-                        url: Secret::new(db.url.clone()),
-                    },
-                    Some(db),
-                )
-            }
-        };
-        let db = Db::connect(&config, 4)
-            .await
-            .unwrap_or_else(|e| panic!("{e:#}"));
-        db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+        let (db, database) = migrated_database(backend, dir.path(), 4).await;
         let start = Utc
             .with_ymd_and_hms(2026, 3, 2, 12, 0, 0)
             .single()
             .unwrap_or_else(Utc::now);
         let clock = Arc::new(ManualClock::new(start));
-        let runtime = PluginRuntime::new(db.clone(), clock.clone(), &shared_cache_dir(), limits)
+        let runtime = PluginRuntime::new(db.clone(), clock.clone(), cache_dir, limits)
             .unwrap_or_else(|e| panic!("{e}"));
         World {
             runtime,
