@@ -21,13 +21,16 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
 use crate::canned_responses::CannedResponseService;
 use crate::channels::api_webhook::WebhookSender;
+use crate::channels::inbound::ChannelInbound;
+use crate::channels::outbox::ChannelOutbox;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
-use crate::conversations::ConversationService;
+use crate::conversations::{ChannelHooks, ConversationService};
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
+use crate::plugins::{ActivePlugins, FixedPlugins, PluginRuntime, PluginSource, RuntimeLimits};
 use crate::realtime::{EventBus, InProcessBus};
 use crate::routing::QueueRouter;
 use crate::storage::Db;
@@ -48,6 +51,7 @@ pub struct Services {
     pub conversations: Arc<ConversationService>,
     pub canned_responses: CannedResponseService,
     pub attachments: Arc<AttachmentService>,
+    pub channel_inbound: Arc<ChannelInbound>,
 }
 
 #[derive(Clone)]
@@ -110,6 +114,17 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         )
         .context("cannot prepare attachment storage")?,
     );
+    let runtime = Arc::new(
+        PluginRuntime::new(
+            db.clone(),
+            clock.clone(),
+            &config.data_dir,
+            RuntimeLimits::default(),
+        )
+        .context("cannot start the plugin runtime")?,
+    );
+    let plugins = plugins_for(&config, &runtime).await?;
+    let outbox_wake = Arc::new(tokio::sync::Notify::new());
     let conversations = Arc::new(
         ConversationService::new(
             db.clone(),
@@ -120,9 +135,28 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             config.protocol.clone(),
             attachments.clone(),
         )
-        .with_access_recheck(config.access_recheck_interval),
+        .with_access_recheck(config.access_recheck_interval)
+        .with_channels(ChannelHooks {
+            plugins: plugins.clone(),
+            outbox: outbox_wake.clone(),
+        }),
     );
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
+    let channel_inbound = Arc::new(ChannelInbound::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        plugins.clone(),
+        runtime.clone(),
+    ));
+    let channel_outbox = ChannelOutbox::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        plugins,
+        runtime,
+        outbox_wake,
+    );
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -147,6 +181,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         attachments,
         contacts,
         audit,
+        channel_inbound: channel_inbound.clone(),
     });
     create_first_admin(&services, &config).await?;
 
@@ -172,7 +207,9 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         config.background_interval,
     );
     tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
-    spawn_housekeeping(&tasks, &shutdown, state);
+    tasks.spawn(channel_inbound.run(config.background_interval, shutdown.clone()));
+    tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
+    spawn_housekeeping(&tasks, &shutdown, state, config.webhook_payload_retention);
     let server = tokio::spawn(
         axum::serve(
             listener,
@@ -213,7 +250,33 @@ impl RunningServer {
     }
 }
 
-fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {
+/// The plugins live from the start: `preload_plugins` for now, loaded into a fixed set. The
+/// plugin registry (installation through the admin API) replaces this with its own set.
+async fn plugins_for(
+    config: &Config,
+    runtime: &PluginRuntime,
+) -> anyhow::Result<Arc<dyn ActivePlugins>> {
+    let mut loaded = Vec::with_capacity(config.preload_plugins.len());
+    for (dist_dir, operator) in &config.preload_plugins {
+        let source = PluginSource {
+            dist_dir: dist_dir.clone(),
+        };
+        let plugin = runtime
+            .load(&source, operator.clone())
+            .await
+            .with_context(|| format!("cannot load the plugin in {}", dist_dir.display()))?;
+        tracing::info!(plugin = plugin.id(), "plugin loaded");
+        loaded.push(plugin);
+    }
+    Ok(Arc::new(FixedPlugins::new(loaded)))
+}
+
+fn spawn_housekeeping(
+    tasks: &TaskTracker,
+    shutdown: &CancellationToken,
+    state: AppState,
+    webhook_retention: Duration,
+) {
     let shutdown = shutdown.clone();
     tasks.spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
@@ -223,6 +286,11 @@ fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: 
                 _ = tick.tick() => {
                     state.services.auth.limiter().forget_idle();
                     state.metrics.run_upkeep();
+                    match state.services.channel_inbound.prune(webhook_retention).await {
+                        Ok(0) => {}
+                        Ok(pruned) => tracing::info!(pruned, "old channel webhook payloads deleted"),
+                        Err(err) => tracing::warn!(%err, "cannot prune channel webhook payloads"),
+                    }
                 }
             }
         }

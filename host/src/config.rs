@@ -120,6 +120,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ISPCHAT_MAX_ATTACHMENT_SIZE", value_parser = attachments::parse_byte_size)]
     #[serde(default, with = "attachments::byte_size_opt")]
     pub max_attachment_size: Option<u64>,
+    /// How long the raw body of an acknowledged channel webhook is kept, e.g. `7d` [default: 7d]
+    #[arg(long, env = "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub webhook_payload_retention: Option<Duration>,
     /// MIME types accepted as attachments, comma separated; each must be recognisable from a
     /// file's first bytes [default: image/jpeg,image/png,image/webp,image/gif,application/pdf,
     /// audio/ogg,audio/mpeg,audio/mp4,audio/aac,video/mp4,text/plain]
@@ -191,6 +195,12 @@ pub struct Config {
     /// setting).
     pub access_recheck_interval: Duration,
     pub attachments: AttachmentSettings,
+    /// How long `channel_inbound` keeps an applied webhook delivery and its raw body.
+    pub webhook_payload_retention: Duration,
+    /// Channel (and other) plugins loaded at start from their `dist` folders, with what the
+    /// operator configured for each (not a user setting: tests and development use it until
+    /// plugins are installed through the admin API).
+    pub preload_plugins: Vec<(PathBuf, crate::plugins::OperatorConfig)>,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -302,8 +312,20 @@ impl Config {
             top.max_attachment_size.or(file.max_attachment_size),
             top.attachment_types.or(file.attachment_types),
         )?;
+        let webhook_payload_retention = top
+            .webhook_payload_retention
+            .or(file.webhook_payload_retention)
+            .unwrap_or(Duration::from_secs(7 * 86_400));
+        if webhook_payload_retention < Duration::from_secs(3600) {
+            return Err(bad(
+                "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION",
+                "must be at least 1h",
+            ));
+        }
         Ok(Config {
             attachments,
+            webhook_payload_retention,
+            preload_plugins: Vec::new(),
             protocol: ProtocolSettings {
                 format: protocol_format,
                 utc_offset,

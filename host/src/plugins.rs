@@ -28,11 +28,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use active::{ActivePlugins, FixedPlugins};
 pub use call::{
     BotResponse, ChannelInfo, Classification, GuestError, Message, OutboundMessage,
     RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
-pub use active::{ActivePlugins, FixedPlugins};
 pub use engine::PluginRuntime;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
