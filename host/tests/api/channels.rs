@@ -21,6 +21,7 @@ backend_tests!(
     replies_are_sent_through_the_plugin_and_delivery_only_moves_forward,
     busy_recipients_are_retried_and_closed_windows_fail_with_the_reason,
     a_reply_left_in_the_outbox_is_sent_after_a_restart,
+    plugin_failures_store_nothing_and_failed_sends_are_retried,
 );
 
 /// The value the operator configured for the fake channel's `app-secret`.
@@ -431,5 +432,48 @@ async fn a_reply_left_in_the_outbox_is_sent_after_a_restart(app: TestApp) {
     c.app.restart_with(preload).await;
     let delivered = c.message_in_state(&conversation, &message, "SENT").await;
     assert_eq!(delivered["externalId"], format!("fake-{message}").as_str());
+    c.app.shutdown().await;
+}
+
+async fn plugin_failures_store_nothing_and_failed_sends_are_retried(app: TestApp) {
+    let mut c = channel(app).await;
+    c.customer_says("wamid.40", "hang", "alô").await;
+    let conversation = c.conversation_of("hang").await;
+    assert_eq!(c.applied().await, 1);
+
+    // A send that never returns is stopped at the deadline and counts as a retryable failure.
+    data(&c.reply(&conversation, "Pois não?").await);
+    eventually("a failed attempt", || async {
+        let failed = c
+            .app
+            .count(
+                "SELECT COUNT(*) FROM channel_outbox WHERE state = 'pending' AND attempts = 1 \
+                 AND last_error LIKE '%did not finish%'",
+            )
+            .await;
+        (failed == 1).then_some(())
+    })
+    .await;
+
+    // A webhook call that never returns: 503 so the provider retries, and nothing stored.
+    let message = json!({ "id": "wamid.41", "from": "5511999990041", "text": "oi" });
+    let (status, body) = c.post("?hang=1", &message, Some("valid")).await;
+    assert_eq!((status, body.as_str()), (503, ""));
+    // The plugin's own error (its secret is not configured): 500, and nothing stored.
+    c.app
+        .restart_with(|config| {
+            preload(config);
+            config.preload_plugins[0].1.secrets.clear();
+        })
+        .await;
+    let (status, body) = c.post("", &message, Some("valid")).await;
+    assert_eq!((status, body.as_str()), (500, ""));
+    assert_eq!(c.app.count("SELECT COUNT(*) FROM channel_inbound").await, 1);
+    assert_eq!(
+        c.app
+            .count("SELECT COUNT(*) FROM messages WHERE external_id = 'wamid.41'")
+            .await,
+        0
+    );
     c.app.shutdown().await;
 }
