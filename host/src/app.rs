@@ -207,9 +207,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         config.background_interval,
     );
     tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
-    tasks.spawn(channel_inbound.run(config.background_interval, shutdown.clone()));
+    tasks.spawn(channel_inbound.run(
+        config.background_interval,
+        config.webhook_payload_retention,
+        shutdown.clone(),
+    ));
     tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
-    spawn_housekeeping(&tasks, &shutdown, state, config.webhook_payload_retention);
+    spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(
             listener,
@@ -271,12 +275,7 @@ async fn plugins_for(
     Ok(Arc::new(FixedPlugins::new(loaded)))
 }
 
-fn spawn_housekeeping(
-    tasks: &TaskTracker,
-    shutdown: &CancellationToken,
-    state: AppState,
-    webhook_retention: Duration,
-) {
+fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {
     let shutdown = shutdown.clone();
     tasks.spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
@@ -286,11 +285,6 @@ fn spawn_housekeeping(
                 _ = tick.tick() => {
                     state.services.auth.limiter().forget_idle();
                     state.metrics.run_upkeep();
-                    match state.services.channel_inbound.prune(webhook_retention).await {
-                        Ok(0) => {}
-                        Ok(pruned) => tracing::info!(pruned, "old channel webhook payloads deleted"),
-                        Err(err) => tracing::warn!(%err, "cannot prune channel webhook payloads"),
-                    }
                 }
             }
         }

@@ -156,13 +156,22 @@ impl ChannelInbound {
     }
 
     /// Applies stored webhook events as they arrive and every `interval` (retries, rows left by
-    /// a previous run).
-    pub async fn run(self: Arc<Self>, interval: Duration, shutdown: CancellationToken) {
+    /// a previous run); on each tick, also deletes rows older than `retention`.
+    pub async fn run(
+        self: Arc<Self>,
+        interval: Duration,
+        retention: Duration,
+        shutdown: CancellationToken,
+    ) {
         let mut tick = tokio::time::interval(interval);
         loop {
             tokio::select! {
                 _ = shutdown.cancelled() => break,
-                _ = tick.tick() => {}
+                _ = tick.tick() => match self.prune(retention).await {
+                    Ok(0) => {}
+                    Ok(pruned) => tracing::info!(pruned, "old channel webhook payloads deleted"),
+                    Err(err) => tracing::warn!(%err, "cannot prune channel webhook payloads"),
+                },
                 _ = self.wake.notified() => {}
             }
             if let Err(err) = self.apply_due().await {

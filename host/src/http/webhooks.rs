@@ -14,6 +14,14 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::channels::inbound::{RawWebhook, WebhookFailure};
 
+/// Headers a plugin may not set: they describe the connection, which is the host's.
+const FRAMING: [&str; 4] = [
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+];
+
 pub async fn receive(
     State(state): State<AppState>,
     Path(params): Path<HashMap<String, String>>,
@@ -40,6 +48,10 @@ pub async fn receive(
             let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
             let mut response = (status, reply.body).into_response();
             for (name, value) in reply.headers {
+                // The host frames the body itself.
+                if FRAMING.iter().any(|f| name.eq_ignore_ascii_case(f)) {
+                    continue;
+                }
                 if let (Ok(name), Ok(value)) = (
                     HeaderName::from_bytes(name.as_bytes()),
                     HeaderValue::from_str(&value),

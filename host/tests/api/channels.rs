@@ -364,8 +364,20 @@ async fn replies_are_sent_through_the_plugin_and_delivery_only_moves_forward(app
     assert_eq!(c.app.count("SELECT COUNT(*) FROM channel_outbox").await, 1);
     // The customer writes again: the window opens again.
     c.customer_says("wamid.11", "5511999990010", "sim").await;
-    c.applied().await;
+    // Rows keep their raw bodies through the retention (7 days by default), then go.
+    assert_eq!(c.applied().await, 4);
+    assert_eq!(
+        c.app
+            .count("SELECT COUNT(*) FROM channel_inbound WHERE raw_body IS NOT NULL")
+            .await,
+        4
+    );
     data(&c.reply(&conversation, "Certo!").await);
+    c.app.clock.advance(chrono::Duration::days(8));
+    eventually("old webhook rows pruned", || async {
+        (c.app.count("SELECT COUNT(*) FROM channel_inbound").await == 0).then_some(())
+    })
+    .await;
     c.app.shutdown().await;
 }
 
