@@ -432,6 +432,26 @@ mod tests {
     }
 
     #[test]
+    fn webhook_payloads_are_kept_a_week_unless_configured() {
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.webhook_payload_retention,
+            Duration::from_secs(7 * 86_400)
+        );
+        let file = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(2 * 86_400)));
+        let config =
+            Config::from_layers(ServeArgs::default(), file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.webhook_payload_retention,
+            Duration::from_secs(2 * 86_400)
+        );
+        let short = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(60)));
+        let err = Config::from_layers(short, ServeArgs::default()).err();
+        assert!(err.is_some_and(|e| e.setting == "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION"));
+    }
+
+    #[test]
     fn command_line_overrides_file() {
         let file = args(|a| {
             a.listen = Some(SocketAddr::from(([127, 0, 0, 1], 9000)));
