@@ -80,9 +80,9 @@ pub async fn check_reply_window(
 
 /// `24-hour`, `90-minute`, or seconds for odd windows.
 fn describe_window(ms: u64) -> String {
-    if ms % 3_600_000 == 0 {
+    if ms.is_multiple_of(3_600_000) {
         format!("{}-hour", ms / 3_600_000)
-    } else if ms % 60_000 == 0 {
+    } else if ms.is_multiple_of(60_000) {
         format!("{}-minute", ms / 60_000)
     } else {
         format!("{}-second", ms.div_ceil(1000))
