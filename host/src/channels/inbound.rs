@@ -27,6 +27,10 @@ use crate::storage::channel_io::InboundRecord;
 use crate::storage::{self, Db};
 
 const MAX_ATTEMPTS: i32 = 15;
+/// A provider may report on a reply before the outbox has recorded its external id: a report
+/// for an unknown message is looked for again this many times (10 s, then 20 s later).
+const UNMATCHED_ATTEMPTS: i32 = 3;
+const UNMATCHED: &str = "delivery report for unknown message";
 const LEASE: Duration = Duration::from_secs(60);
 const BATCH: i64 = 20;
 
@@ -205,6 +209,16 @@ impl ChannelInbound {
         };
         let now = self.now();
         let (state, note, retry_at) = match outcome {
+            Ok(notes)
+                if notes.iter().any(|n| n.starts_with(UNMATCHED))
+                    && row.attempts + 1 < UNMATCHED_ATTEMPTS =>
+            {
+                (
+                    "pending",
+                    notes.join("; "),
+                    Some(now + backoff(row.attempts + 1)),
+                )
+            }
             Ok(notes) => ("processed", notes.join("; "), None),
             // Storage trouble: the same events may apply later.
             Err(err @ (Error::Internal(_) | Error::Conflict { .. }))
@@ -262,9 +276,7 @@ impl ChannelInbound {
                         .await?
                 };
                 let Some(message) = found else {
-                    return Ok(format!(
-                        "delivery report for unknown message {external_id} ignored"
-                    ));
+                    return Ok(format!("{UNMATCHED} {external_id} ignored"));
                 };
                 let error = error
                     .as_deref()

@@ -378,6 +378,26 @@ async fn replies_are_sent_through_the_plugin_and_delivery_only_moves_forward(app
         (c.app.count("SELECT COUNT(*) FROM channel_inbound").await == 0).then_some(())
     })
     .await;
+
+    // A report that overtakes the outbox's record of the external id is looked for again.
+    c.status("fake-early", "read").await;
+    let waiting = "SELECT COUNT(*) FROM channel_inbound WHERE state = 'pending' AND attempts = 1";
+    eventually("the unmatched report waiting", || async {
+        (c.app.count(waiting).await == 1).then_some(())
+    })
+    .await;
+    c.app
+        .execute("UPDATE messages SET external_id = 'fake-early' WHERE content = 'Certo!'")
+        .await;
+    c.app.clock.advance(chrono::Duration::seconds(11));
+    eventually("the report applied", || async {
+        let read = c
+            .app
+            .count("SELECT COUNT(*) FROM messages WHERE content = 'Certo!' AND delivery_state = 'read'")
+            .await;
+        (read == 1).then_some(())
+    })
+    .await;
     c.app.shutdown().await;
 }
 
