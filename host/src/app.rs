@@ -21,14 +21,16 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::{AuthService, random_token};
 use crate::canned_responses::CannedResponseService;
 use crate::channels::api_webhook::WebhookSender;
+use crate::channels::inbound::ChannelInbound;
+use crate::channels::outbox::ChannelOutbox;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
-use crate::conversations::ConversationService;
+use crate::conversations::{ChannelHooks, ConversationService};
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
-use crate::plugins::{PluginRegistry, RegistrySettings};
+use crate::plugins::{PluginRegistry, PluginSource, RegistrySettings};
 use crate::realtime::{EventBus, InProcessBus};
 use crate::routing::QueueRouter;
 use crate::storage::Db;
@@ -50,6 +52,7 @@ pub struct Services {
     pub canned_responses: CannedResponseService,
     pub attachments: Arc<AttachmentService>,
     pub plugins: Arc<PluginRegistry>,
+    pub channel_inbound: Arc<ChannelInbound>,
 }
 
 #[derive(Clone)]
@@ -114,6 +117,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         )
         .context("cannot prepare attachment storage")?,
     );
+    let plugins = start_plugins(&config, db.clone(), clock.clone(), audit.clone()).await?;
+    let outbox_wake = Arc::new(tokio::sync::Notify::new());
     let conversations = Arc::new(
         ConversationService::new(
             db.clone(),
@@ -124,26 +129,26 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             config.protocol.clone(),
             attachments.clone(),
         )
-        .with_access_recheck(config.access_recheck_interval),
+        .with_access_recheck(config.access_recheck_interval)
+        .with_channels(ChannelHooks {
+            plugins: plugins.clone(),
+            outbox: outbox_wake.clone(),
+        }),
     );
-    let plugins = PluginRegistry::start(
+    let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
+    let channel_inbound = Arc::new(ChannelInbound::new(
         db.clone(),
         clock.clone(),
-        audit.clone(),
-        RegistrySettings {
-            data_dir: config.data_dir.clone(),
-            bundled_dir: config.plugins_dir.clone(),
-            cache_parent: config
-                .plugin_cache_dir
-                .clone()
-                .unwrap_or_else(|| config.data_dir.clone()),
-            secrets_key: config.secrets_key.as_ref().map(|k| k.expose().to_owned()),
-            limits: config.plugin_limits(),
-        },
-    )
-    .await
-    .context("cannot start the plugin runtime")?;
-    let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
+        conversations.clone(),
+        plugins.clone(),
+    ));
+    let channel_outbox = ChannelOutbox::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        plugins.clone(),
+        outbox_wake,
+    );
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -169,6 +174,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         contacts,
         audit,
         plugins: plugins.clone(),
+        channel_inbound: channel_inbound.clone(),
     });
     create_first_admin(&services, &config).await?;
 
@@ -194,6 +200,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         config.background_interval,
     );
     tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
+    tasks.spawn(channel_inbound.run(
+        config.background_interval,
+        config.webhook_payload_retention,
+        shutdown.clone(),
+    ));
+    tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(
@@ -234,6 +246,44 @@ impl RunningServer {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The plugins live from the start: `preload_plugins` for now, loaded into a fixed set. The
+/// plugin registry (installation through the admin API) replaces this with its own set.
+/// The plugin registry: bundled and installed plugins, plus the ones a test preloads.
+async fn start_plugins(
+    config: &Config,
+    db: Db,
+    clock: SharedClock,
+    audit: Arc<AuditLog>,
+) -> anyhow::Result<Arc<PluginRegistry>> {
+    let plugins = PluginRegistry::start(
+        db,
+        clock,
+        audit,
+        RegistrySettings {
+            data_dir: config.data_dir.clone(),
+            bundled_dir: config.plugins_dir.clone(),
+            cache_parent: config
+                .plugin_cache_dir
+                .clone()
+                .unwrap_or_else(|| config.data_dir.clone()),
+            secrets_key: config.secrets_key.as_ref().map(|k| k.expose().to_owned()),
+            limits: config.plugin_limits(),
+        },
+    )
+    .await
+    .context("cannot start the plugin runtime")?;
+    for (dist_dir, operator) in &config.preload_plugins {
+        let source = PluginSource {
+            dist_dir: dist_dir.clone(),
+        };
+        plugins
+            .preload(&source, operator.clone())
+            .await
+            .with_context(|| format!("cannot load the plugin in {}", dist_dir.display()))?;
+    }
+    Ok(plugins)
 }
 
 fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {

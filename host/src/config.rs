@@ -120,6 +120,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ISPCHAT_MAX_ATTACHMENT_SIZE", value_parser = attachments::parse_byte_size)]
     #[serde(default, with = "attachments::byte_size_opt")]
     pub max_attachment_size: Option<u64>,
+    /// How long the raw body of an acknowledged channel webhook is kept, e.g. `7d` [default: 7d]
+    #[arg(long, env = "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub webhook_payload_retention: Option<Duration>,
     /// MIME types accepted as attachments, comma separated; each must be recognisable from a
     /// file's first bytes [default: image/jpeg,image/png,image/webp,image/gif,application/pdf,
     /// audio/ogg,audio/mpeg,audio/mp4,audio/aac,video/mp4,text/plain]
@@ -215,6 +219,12 @@ pub struct Config {
     pub plugin_cache_dir: Option<PathBuf>,
     /// `host[:port]` patterns whose private addresses plugins may reach (when they declare them).
     pub plugins_allow_private_hosts: Vec<String>,
+    /// How long `channel_inbound` keeps an applied webhook delivery and its raw body.
+    pub webhook_payload_retention: Duration,
+    /// Channel (and other) plugins loaded at start from their `dist` folders, with what the
+    /// operator configured for each (not a user setting: tests and development use it until
+    /// plugins are installed through the admin API).
+    pub preload_plugins: Vec<(PathBuf, crate::plugins::OperatorConfig)>,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -337,6 +347,16 @@ impl Config {
                 .or(file.plugins_allow_private_hosts)
                 .unwrap_or_default(),
         )?;
+        let webhook_payload_retention = top
+            .webhook_payload_retention
+            .or(file.webhook_payload_retention)
+            .unwrap_or(Duration::from_secs(7 * 86_400));
+        if webhook_payload_retention < Duration::from_secs(3600) {
+            return Err(bad(
+                "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION",
+                "must be at least 1h",
+            ));
+        }
         Ok(Config {
             plugins_dir: Some(
                 top.plugins_dir
@@ -347,6 +367,8 @@ impl Config {
             plugin_cache_dir: None,
             attachments,
             plugins_allow_private_hosts,
+            webhook_payload_retention,
+            preload_plugins: Vec::new(),
             protocol: ProtocolSettings {
                 format: protocol_format,
                 utc_offset,
@@ -495,6 +517,26 @@ mod tests {
             DatabaseConfig::Sqlite { ref path } if path == Path::new("./data/ispchat.db")
         ));
         assert_eq!(config.access_token_ttl, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn webhook_payloads_are_kept_a_week_unless_configured() {
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.webhook_payload_retention,
+            Duration::from_secs(7 * 86_400)
+        );
+        let file = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(2 * 86_400)));
+        let config =
+            Config::from_layers(ServeArgs::default(), file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.webhook_payload_retention,
+            Duration::from_secs(2 * 86_400)
+        );
+        let short = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(60)));
+        let err = Config::from_layers(short, ServeArgs::default()).err();
+        assert!(err.is_some_and(|e| e.setting == "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION"));
     }
 
     #[test]

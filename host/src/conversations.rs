@@ -87,6 +87,16 @@ pub struct ConversationService {
     /// deactivations reach open subscriptions within this time.
     access_recheck: std::time::Duration,
     attachments: Arc<AttachmentService>,
+    /// Set when channel plugins run: replies in their inboxes go to the outbox.
+    channels: Option<ChannelHooks>,
+}
+
+/// What the engine needs from the channel side: the live plugins (for reply windows) and the
+/// outbox worker's wake-up, rung after a reply's transaction commits.
+#[derive(Clone)]
+pub struct ChannelHooks {
+    pub plugins: Arc<dyn crate::plugins::ActivePlugins>,
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 /// A change in the making: the locked conversation as it will be, and the events that say why.
@@ -127,7 +137,13 @@ impl ConversationService {
             protocol,
             access_recheck: std::time::Duration::from_secs(30),
             attachments,
+            channels: None,
         }
+    }
+
+    pub fn with_channels(mut self, hooks: ChannelHooks) -> Self {
+        self.channels = Some(hooks);
+        self
     }
 
     pub fn with_access_recheck(mut self, every: std::time::Duration) -> Self {

@@ -1,8 +1,10 @@
 //! HTTP entry points: `/graphql` (POST queries, GET GraphiQL or WebSocket subscriptions),
 //! `/graphql/upload` (multipart requests with files), `/attachments/{id}` (signed downloads),
-//! `/healthz`, `/readyz`, `/metrics`, and the middleware every request passes through.
+//! `/webhooks/{inboxId}` (channel plugins' providers), `/healthz`, `/readyz`, `/metrics`, and the
+//! middleware every request passes through.
 
 mod attachments;
+mod webhooks;
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -18,7 +20,7 @@ use axum::extract::{
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -35,6 +37,8 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// A 16 MiB file over a slow mobile uplink takes minutes.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// Providers' webhooks carry JSON (media comes by URL); WhatsApp's batches stay far below this.
+const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let api = Router::new()
@@ -57,7 +61,16 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIMEOUT,
         ));
+    let webhooks = Router::new()
+        .route("/webhooks/{inbox_id}", any(webhooks::receive))
+        .route("/webhooks/{inbox_id}/{*rest}", any(webhooks::receive))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_WEBHOOK_BYTES));
     api.merge(upload)
+        .merge(webhooks)
         .layer(middleware::from_fn(track_requests))
         .layer(TraceLayer::new_for_http())
         .layer(cors(cors_origins))

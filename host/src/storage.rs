@@ -9,6 +9,7 @@ pub mod api_keys;
 pub mod attachments;
 pub mod audit;
 pub mod canned_responses;
+pub mod channel_io;
 pub mod contacts;
 pub mod conversations;
 pub mod events;

@@ -253,7 +253,7 @@ impl WebhookSender {
     }
 }
 
-fn backoff(attempts: i32) -> chrono::Duration {
+pub(crate) fn backoff(attempts: i32) -> chrono::Duration {
     let factor = 2u32.saturating_pow(u32::try_from(attempts - 1).unwrap_or(0));
     let delay = FIRST_RETRY.saturating_mul(factor).min(MAX_RETRY);
     chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1))

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
-use crate::channels::api_webhook;
+use crate::channels::{api_webhook, outbox};
 use crate::error::{Error, Result};
 use crate::inboxes::InboxKind;
 use crate::realtime::Published;
@@ -83,6 +83,13 @@ impl ConversationService {
         let inbox = storage::inboxes::find_by_id(tx.conn(), conversation.inbox_id)
             .await?
             .ok_or(Error::NotFound("inbox"))?;
+        // A reply in a channel plugin's inbox goes out through the outbox, if the channel's
+        // reply window is still open.
+        let channel = inbox.plugin_id.as_deref().filter(|_| !private);
+        if let (Some(plugin_id), Some(hooks)) = (channel, &self.channels) {
+            let plugin = hooks.plugins.get(plugin_id);
+            outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now).await?;
+        }
         let user_id = caller.principal()?.user_id();
         let mut change = Change::new(conversation);
         if !private {
@@ -131,6 +138,9 @@ impl ConversationService {
             api_webhook::enqueue_message(tx.conn(), &inbox, &change.conversation, &message, now)
                 .await?;
         }
+        if channel.is_some() {
+            outbox::enqueue(tx.conn(), &inbox, &message, now).await?;
+        }
         if let Some(staged) = &attachment {
             let record = staged.record(conversation_id, message.id, now);
             storage::attachments::insert(tx.conn(), &record).await?;
@@ -143,6 +153,11 @@ impl ConversationService {
         );
         self.commit_with(tx, change, actor(caller), attachment)
             .await?;
+        if channel.is_some()
+            && let Some(hooks) = &self.channels
+        {
+            hooks.outbox.notify_one();
+        }
         Ok(message)
     }
 

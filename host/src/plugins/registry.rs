@@ -21,9 +21,9 @@ use serde_json::json;
 use super::manifest::Kind;
 use super::sealed::SecretsKey;
 use super::{
-    ActivePlugins, BotResponse, Classification, GuestError, Message, OutboundMessage, Plugin,
-    PluginError, PluginRuntime, RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn,
-    WebhookRequest, WebhookResult,
+    ActivePlugins, BotResponse, Classification, GuestError, Message, OperatorConfig,
+    OutboundMessage, Plugin, PluginError, PluginRuntime, PluginSource, RoutingDecision,
+    RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
@@ -79,6 +79,23 @@ impl ActivePlugins for PluginRegistry {
 impl PluginRegistry {
     pub fn runtime(&self) -> &PluginRuntime {
         &self.runtime
+    }
+
+    /// Loads a built plugin straight into the live set, without an installation (nothing is
+    /// persisted): for tests and tools that bring their own plugins, such as `preload_plugins`.
+    pub async fn preload(
+        &self,
+        source: &PluginSource,
+        operator: OperatorConfig,
+    ) -> Result<Arc<Plugin>, PluginError> {
+        let plugin = self.runtime.load(source, operator).await?;
+        let id = plugin.id().to_owned();
+        let live = plugin.clone();
+        self.swap_live(move |set| {
+            set.insert(id, live);
+        });
+        tracing::info!(plugin = plugin.id(), "plugin preloaded");
+        Ok(plugin)
     }
 
     /// A bot's answer to one customer message, measured and recorded.

@@ -171,3 +171,22 @@ pub async fn search(
     })
     .map_err(Into::into)
 }
+
+/// The channel's id of a message the host sent, once its channel accepted it.
+pub async fn set_external_id(conn: Conn<'_>, id: Uuid, external_id: &str) -> Result<()> {
+    let sql = "UPDATE messages SET external_id = $2 WHERE id = $1";
+    on_conn!(conn, db => sqlx::query(sql).bind(id).bind(external_id).execute(db).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// When the customer last wrote in a conversation, if ever.
+pub async fn last_incoming_at(
+    conn: Conn<'_>,
+    conversation_id: Uuid,
+) -> Result<Option<DateTime<Utc>>> {
+    let sql = "SELECT created_at FROM messages WHERE conversation_id = $1 \
+               AND direction = 'incoming' ORDER BY id DESC LIMIT 1";
+    let row: Option<(DateTime<Utc>,)> =
+        on_conn!(conn, db => sqlx::query_as(sql).bind(conversation_id).fetch_optional(db).await)?;
+    Ok(row.map(|(at,)| at))
+}

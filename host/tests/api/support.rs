@@ -149,6 +149,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub http: reqwest::Client,
     pub server: Option<RunningServer>,
+    /// What the server was started with, for [`TestApp::restart_with`].
+    pub config: Config,
     // Dropped after the server: the database outlives its last connection.
     _database: Option<TestDatabase>,
     _data_dir: tempfile::TempDir,
@@ -200,10 +202,12 @@ impl TestApp {
                 std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-tests"),
             ),
             plugins_allow_private_hosts: vec![],
+            webhook_payload_retention: Duration::from_secs(7 * 86_400),
+            preload_plugins: Vec::new(),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let server = app::start(config, clock.clone())
+        let server = app::start(config.clone(), clock.clone())
             .await
             .unwrap_or_else(|e| panic!("server did not start: {e:#}"));
         TestApp {
@@ -211,9 +215,53 @@ impl TestApp {
             clock,
             http: reqwest::Client::new(),
             server: Some(server),
+            config,
             _database: database,
             _data_dir: data_dir,
         }
+    }
+
+    /// Stops the server and starts it again on the same database, data dir and clock, with
+    /// `adjust`ed settings (a new port).
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut Config)) {
+        if let Some(server) = self.server.take() {
+            server
+                .shutdown()
+                .await
+                .unwrap_or_else(|e| panic!("shutdown failed: {e:#}"));
+        }
+        adjust(&mut self.config);
+        let server = app::start(self.config.clone(), self.clock.clone())
+            .await
+            .unwrap_or_else(|e| panic!("server did not restart: {e:#}"));
+        self.base_url = format!("http://{}", server.local_addr);
+        self.server = Some(server);
+    }
+
+    /// Runs a statement on the server's database (tests set up what no API sets yet).
+    pub async fn execute(&self, sql: &str) -> u64 {
+        let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
+        let done = match db {
+            Db::Sqlite(pool) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            Db::Postgres(pool) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+        };
+        done.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// A number from the server's database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
+        let value = match db {
+            Db::Sqlite(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
+            Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
+        };
+        value.unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     pub fn data_dir(&self) -> &std::path::Path {

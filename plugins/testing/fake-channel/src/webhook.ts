@@ -73,6 +73,12 @@ export function eventOf(body: unknown, receivedAt: number): InboundEvent | undef
 }
 
 export function handle(request: WebhookRequest): WebhookResult {
+  // On cue, never answer: the host must stop the call and tell the provider to retry.
+  if (queryParam(request.query, 'hang') !== undefined) {
+    for (;;) {
+      // The host's epoch deadline ends this.
+    }
+  }
   if (request.method === 'GET') {
     const challenge = queryParam(request.query, 'hub.challenge');
     if (challenge === undefined) return reject(400, 'missing hub.challenge');

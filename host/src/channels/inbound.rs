@@ -1,0 +1,326 @@
+//! The webhook end of channel plugins. `ANY /webhooks/{inboxId}[/…]` reaches
+//! [`ChannelInbound::handle_webhook`]: the inbox's channel plugin verifies the request and
+//! decides the HTTP answer; when it reported events, they are stored in `channel_inbound` (with
+//! the raw body) before the provider gets its 2xx, and a worker applies them afterwards, so a
+//! slow database never makes the provider time out and retry. Applying is idempotent (messages
+//! by external id, delivery states only forward), so a provider's retried webhook, or a row
+//! applied twice after a crash, stores one message.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::types::Json;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use super::api_webhook::backoff;
+use super::events::{StoredEvent, StoredSender};
+use crate::clock::SharedClock;
+use crate::contacts::ContactInput;
+use crate::conversations::{ConversationService, EventActor, IncomingMessage};
+use crate::error::{Error, Result};
+use crate::inboxes::Inbox;
+use crate::plugins::{ActivePlugins, PluginRegistry, WebhookRequest};
+use crate::storage::channel_io::InboundRecord;
+use crate::storage::{self, Db};
+
+const MAX_ATTEMPTS: i32 = 15;
+/// A provider may report on a reply before the outbox has recorded its external id: a report
+/// for an unknown message is looked for again this many times (10 s, then 20 s later).
+const UNMATCHED_ATTEMPTS: i32 = 3;
+const UNMATCHED: &str = "delivery report for unknown message";
+const LEASE: Duration = Duration::from_secs(60);
+const BATCH: i64 = 20;
+
+/// What the provider is answered.
+#[derive(Debug)]
+pub struct WebhookReply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Why a webhook got no answer from its plugin. Details go to the log, never to the caller.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookFailure {
+    /// No such inbox, or its channel plugin is not live.
+    #[error("not found")]
+    NotFound,
+    /// The plugin returned an error: a bug or misconfiguration; nothing was stored.
+    #[error("the channel plugin refused the request: {0}")]
+    Plugin(String),
+    /// The plugin crashed, timed out or is disabled; the provider should retry later.
+    #[error("the channel plugin is unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Storage(#[from] Error),
+}
+
+/// An HTTP request as the route received it.
+pub struct RawWebhook {
+    pub inbox_id: String,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+pub struct ChannelInbound {
+    db: Db,
+    clock: SharedClock,
+    conversations: Arc<ConversationService>,
+    plugins: Arc<PluginRegistry>,
+    wake: Notify,
+}
+
+impl ChannelInbound {
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        conversations: Arc<ConversationService>,
+        plugins: Arc<PluginRegistry>,
+    ) -> Self {
+        ChannelInbound {
+            db,
+            clock,
+            conversations,
+            plugins,
+            wake: Notify::new(),
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now().trunc_subsecs(6)
+    }
+
+    pub async fn handle_webhook(
+        &self,
+        raw: RawWebhook,
+    ) -> std::result::Result<WebhookReply, WebhookFailure> {
+        let inbox_id: Uuid = raw.inbox_id.parse().map_err(|_| WebhookFailure::NotFound)?;
+        let inbox = {
+            let mut conn = self.db.acquire().await?;
+            storage::inboxes::find_by_id(conn.conn(), inbox_id).await?
+        };
+        let plugin = inbox
+            .as_ref()
+            .and_then(|i| i.plugin_id.as_deref())
+            .and_then(|id| self.plugins.get(id))
+            .ok_or(WebhookFailure::NotFound)?;
+        let received_at = self.now();
+        let request = WebhookRequest {
+            inbox_id: inbox_id.to_string(),
+            method: raw.method,
+            path: raw.path,
+            query: raw.query,
+            headers: raw.headers,
+            body: raw.body,
+            received_at: u64::try_from(received_at.timestamp_millis()).unwrap_or(0),
+        };
+        let result = match self.plugins.handle_webhook(&plugin, &request).await {
+            Err(err) => return Err(WebhookFailure::Unavailable(err.to_string())),
+            Ok(Err(err)) => {
+                return Err(WebhookFailure::Plugin(format!(
+                    "{}: {}",
+                    err.code, err.message
+                )));
+            }
+            Ok(Ok(result)) => result,
+        };
+        let reply = WebhookReply {
+            status: result.response.status,
+            headers: result.response.headers,
+            body: result.response.body,
+        };
+        if result.events.is_empty() {
+            return Ok(reply);
+        }
+        let events: Vec<StoredEvent> = result.events.into_iter().map(Into::into).collect();
+        let record = InboundRecord {
+            id: Uuid::now_v7(),
+            inbox_id,
+            received_at,
+            events: Json(events),
+            attempts: 0,
+        };
+        {
+            let mut conn = self.db.acquire().await?;
+            storage::channel_io::insert_inbound(conn.conn(), &record, &request.body).await?;
+        }
+        metrics::counter!("ispchat_channel_webhooks_total", "plugin" => plugin.id().to_owned())
+            .increment(1);
+        self.wake.notify_one();
+        Ok(reply)
+    }
+
+    /// Applies stored webhook events as they arrive and every `interval` (retries, rows left by
+    /// a previous run); on each tick, also deletes rows older than `retention`.
+    pub async fn run(
+        self: Arc<Self>,
+        interval: Duration,
+        retention: Duration,
+        shutdown: CancellationToken,
+    ) {
+        let mut tick = tokio::time::interval(interval);
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tick.tick() => match self.prune(retention).await {
+                    Ok(0) => {}
+                    Ok(pruned) => tracing::info!(pruned, "old channel webhook payloads deleted"),
+                    Err(err) => tracing::warn!(%err, "cannot prune channel webhook payloads"),
+                },
+                _ = self.wake.notified() => {}
+            }
+            if let Err(err) = self.apply_due().await {
+                tracing::warn!(%err, "channel webhooks failed to apply");
+            }
+        }
+    }
+
+    /// One pass over the due rows; returns how many were leased.
+    pub async fn apply_due(&self) -> Result<usize> {
+        let now = self.now();
+        let leased = {
+            let mut conn = self.db.acquire().await?;
+            storage::channel_io::lease_inbound(conn.conn(), now, now + LEASE, BATCH).await?
+        };
+        let count = leased.len();
+        for row in leased {
+            self.apply(row).await?;
+        }
+        Ok(count)
+    }
+
+    async fn apply(&self, row: InboundRecord) -> Result<()> {
+        let inbox = {
+            let mut conn = self.db.acquire().await?;
+            storage::inboxes::find_by_id(conn.conn(), row.inbox_id).await?
+        };
+        let outcome = match &inbox {
+            None => Err(Error::NotFound("inbox")),
+            Some(inbox) => self.apply_events(inbox, &row.events.0).await,
+        };
+        let now = self.now();
+        let (state, note, retry_at) = match outcome {
+            Ok(notes)
+                if notes.iter().any(|n| n.starts_with(UNMATCHED))
+                    && row.attempts + 1 < UNMATCHED_ATTEMPTS =>
+            {
+                (
+                    "pending",
+                    notes.join("; "),
+                    Some(now + backoff(row.attempts + 1)),
+                )
+            }
+            Ok(notes) => ("processed", notes.join("; "), None),
+            // Storage trouble: the same events may apply later.
+            Err(err @ (Error::Internal(_) | Error::Conflict { .. }))
+                if row.attempts + 1 < MAX_ATTEMPTS =>
+            {
+                tracing::warn!(row = %row.id, %err, "channel webhook will be applied again");
+                (
+                    "pending",
+                    "will retry: storage error".to_owned(),
+                    Some(now + backoff(row.attempts + 1)),
+                )
+            }
+            Err(err) => {
+                tracing::warn!(row = %row.id, %err, "channel webhook cannot be applied");
+                ("failed", err.to_string(), None)
+            }
+        };
+        let mut conn = self.db.acquire().await?;
+        storage::channel_io::settle_inbound(conn.conn(), row.id, state, Some(&note), retry_at, now)
+            .await
+    }
+
+    /// Applies each event in order; returns a note per event for the row's outcome.
+    async fn apply_events(&self, inbox: &Inbox, events: &[StoredEvent]) -> Result<Vec<String>> {
+        let mut notes = Vec::with_capacity(events.len());
+        for event in events {
+            notes.push(self.apply_event(inbox, event).await?);
+        }
+        Ok(notes)
+    }
+
+    async fn apply_event(&self, inbox: &Inbox, event: &StoredEvent) -> Result<String> {
+        match event {
+            StoredEvent::Message {
+                external_id,
+                sender,
+                text,
+                ..
+            } => {
+                let message = self
+                    .conversations
+                    .receive(inbox, incoming(inbox.id, external_id, sender, text))
+                    .await?;
+                Ok(format!("message {external_id} stored as {}", message.id))
+            }
+            StoredEvent::Delivery {
+                external_id,
+                state,
+                error,
+                ..
+            } => {
+                let found = {
+                    let mut conn = self.db.acquire().await?;
+                    storage::messages::find_by_external_id(conn.conn(), inbox.id, external_id)
+                        .await?
+                };
+                let Some(message) = found else {
+                    return Ok(format!("{UNMATCHED} {external_id} ignored"));
+                };
+                let error = error
+                    .as_deref()
+                    .or((*state == crate::conversations::DeliveryState::Failed)
+                        .then_some("the channel reported a failure"));
+                let updated = self
+                    .conversations
+                    .record_delivery(message.id, *state, error, EventActor::System)
+                    .await?;
+                Ok(format!(
+                    "delivery of {external_id}: {} (now {})",
+                    state.as_str(),
+                    updated.delivery_state.as_str()
+                ))
+            }
+            StoredEvent::Other { json } => {
+                tracing::info!(inbox = %inbox.id, event = %json, "channel reported an event");
+                Ok("other event logged".to_owned())
+            }
+        }
+    }
+
+    /// Deletes applied rows, raw bodies included, received more than `retention` ago.
+    pub async fn prune(&self, retention: Duration) -> Result<u64> {
+        let cutoff =
+            self.now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::days(7));
+        let mut conn = self.db.acquire().await?;
+        storage::channel_io::prune_inbound(conn.conn(), cutoff).await
+    }
+}
+
+fn incoming(
+    inbox_id: Uuid,
+    external_id: &str,
+    sender: &StoredSender,
+    text: &str,
+) -> IncomingMessage {
+    IncomingMessage {
+        inbox_id,
+        identifier: Some(sender.external_id.clone()),
+        contact: ContactInput {
+            name: sender.display_name.clone(),
+            phone: sender.phone.clone(),
+            email: sender.email.clone(),
+            ..Default::default()
+        },
+        content: text.to_owned(),
+        external_id: Some(external_id.to_owned()),
+    }
+}
