@@ -29,7 +29,10 @@ use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
 use crate::realtime::{EventBus, InProcessBus};
-use crate::routing::QueueRouter;
+use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
+use crate::plugins::{
+    ActivePlugins, FixedPlugins, OperatorConfig, PluginRuntime, PluginSource, RuntimeLimits,
+};
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -99,6 +102,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         clock.clone(),
         audit.clone(),
     ));
+    let plugins = start_plugins(&config, &db, &clock).await?;
     let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
     let attachments = Arc::new(
         AttachmentService::new(
@@ -116,12 +120,26 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             clock.clone(),
             bus,
             contacts.clone(),
-            Arc::new(QueueRouter),
+            Arc::new(PluginRouter::new(
+                db.clone(),
+                clock.clone(),
+                plugins.active.clone(),
+                plugins.runtime.clone(),
+            )),
             config.protocol.clone(),
             attachments.clone(),
         )
-        .with_access_recheck(config.access_recheck_interval),
+        .with_access_recheck(config.access_recheck_interval)
+        .with_plugins(plugins.active.clone(), plugins.jobs_ready.clone()),
     );
+    let pipeline = Arc::new(Pipeline::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        plugins.active.clone(),
+        plugins.runtime.clone(),
+        PipelineSettings::default(),
+    ));
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let services = Arc::new(Services {
         auth: AuthService::new(
@@ -135,7 +153,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
-        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
+        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone())
+            .with_plugins(plugins.active.clone()),
         labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
         canned_responses: CannedResponseService::new(
             db.clone(),
@@ -172,6 +191,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         config.background_interval,
     );
     tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
+    if config.plugin_worker {
+        tasks.spawn(pipeline.run(
+            config.background_interval,
+            plugins.jobs_ready.clone(),
+            shutdown.clone(),
+        ));
+    }
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(
@@ -211,6 +237,49 @@ impl RunningServer {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The plugin runtime and the plugins live now, shared by the pipeline, the router and the
+/// inbox settings; `jobs_ready` wakes the pipeline's worker.
+struct PluginWiring {
+    runtime: Arc<PluginRuntime>,
+    active: Arc<dyn ActivePlugins>,
+    jobs_ready: Arc<tokio::sync::Notify>,
+}
+
+/// One runtime per process (compiled artifacts cached under `data_dir/plugin-cache`); the
+/// preloaded builds are enabled with their default settings until the registry manages plugins.
+async fn start_plugins(
+    config: &Config,
+    db: &Db,
+    clock: &SharedClock,
+) -> anyhow::Result<PluginWiring> {
+    let runtime = Arc::new(
+        PluginRuntime::new(
+            db.clone(),
+            clock.clone(),
+            &config.data_dir,
+            RuntimeLimits::default(),
+        )
+        .context("cannot start the plugin runtime")?,
+    );
+    let mut loaded = Vec::with_capacity(config.preload_plugins.len());
+    for dir in &config.preload_plugins {
+        let source = PluginSource {
+            dist_dir: dir.clone(),
+        };
+        let plugin = runtime
+            .load(&source, OperatorConfig::default())
+            .await
+            .with_context(|| format!("cannot load the plugin in {}", dir.display()))?;
+        tracing::info!(plugin = plugin.id(), kind = %plugin.manifest().kind, "plugin loaded");
+        loaded.push(plugin);
+    }
+    Ok(PluginWiring {
+        runtime,
+        active: Arc::new(FixedPlugins::new(loaded)),
+        jobs_ready: Arc::new(tokio::sync::Notify::new()),
+    })
 }
 
 fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {

@@ -191,6 +191,12 @@ pub struct Config {
     /// setting).
     pub access_recheck_interval: Duration,
     pub attachments: AttachmentSettings,
+    /// Plugin builds (`dist/` folders) loaded and enabled at start, until the plugin registry
+    /// installs them (not a user setting: tests and demos use it).
+    pub preload_plugins: Vec<PathBuf>,
+    /// Whether this process runs the plugin pipeline's jobs (not a user setting: tests turn it
+    /// off to leave jobs for a restart).
+    pub plugin_worker: bool,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -310,6 +316,8 @@ impl Config {
             },
             background_interval: Duration::from_secs(10),
             access_recheck_interval: Duration::from_secs(30),
+            preload_plugins: Vec::new(),
+            plugin_worker: true,
             listen: top
                 .listen
                 .or(file.listen)

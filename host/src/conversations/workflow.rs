@@ -316,7 +316,7 @@ impl ConversationService {
 }
 
 /// Records a status change and keeps the timestamps that go with each status right.
-fn set_status(change: &mut Change, to: ConversationStatus, now: DateTime<Utc>) {
+pub(super) fn set_status(change: &mut Change, to: ConversationStatus, now: DateTime<Utc>) {
     let conversation = &mut change.conversation;
     let from = conversation.status;
     conversation.status = to;

@@ -162,6 +162,8 @@ impl TestApp {
             },
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
+            preload_plugins: Vec::new(),
+            plugin_worker: true,
             attachments: AttachmentSettings::default(),
         };
         adjust(&mut config);
