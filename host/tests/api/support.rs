@@ -110,6 +110,7 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub http: reqwest::Client,
     pub server: Option<RunningServer>,
+    config: Config,
     // Dropped after the server: the database outlives its last connection.
     _database: Option<TestDatabase>,
     _data_dir: tempfile::TempDir,
@@ -168,7 +169,7 @@ impl TestApp {
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let server = app::start(config, clock.clone())
+        let server = app::start(config.clone(), clock.clone())
             .await
             .unwrap_or_else(|e| panic!("server did not start: {e:#}"));
         TestApp {
@@ -176,9 +177,28 @@ impl TestApp {
             clock,
             http: reqwest::Client::new(),
             server: Some(server),
+            config,
             _database: database,
             _data_dir: data_dir,
         }
+    }
+
+    /// Stops the server and starts a new one on the same database and data dir, its config
+    /// changed by `adjust`: what an operator's restart does.
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut Config)) {
+        if let Some(server) = self.server.take() {
+            server
+                .shutdown()
+                .await
+                .unwrap_or_else(|e| panic!("shutdown failed: {e:#}"));
+        }
+        adjust(&mut self.config);
+        self.config.listen = "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"));
+        let server = app::start(self.config.clone(), self.clock.clone())
+            .await
+            .unwrap_or_else(|e| panic!("server did not restart: {e:#}"));
+        self.base_url = format!("http://{}", server.local_addr);
+        self.server = Some(server);
     }
 
     pub fn data_dir(&self) -> &std::path::Path {
