@@ -28,11 +28,11 @@ use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
-use crate::realtime::{EventBus, InProcessBus};
 use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
 use crate::plugins::{
     ActivePlugins, FixedPlugins, OperatorConfig, PluginRuntime, PluginSource, RuntimeLimits,
 };
+use crate::realtime::{EventBus, InProcessBus};
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;

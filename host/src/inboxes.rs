@@ -97,7 +97,10 @@ impl InboxService {
         };
         match self.plugins.get(id) {
             Some(plugin) if plugin.manifest().kind == kind => Ok(Some(id.to_owned())),
-            Some(_) => Err(Error::invalid(field, format!("plugin {id:?} is not a {kind} plugin"))),
+            Some(_) => Err(Error::invalid(
+                field,
+                format!("plugin {id:?} is not a {kind} plugin"),
+            )),
             None => Err(Error::invalid(
                 field,
                 format!("no enabled plugin {id:?}; install and enable it first"),

@@ -24,7 +24,9 @@ use futures_util::future::join_all;
 use uuid::Uuid;
 
 use crate::clock::SharedClock;
-use crate::conversations::{BotAction, ConversationService, ConversationStatus, Handoff, TurnContext};
+use crate::conversations::{
+    BotAction, ConversationService, ConversationStatus, Handoff, TurnContext,
+};
 use crate::error::Result;
 use crate::plugins::v1::bot::ispchat::types::bot::Turn;
 use crate::plugins::v1::classifier::ispchat::types::classifier::Sentiment;
@@ -92,7 +94,7 @@ impl Pipeline {
             return Ok(());
         };
         self.classify(&ctx).await?;
-        let mut to_route = job.route_new.then(|| ctx.conversation.id);
+        let mut to_route = job.route_new.then_some(ctx.conversation.id);
         if ctx.conversation.status == ConversationStatus::Bot
             && let Some(queued) = self.bot(&ctx).await?
         {
@@ -102,9 +104,9 @@ impl Pipeline {
             let mut conn = self.db.acquire().await?;
             let current = storage::conversations::find_by_id(conn.conn(), id).await?;
             drop(conn);
-            if let Some(conversation) = current.filter(|c| {
-                c.status == ConversationStatus::Queued && c.assignee_id.is_none()
-            }) {
+            if let Some(conversation) = current
+                .filter(|c| c.status == ConversationStatus::Queued && c.assignee_id.is_none())
+            {
                 self.conversations.route(conversation).await;
             }
         }
@@ -183,7 +185,11 @@ impl Pipeline {
     }
 
     /// The bot's answer, or none when it failed (logged; the runtime counts crashes).
-    async fn ask_bot(&self, plugin: &Plugin, ctx: &TurnContext) -> Option<(BotAction, Vec<String>)> {
+    async fn ask_bot(
+        &self,
+        plugin: &Plugin,
+        ctx: &TurnContext,
+    ) -> Option<(BotAction, Vec<String>)> {
         let turn = Turn {
             conversation: convert::conversation(
                 &ctx.conversation,
@@ -204,7 +210,10 @@ impl Pipeline {
                         Vec::new()
                     }
                 };
-                Some((convert::bot_action(response.action, &teams), response.add_labels))
+                Some((
+                    convert::bot_action(response.action, &teams),
+                    response.add_labels,
+                ))
             }
             Ok(Err(guest)) => {
                 tracing::warn!(plugin = plugin.id(), code = %guest.code, message = %guest.message, "bot returned an error; handing off");

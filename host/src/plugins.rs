@@ -7,8 +7,9 @@
 //! (`classify`) and `channel` (`describe` once at load, then `handle_webhook` and `send`).
 //! [`check`] runs the same linking for `ispchat plugin check`.
 //!
-//! Not here yet: installing and configuring plugins through the admin API, wiring plugins into
-//! inboxes and the conversation engine, encrypted secrets.
+//! The message pipeline that calls classifiers, bots and routers is `crate::pipeline`.
+//!
+//! Not here yet: installing and configuring plugins through the admin API, encrypted secrets.
 
 mod active;
 mod call;
@@ -28,11 +29,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use active::{ActivePlugins, FixedPlugins};
 pub use call::{
     BotResponse, ChannelInfo, Classification, GuestError, Message, OutboundMessage,
     RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
-pub use active::{ActivePlugins, FixedPlugins};
 pub use engine::PluginRuntime;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};

@@ -61,7 +61,11 @@ pub enum BotAction {
 impl ConversationService {
     /// The conversation, contact and recent history around `message_id`; none when the message
     /// or its conversation is gone.
-    pub async fn turn_context(&self, message_id: Uuid, history: i64) -> Result<Option<TurnContext>> {
+    pub async fn turn_context(
+        &self,
+        message_id: Uuid,
+        history: i64,
+    ) -> Result<Option<TurnContext>> {
         let mut conn = self.db.acquire().await?;
         let Some(message) = storage::messages::find_by_id(conn.conn(), message_id).await? else {
             return Ok(None);
@@ -144,8 +148,15 @@ impl ConversationService {
             }
             BotAction::NoAction => (String::new(), None),
         };
-        self.bot_message(&mut tx, &mut change, &inbox, &reply, Some(&client_id), false)
-            .await?;
+        self.bot_message(
+            &mut tx,
+            &mut change,
+            &inbox,
+            &reply,
+            Some(&client_id),
+            false,
+        )
+        .await?;
         self.add_labels(&mut tx, &mut change, labels).await?;
         let queued = handoff.is_some();
         if let Some(handoff) = handoff {
@@ -192,7 +203,10 @@ impl ConversationService {
         if text.is_empty() {
             return Ok(());
         }
-        let content: String = text.chars().take(super::incoming::MAX_CONTENT_CHARS).collect();
+        let content: String = text
+            .chars()
+            .take(super::incoming::MAX_CONTENT_CHARS)
+            .collect();
         let now = self.now();
         let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
         let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) {

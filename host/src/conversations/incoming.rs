@@ -188,7 +188,10 @@ impl ConversationService {
         );
         let route_new = created && change.conversation.status == ConversationStatus::Queued;
         // In the message's transaction: once the message is acknowledged, so is its processing.
-        let queued_job = self.needs_pipeline(inbox);
+        // A conversation still with a bot gets a job even if the inbox lost its bot: the
+        // pipeline hands it to the queue instead of leaving it with nobody.
+        let queued_job =
+            self.needs_pipeline(inbox) || change.conversation.status == ConversationStatus::Bot;
         if queued_job {
             let job = storage::plugin_jobs::JobRecord {
                 id: Uuid::now_v7(),

@@ -1,8 +1,9 @@
 //! The status workflow, assignment, transfer, priority and labels.
 //!
-//! Status rules: `bot` is entered only by bot plugins; `open` and `pending` need an assignee;
-//! `snoozed` needs a future time and wakes up (to `open`, or `queued` without an assignee) when it
-//! passes or the customer writes; `resolved` is left only by reopening, to `open` or `queued`.
+//! Status rules: `bot` is entered only by new conversations of an inbox with an enabled bot;
+//! `open` and `pending` need an assignee; `snoozed` needs a future time and wakes up (to `open`,
+//! or `queued` without an assignee) when it passes or the customer writes; `resolved` is left
+//! only by reopening, to `open` or `queued`.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -143,7 +143,10 @@ impl Router for PluginRouter {
         };
         match self.runtime.route(&plugin, &request).await {
             Ok(Ok(RoutingDecision::Assign(agent))) => {
-                match Uuid::parse_str(&agent).ok().filter(|a| candidates.contains(a)) {
+                match Uuid::parse_str(&agent)
+                    .ok()
+                    .filter(|a| candidates.contains(a))
+                {
                     Some(agent) => RouteDecision::Assign(agent),
                     None => {
                         tracing::warn!(plugin = %router_id, %agent, "router assigned a non-candidate; left queued");

@@ -11,8 +11,9 @@ const COLUMNS: &str = "id, name, kind, team_id, plugin_id, webhook_url, webhook_
                        bot_plugin_id, router_plugin_id, created_at, updated_at";
 
 pub async fn insert(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
-    let sql =
-        format!("INSERT INTO inboxes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+    let sql = format!(
+        "INSERT INTO inboxes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    );
     on_conn!(conn, c => sqlx::query(&sql)
         .bind(inbox.id)
         .bind(&inbox.name)

@@ -153,7 +153,11 @@ async fn echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human(backen
             json!({ "id": c }),
         )
         .await;
-    assert!(messages(&data(&body)["conversation"]).iter().all(|m| m["private"] == false));
+    assert!(
+        messages(&data(&body)["conversation"])
+            .iter()
+            .all(|m| m["private"] == false)
+    );
     w.app.shutdown().await;
 }
 
@@ -188,7 +192,10 @@ async fn keyword_classifier_labels_the_conversation_and_its_reading_is_readable(
         .into_iter()
         .find(|m| m["id"] == message)
         .unwrap_or_else(|| panic!("message missing: {seen:#}"));
-    let readings = incoming["classifications"].as_array().cloned().unwrap_or_default();
+    let readings = incoming["classifications"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(readings.len(), 1, "{incoming:#}");
     assert_eq!(readings[0]["pluginId"], "keyword-classifier");
     assert_eq!(readings[0]["labels"][0]["label"], "financeiro");
@@ -200,9 +207,11 @@ async fn keyword_classifier_labels_the_conversation_and_its_reading_is_readable(
     // A label that is not in the catalogue is recorded but not added.
     let (_, c) = w.post("davi", "quero cancelar o contrato").await;
     let seen = until(&w, &c, |c| {
-        messages(c)
-            .first()
-            .is_some_and(|m| m["classifications"].as_array().is_some_and(|a| !a.is_empty()))
+        messages(c).first().is_some_and(|m| {
+            m["classifications"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        })
     })
     .await;
     assert_eq!(seen["labels"], json!([]));
@@ -243,7 +252,9 @@ async fn a_job_left_by_a_stopped_server_runs_after_restart(backend: Backend) {
     assert_eq!(before["status"], "BOT");
     assert!(bot_messages(&before).is_empty());
 
-    w.app.restart_with(|config| config.plugin_worker = true).await;
+    w.app
+        .restart_with(|config| config.plugin_worker = true)
+        .await;
     let token = w.app.admin().await;
     w.admin = token;
     let seen = until(&w, &c, |c| !bot_messages(c).is_empty()).await;
