@@ -142,6 +142,7 @@ async fn echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human(backen
     );
     // With a human now, the bot stays quiet.
     w.post("maria", "alô?").await;
+    drained(&w.app).await;
     let after = conversation(&w, &c).await;
     assert_eq!(bot_messages(&after).len(), replies.len());
     // The integrator never sees the note.
@@ -251,6 +252,7 @@ async fn a_job_left_by_a_stopped_server_runs_after_restart(backend: Backend) {
     let before = conversation(&w, &c).await;
     assert_eq!(before["status"], "BOT");
     assert!(bot_messages(&before).is_empty());
+    assert_eq!(pending_jobs(&w.app).await, 1);
 
     w.app
         .restart_with(|config| config.plugin_worker = true)
@@ -259,5 +261,29 @@ async fn a_job_left_by_a_stopped_server_runs_after_restart(backend: Backend) {
     w.admin = token;
     let seen = until(&w, &c, |c| !bot_messages(c).is_empty()).await;
     assert_eq!(bot_messages(&seen)[0]["content"], "Você disse: \"oi\"");
+    // Done jobs are deleted (right after the reply is committed).
+    drained(&w.app).await;
     w.app.shutdown().await;
+}
+
+async fn pending_jobs(app: &TestApp) -> i64 {
+    let server = app
+        .server
+        .as_ref()
+        .unwrap_or_else(|| panic!("server stopped"));
+    let mut conn = server.db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    ispchat_host::storage::plugin_jobs::count(conn.conn())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Waits until every pipeline job has run (bounded, like [`until`]).
+async fn drained(app: &TestApp) {
+    for _ in 0..600 {
+        if pending_jobs(app).await == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("pipeline jobs still pending");
 }
