@@ -138,7 +138,10 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         conversations.clone(),
         plugins.active.clone(),
         plugins.runtime.clone(),
-        PipelineSettings::default(),
+        PipelineSettings {
+            label_threshold: config.label_threshold,
+            ..PipelineSettings::default()
+        },
     ));
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let services = Arc::new(Services {

@@ -100,6 +100,10 @@ pub struct ServeArgs {
     /// Login attempts allowed per client IP per minute [default: 30]
     #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_IP")]
     pub login_attempts_per_ip: Option<u32>,
+    /// Score from which a classifier plugin's label is added to the conversation, 0 to 1
+    /// [default: 0.6]
+    #[arg(long, env = "ISPCHAT_LABEL_THRESHOLD")]
+    pub label_threshold: Option<f32>,
     /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
     #[arg(long, env = "ISPCHAT_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: Option<bool>,
@@ -191,6 +195,8 @@ pub struct Config {
     /// setting).
     pub access_recheck_interval: Duration,
     pub attachments: AttachmentSettings,
+    /// A classifier's label is added to the conversation from this score on.
+    pub label_threshold: f32,
     /// Plugin builds (`dist/` folders) loaded and enabled at start, until the plugin registry
     /// installs them (not a user setting: tests and demos use it).
     pub preload_plugins: Vec<PathBuf>,
@@ -346,6 +352,11 @@ impl Config {
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
                 30,
             )?,
+            label_threshold: match top.label_threshold.or(file.label_threshold) {
+                None => 0.6,
+                Some(t) if (0.0..=1.0).contains(&t) => t,
+                Some(_) => return Err(bad("ISPCHAT_LABEL_THRESHOLD", "must be between 0 and 1")),
+            },
             trust_forwarded_for: top
                 .trust_forwarded_for
                 .or(file.trust_forwarded_for)
@@ -448,6 +459,10 @@ mod tests {
             (
                 args(|a| a.login_attempts_per_ip = Some(0)),
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
+            ),
+            (
+                args(|a| a.label_threshold = Some(1.5)),
+                "ISPCHAT_LABEL_THRESHOLD",
             ),
         ];
         for (input, setting) in cases {

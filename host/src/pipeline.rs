@@ -39,8 +39,8 @@ pub use router::PluginRouter;
 
 #[derive(Debug, Clone)]
 pub struct PipelineSettings {
-    /// A classifier's label is added to the conversation from this score on (0.6 by default:
-    /// keyword-classifier's score for one keyword hit).
+    /// A classifier's label is added to the conversation from this score on
+    /// (`ISPCHAT_LABEL_THRESHOLD`, 0.6 by default: keyword-classifier's score for one keyword hit).
     pub label_threshold: f32,
     /// Earlier messages a bot sees with each turn.
     pub history: i64,

@@ -163,6 +163,7 @@ impl TestApp {
             },
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
+            label_threshold: 0.6,
             preload_plugins: Vec::new(),
             plugin_worker: true,
             attachments: AttachmentSettings::default(),
