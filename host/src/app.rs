@@ -30,9 +30,9 @@ use crate::conversations::{ChannelHooks, ConversationService};
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
-use crate::plugins::{PluginRegistry, PluginSource, RegistrySettings};
+use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
+use crate::plugins::{ActivePlugins, PluginRegistry, PluginSource, RegistrySettings};
 use crate::realtime::{EventBus, InProcessBus};
-use crate::routing::QueueRouter;
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -118,6 +118,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         .context("cannot prepare attachment storage")?,
     );
     let plugins = start_plugins(&config, db.clone(), clock.clone(), audit.clone()).await?;
+    let active: Arc<dyn ActivePlugins> = plugins.clone();
+    let jobs_ready = Arc::new(tokio::sync::Notify::new());
     let outbox_wake = Arc::new(tokio::sync::Notify::new());
     let conversations = Arc::new(
         ConversationService::new(
@@ -125,16 +127,31 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             clock.clone(),
             bus,
             contacts.clone(),
-            Arc::new(QueueRouter),
+            Arc::new(PluginRouter::new(
+                db.clone(),
+                clock.clone(),
+                plugins.clone(),
+            )),
             config.protocol.clone(),
             attachments.clone(),
         )
         .with_access_recheck(config.access_recheck_interval)
         .with_channels(ChannelHooks {
-            plugins: plugins.clone(),
+            plugins: active.clone(),
             outbox: outbox_wake.clone(),
-        }),
+        })
+        .with_plugins(active.clone(), jobs_ready.clone()),
     );
+    let pipeline = Arc::new(Pipeline::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        plugins.clone(),
+        PipelineSettings {
+            label_threshold: config.label_threshold,
+            ..PipelineSettings::default()
+        },
+    ));
     let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
     let channel_inbound = Arc::new(ChannelInbound::new(
         db.clone(),
@@ -161,7 +178,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
-        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone()),
+        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone())
+            .with_plugins(active.clone()),
         labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
         canned_responses: CannedResponseService::new(
             db.clone(),
@@ -206,6 +224,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         shutdown.clone(),
     ));
     tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
+    if config.plugin_worker {
+        tasks.spawn(pipeline.run(
+            config.background_interval,
+            jobs_ready.clone(),
+            shutdown.clone(),
+        ));
+    }
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(
         axum::serve(
@@ -248,8 +273,6 @@ impl RunningServer {
     }
 }
 
-/// The plugins live from the start: `preload_plugins` for now, loaded into a fixed set. The
-/// plugin registry (installation through the admin API) replaces this with its own set.
 /// The plugin registry: bundled and installed plugins, plus the ones a test preloads.
 async fn start_plugins(
     config: &Config,

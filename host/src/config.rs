@@ -100,6 +100,10 @@ pub struct ServeArgs {
     /// Login attempts allowed per client IP per minute [default: 30]
     #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_IP")]
     pub login_attempts_per_ip: Option<u32>,
+    /// Score from which a classifier plugin's label is added to the conversation, 0 to 1
+    /// [default: 0.6]
+    #[arg(long, env = "ISPCHAT_LABEL_THRESHOLD")]
+    pub label_threshold: Option<f32>,
     /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
     #[arg(long, env = "ISPCHAT_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: Option<bool>,
@@ -225,6 +229,11 @@ pub struct Config {
     /// operator configured for each (not a user setting: tests and development use it until
     /// plugins are installed through the admin API).
     pub preload_plugins: Vec<(PathBuf, crate::plugins::OperatorConfig)>,
+    /// A classifier's label is added to the conversation from this score on.
+    pub label_threshold: f32,
+    /// Whether this process runs the plugin pipeline's jobs (not a user setting: tests turn it
+    /// off to leave jobs for a restart).
+    pub plugin_worker: bool,
 }
 
 /// A setting that cannot be used, named as the operator would type it.
@@ -375,6 +384,7 @@ impl Config {
             },
             background_interval: Duration::from_secs(10),
             access_recheck_interval: Duration::from_secs(30),
+            plugin_worker: true,
             listen: top
                 .listen
                 .or(file.listen)
@@ -403,6 +413,11 @@ impl Config {
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
                 30,
             )?,
+            label_threshold: match top.label_threshold.or(file.label_threshold) {
+                None => 0.6,
+                Some(t) if (0.0..=1.0).contains(&t) => t,
+                Some(_) => return Err(bad("ISPCHAT_LABEL_THRESHOLD", "must be between 0 and 1")),
+            },
             trust_forwarded_for: top
                 .trust_forwarded_for
                 .or(file.trust_forwarded_for)
@@ -582,6 +597,10 @@ mod tests {
             (
                 args(|a| a.plugins_allow_private_hosts = Some(vec!["erp.lan:http".into()])),
                 "ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
+            ),
+            (
+                args(|a| a.label_threshold = Some(1.5)),
+                "ISPCHAT_LABEL_THRESHOLD",
             ),
         ];
         for (input, setting) in cases {

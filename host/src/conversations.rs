@@ -22,6 +22,7 @@ macro_rules! retry_on_conflict {
 }
 mod access;
 mod attachments;
+mod automation;
 mod incoming;
 pub mod messaging;
 mod model;
@@ -37,6 +38,7 @@ use uuid::Uuid;
 
 pub use access::ReadScope;
 pub use attachments::OutgoingAttachment;
+pub use automation::{BotAction, Handoff, TurnContext};
 pub use incoming::IncomingMessage;
 pub use model::*;
 pub use queue::QueueStats;
@@ -47,6 +49,7 @@ use crate::auth::{Caller, Identity, Principal};
 use crate::clock::SharedClock;
 use crate::contacts::ContactService;
 use crate::error::{Error, Result};
+use crate::plugins::{ActivePlugins, FixedPlugins};
 use crate::realtime::{EventBus, Published};
 use crate::routing::Router;
 use crate::storage::{self, Db, Page, Tx};
@@ -87,6 +90,10 @@ pub struct ConversationService {
     /// deactivations reach open subscriptions within this time.
     access_recheck: std::time::Duration,
     attachments: Arc<AttachmentService>,
+    /// The plugins live now, to know whether a message needs the plugin pipeline.
+    plugins: Arc<dyn ActivePlugins>,
+    /// Wakes the pipeline's worker as soon as a job is committed.
+    jobs_ready: Arc<tokio::sync::Notify>,
     /// Set when channel plugins run: replies in their inboxes go to the outbox.
     channels: Option<ChannelHooks>,
 }
@@ -138,11 +145,25 @@ impl ConversationService {
             access_recheck: std::time::Duration::from_secs(30),
             attachments,
             channels: None,
+            plugins: Arc::new(FixedPlugins::default()),
+            jobs_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }
 
     pub fn with_channels(mut self, hooks: ChannelHooks) -> Self {
         self.channels = Some(hooks);
+        self
+    }
+
+    /// Runs incoming messages through these plugins (see `crate::pipeline`); `jobs_ready` is
+    /// notified after each job is committed.
+    pub fn with_plugins(
+        mut self,
+        plugins: Arc<dyn ActivePlugins>,
+        jobs_ready: Arc<tokio::sync::Notify>,
+    ) -> Self {
+        self.plugins = plugins;
+        self.jobs_ready = jobs_ready;
         self
     }
 

@@ -11,6 +11,7 @@ use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::{Caller, Permission, random_token};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
+use crate::plugins::{ActivePlugins, FixedPlugins, Kind};
 use crate::storage::{self, Db};
 use crate::text_enum;
 use crate::users::validate_text;
@@ -38,19 +39,73 @@ pub struct Inbox {
     pub plugin_id: Option<String>,
     pub webhook_url: Option<String>,
     pub webhook_secret: Option<String>,
+    /// The bot plugin that answers new conversations first; none sends them straight to a queue.
+    pub bot_plugin_id: Option<String>,
+    /// The router plugin that picks an agent for queued conversations; none leaves them in the
+    /// queue for agents to claim.
+    pub router_plugin_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Which bot and router plugins an inbox uses. `None` leaves a choice as it is; `Some(None)`
+/// removes it.
+#[derive(Debug, Clone, Default)]
+pub struct AutomationInput {
+    pub bot_plugin_id: Option<Option<String>>,
+    pub router_plugin_id: Option<Option<String>>,
 }
 
 pub struct InboxService {
     db: Db,
     clock: SharedClock,
     audit: Arc<AuditLog>,
+    plugins: Arc<dyn ActivePlugins>,
 }
 
 impl InboxService {
     pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>) -> Self {
-        InboxService { db, clock, audit }
+        InboxService {
+            db,
+            clock,
+            audit,
+            plugins: Arc::new(FixedPlugins::default()),
+        }
+    }
+
+    /// The plugins an inbox's bot and router are checked against.
+    pub fn with_plugins(mut self, plugins: Arc<dyn ActivePlugins>) -> Self {
+        self.plugins = plugins;
+        self
+    }
+
+    /// Applies `input` to `inbox`: each id must name a live plugin of the right kind.
+    fn apply_automation(&self, inbox: &mut Inbox, input: &AutomationInput) -> Result<()> {
+        if let Some(bot) = &input.bot_plugin_id {
+            inbox.bot_plugin_id = self.live_plugin("input.botPluginId", bot, Kind::Bot)?;
+        }
+        if let Some(router) = &input.router_plugin_id {
+            inbox.router_plugin_id =
+                self.live_plugin("input.routerPluginId", router, Kind::Router)?;
+        }
+        Ok(())
+    }
+
+    fn live_plugin(&self, field: &str, id: &Option<String>, kind: Kind) -> Result<Option<String>> {
+        let Some(id) = id.as_deref().map(str::trim).filter(|id| !id.is_empty()) else {
+            return Ok(None);
+        };
+        match self.plugins.get(id) {
+            Some(plugin) if plugin.manifest().kind == kind => Ok(Some(id.to_owned())),
+            Some(_) => Err(Error::invalid(
+                field,
+                format!("plugin {id:?} is not a {kind} plugin"),
+            )),
+            None => Err(Error::invalid(
+                field,
+                format!("no enabled plugin {id:?}; install and enable it first"),
+            )),
+        }
     }
 
     pub async fn list(&self, caller: &Caller) -> Result<Vec<Inbox>> {
@@ -79,6 +134,7 @@ impl InboxService {
         kind: InboxKind,
         team_id: Option<Uuid>,
         webhook_url: Option<&str>,
+        automation: &AutomationInput,
     ) -> Result<Inbox> {
         caller.require(Permission::InboxesWrite)?;
         let now = self.clock.now();
@@ -86,7 +142,7 @@ impl InboxService {
             .map(|url| validate_webhook_url(kind, url))
             .transpose()?
             .flatten();
-        let inbox = Inbox {
+        let mut inbox = Inbox {
             id: Uuid::now_v7(),
             name: validate_text("input.name", name, 80)?,
             kind,
@@ -94,9 +150,12 @@ impl InboxService {
             plugin_id: None,
             webhook_secret: webhook_url.as_ref().map(|_| new_webhook_secret()),
             webhook_url,
+            bot_plugin_id: None,
+            router_plugin_id: None,
             created_at: now,
             updated_at: now,
         };
+        self.apply_automation(&mut inbox, automation)?;
         let mut tx = self.db.begin().await?;
         if let Some(team_id) = team_id
             && storage::teams::find_by_id(tx.conn(), team_id)
@@ -110,7 +169,13 @@ impl InboxService {
             .map_err(name_conflict)?;
         let event = AuditEvent::new("inbox.create")
             .target("inbox", inbox.id)
-            .details(json!({ "name": inbox.name, "kind": kind.as_str(), "teamId": team_id }));
+            .details(json!({
+                "name": inbox.name,
+                "kind": kind.as_str(),
+                "teamId": team_id,
+                "botPluginId": inbox.bot_plugin_id,
+                "routerPluginId": inbox.router_plugin_id,
+            }));
         self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(inbox)
     }
@@ -122,6 +187,7 @@ impl InboxService {
         name: Option<&str>,
         team_id: Option<Option<Uuid>>,
         webhook_url: Option<&str>,
+        automation: &AutomationInput,
     ) -> Result<Inbox> {
         caller.require(Permission::InboxesWrite)?;
         let mut tx = self.db.begin().await?;
@@ -145,6 +211,7 @@ impl InboxService {
                 inbox.webhook_secret = Some(new_webhook_secret());
             }
         }
+        self.apply_automation(&mut inbox, automation)?;
         inbox.updated_at = self.clock.now();
         storage::inboxes::update(tx.conn(), &inbox)
             .await
@@ -155,6 +222,8 @@ impl InboxService {
                 "name": inbox.name,
                 "teamId": inbox.team_id,
                 "webhookUrl": inbox.webhook_url,
+                "botPluginId": inbox.bot_plugin_id,
+                "routerPluginId": inbox.router_plugin_id,
             }));
         self.audit.commit(tx, &Actor::from(caller), event).await?;
         Ok(inbox)

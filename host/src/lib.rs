@@ -20,6 +20,7 @@ pub mod graphql;
 pub mod http;
 pub mod inboxes;
 pub mod labels;
+pub mod pipeline;
 pub mod plugins;
 pub mod realtime;
 pub mod routing;

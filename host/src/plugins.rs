@@ -9,7 +9,8 @@
 //! installed plugins (bundled and uploaded), their settings and encrypted secrets, and the live
 //! set callers reach through [`ActivePlugins`].
 //!
-//! Not here yet: wiring plugins into inboxes and the conversation engine.
+//! The message pipeline that calls classifiers, bots and routers is `crate::pipeline`; channel
+//! webhooks and the outbox are `crate::channels`.
 
 mod active;
 mod call;

@@ -13,6 +13,7 @@ use crate::auth::{Caller, Permission};
 use crate::contacts::{ContactInput, fields};
 use crate::error::{Error, Result};
 use crate::inboxes::{Inbox, InboxKind};
+use crate::plugins::Kind;
 use crate::routing::RouteDecision;
 use crate::storage::{self, Tx};
 use crate::users::validate_email;
@@ -78,7 +79,7 @@ impl ConversationService {
             .map(|id| validate_key("externalId", id))
             .transpose()?;
         let identifier = identifier_of(&incoming)?;
-        let (message, routed) = retry_on_conflict!(
+        let (message, routed, queued_job) = retry_on_conflict!(
             self.receive_once(
                 inbox,
                 &incoming,
@@ -89,13 +90,17 @@ impl ConversationService {
             )
             .await
         )?;
-        if let Some(conversation) = routed {
+        if queued_job {
+            // The pipeline routes the new conversation after its classifiers and bot.
+            self.jobs_ready.notify_one();
+        } else if let Some(conversation) = routed {
             self.route(conversation).await;
         }
         Ok(message)
     }
 
-    /// Returns the message, and the conversation when it is new and needs routing.
+    /// Returns the message, the conversation when it is new and needs routing, and whether a
+    /// plugin job was queued for the message.
     async fn receive_once(
         &self,
         inbox: &Inbox,
@@ -104,14 +109,14 @@ impl ConversationService {
         content: &str,
         external_id: Option<&str>,
         attachment: Option<&mut Staged>,
-    ) -> Result<(Message, Option<Conversation>)> {
+    ) -> Result<(Message, Option<Conversation>, bool)> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         if let Some(external_id) = external_id
             && let Some(existing) =
                 storage::messages::find_by_external_id(tx.conn(), inbox.id, external_id).await?
         {
-            return Ok((existing, None));
+            return Ok((existing, None, false));
         }
         let contact = self
             .contacts
@@ -181,12 +186,28 @@ impl ConversationService {
             Some(message.clone()),
             EventDetails::default(),
         );
+        let route_new = created && change.conversation.status == ConversationStatus::Queued;
+        // In the message's transaction: once the message is acknowledged, so is its processing.
+        // A conversation still with a bot gets a job even if the inbox lost its bot: the
+        // pipeline hands it to the queue instead of leaving it with nobody.
+        let queued_job =
+            self.needs_pipeline(inbox) || change.conversation.status == ConversationStatus::Bot;
+        if queued_job {
+            let job = storage::plugin_jobs::JobRecord {
+                id: Uuid::now_v7(),
+                message_id: message.id,
+                conversation_id: change.conversation.id,
+                route_new,
+                attempts: 0,
+                created_at: now,
+            };
+            storage::plugin_jobs::insert(tx.conn(), &job).await?;
+        }
         let conversation = self
             .commit_with(tx, change, EventActor::Contact(contact.id), attachment)
             .await?;
-        let routed =
-            (created && conversation.status == ConversationStatus::Queued).then_some(conversation);
-        Ok((message, routed))
+        let routed = route_new.then_some(conversation);
+        Ok((message, routed, queued_job))
     }
 
     async fn create_conversation(
@@ -199,17 +220,22 @@ impl ConversationService {
         let date = protocol::local_date(now, self.protocol.utc_offset);
         let period = self.protocol.format.period_key(date);
         let number = storage::conversations::next_protocol_number(tx.conn(), &period).await?;
+        let status = if self.live_bot(inbox) {
+            ConversationStatus::Bot
+        } else {
+            ConversationStatus::Queued
+        };
         let conversation = Conversation {
             id: Uuid::now_v7(),
             protocol: self.protocol.format.render(date, number.unsigned_abs()),
             contact_id,
             inbox_id: inbox.id,
-            status: ConversationStatus::Queued,
+            status,
             priority: Priority::Normal,
             team_id: inbox.team_id,
             assignee_id: None,
             snoozed_until: None,
-            queued_at: Some(now),
+            queued_at: (status == ConversationStatus::Queued).then_some(now),
             first_response_at: None,
             last_activity_at: now,
             resolved_at: None,
@@ -223,9 +249,31 @@ impl ConversationService {
         Ok(conversation)
     }
 
+    /// Whether the inbox's messages go through the plugin pipeline: it has a live bot or router,
+    /// or some classifier is enabled.
+    fn needs_pipeline(&self, inbox: &Inbox) -> bool {
+        self.live_bot(inbox)
+            || inbox
+                .router_plugin_id
+                .as_deref()
+                .and_then(|id| self.plugins.get(id))
+                .is_some_and(|p| p.manifest().kind == Kind::Router)
+            || !self.plugins.enabled(Kind::Classifier).is_empty()
+    }
+
+    /// Whether the inbox's bot plugin is enabled now: only then do new conversations start with
+    /// the bot, so a disabled bot never strands them.
+    pub(super) fn live_bot(&self, inbox: &Inbox) -> bool {
+        inbox
+            .bot_plugin_id
+            .as_deref()
+            .and_then(|id| self.plugins.get(id))
+            .is_some_and(|p| p.manifest().kind == Kind::Bot)
+    }
+
     /// Asks the router about a conversation that just entered a queue, and applies its answer.
     /// A failing assignment leaves the conversation queued: nothing is lost.
-    pub(super) async fn route(&self, conversation: Conversation) {
+    pub(crate) async fn route(&self, conversation: Conversation) {
         if let RouteDecision::Assign(agent) = self.router.route(&conversation).await
             && let Err(err) = self
                 .assign_as(conversation.id, Some(agent), EventActor::System)

@@ -1,8 +1,9 @@
 //! The status workflow, assignment, transfer, priority and labels.
 //!
-//! Status rules: `bot` is entered only by bot plugins; `open` and `pending` need an assignee;
-//! `snoozed` needs a future time and wakes up (to `open`, or `queued` without an assignee) when it
-//! passes or the customer writes; `resolved` is left only by reopening, to `open` or `queued`.
+//! Status rules: `bot` is entered only by new conversations of an inbox with an enabled bot;
+//! `open` and `pending` need an assignee; `snoozed` needs a future time and wakes up (to `open`,
+//! or `queued` without an assignee) when it passes or the customer writes; `resolved` is left
+//! only by reopening, to `open` or `queued`.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -316,7 +317,7 @@ impl ConversationService {
 }
 
 /// Records a status change and keeps the timestamps that go with each status right.
-fn set_status(change: &mut Change, to: ConversationStatus, now: DateTime<Utc>) {
+pub(super) fn set_status(change: &mut Change, to: ConversationStatus, now: DateTime<Utc>) {
     let conversation = &mut change.conversation;
     let from = conversation.status;
     conversation.status = to;

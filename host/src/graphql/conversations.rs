@@ -152,6 +152,25 @@ impl ConversationObject {
 
 pub struct MessageObject(pub Message);
 
+/// One classifier plugin's reading of a message.
+#[derive(SimpleObject)]
+pub struct MessageClassification {
+    plugin_id: String,
+    /// Highest score first.
+    labels: Vec<LabelScore>,
+    /// `very-negative`, `negative`, `neutral`, `positive` or `very-positive`.
+    sentiment: Option<String>,
+    /// BCP 47, e.g. `pt-BR`.
+    language: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct LabelScore {
+    label: String,
+    /// Confidence in [0, 1].
+    score: f64,
+}
+
 #[Object(name = "Message")]
 impl MessageObject {
     async fn id(&self) -> ID {
@@ -207,6 +226,39 @@ impl MessageObject {
         Ok(found
             .into_iter()
             .map(|attachment| AttachmentObject::new(service, attachment))
+            .collect())
+    }
+    /// What classifier plugins said about it (incoming messages of inboxes whose messages go
+    /// through the plugin pipeline), one entry per classifier.
+    async fn classifications(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<MessageClassification>> {
+        if self.0.direction != Direction::Incoming {
+            return Ok(Vec::new());
+        }
+        let records = services(ctx)
+            .conversations
+            .classifications(caller(ctx), self.0.id)
+            .await
+            .gql()?;
+        Ok(records
+            .into_iter()
+            .map(|r| MessageClassification {
+                plugin_id: r.plugin_id,
+                labels: r
+                    .labels
+                    .0
+                    .into_iter()
+                    .map(|l| LabelScore {
+                        label: l.label,
+                        // f32 as stored; rounded so 0.6 reads as 0.6, not 0.6000000238.
+                        score: (f64::from(l.score) * 1e4).round() / 1e4,
+                    })
+                    .collect(),
+                sentiment: r.sentiment,
+                language: r.language,
+            })
             .collect())
     }
     async fn conversation(&self, ctx: &Context<'_>) -> async_graphql::Result<ConversationObject> {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::errors::GqlResult;
 use super::teams::TeamObject;
 use super::{caller, parse_id, services};
-use crate::inboxes::{Inbox, InboxKind};
+use crate::inboxes::{AutomationInput, Inbox, InboxKind};
 
 pub struct InboxObject(pub Inbox);
 
@@ -48,6 +48,14 @@ impl InboxObject {
     async fn plugin_id(&self) -> Option<&str> {
         self.0.plugin_id.as_deref()
     }
+    /// The bot plugin that answers new conversations before any agent (status `BOT`).
+    async fn bot_plugin_id(&self) -> Option<&str> {
+        self.0.bot_plugin_id.as_deref()
+    }
+    /// The router plugin that assigns this inbox's queued conversations.
+    async fn router_plugin_id(&self) -> Option<&str> {
+        self.0.router_plugin_id.as_deref()
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -63,6 +71,10 @@ pub struct CreateInboxInput {
     team_id: Option<ID>,
     /// API inboxes: agents' replies are POSTed here, signed (see `webhookSecret`).
     webhook_url: Option<String>,
+    /// An enabled bot plugin: new conversations start with it (status `BOT`).
+    bot_plugin_id: Option<String>,
+    /// An enabled router plugin: it assigns queued conversations to agents.
+    router_plugin_id: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -72,6 +84,18 @@ pub struct UpdateInboxInput {
     team_id: MaybeUndefined<ID>,
     /// An empty string removes the webhook.
     webhook_url: Option<String>,
+    /// `null` removes the bot: new conversations go straight to the queue.
+    bot_plugin_id: MaybeUndefined<String>,
+    /// `null` removes the router: queued conversations wait to be claimed.
+    router_plugin_id: MaybeUndefined<String>,
+}
+
+fn choice(value: &MaybeUndefined<String>) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(id) => Some(Some(id.clone())),
+    }
 }
 
 #[derive(Default)]
@@ -119,6 +143,10 @@ impl InboxMutation {
                 input.kind,
                 team_id,
                 input.webhook_url.as_deref(),
+                &AutomationInput {
+                    bot_plugin_id: Some(input.bot_plugin_id.clone()),
+                    router_plugin_id: Some(input.router_plugin_id.clone()),
+                },
             )
             .await
             .map(InboxObject)
@@ -145,6 +173,10 @@ impl InboxMutation {
                 input.name.as_deref(),
                 team_id,
                 input.webhook_url.as_deref(),
+                &AutomationInput {
+                    bot_plugin_id: choice(&input.bot_plugin_id),
+                    router_plugin_id: choice(&input.router_plugin_id),
+                },
             )
             .await
             .map(InboxObject)

@@ -307,3 +307,26 @@ pub fn fts5_query(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// How many open or pending conversations each of these agents holds (absent: none).
+pub async fn active_counts(conn: Conn<'_>, agents: &[Uuid]) -> Result<Vec<(Uuid, i64)>> {
+    if agents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = (1..=agents.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT assignee_id, COUNT(*) FROM conversations WHERE status IN ('open', 'pending') \
+         AND assignee_id IN ({placeholders}) GROUP BY assignee_id"
+    );
+    on_conn!(conn, db => {
+        let mut query = sqlx::query_as(&sql);
+        for agent in agents {
+            query = query.bind(*agent);
+        }
+        query.fetch_all(db).await
+    })
+    .map_err(Into::into)
+}

@@ -7,12 +7,13 @@ use crate::error::Result;
 use crate::inboxes::Inbox;
 use crate::on_conn;
 
-const COLUMNS: &str =
-    "id, name, kind, team_id, plugin_id, webhook_url, webhook_secret, created_at, updated_at";
+const COLUMNS: &str = "id, name, kind, team_id, plugin_id, webhook_url, webhook_secret, \
+                       bot_plugin_id, router_plugin_id, created_at, updated_at";
 
 pub async fn insert(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
-    let sql =
-        format!("INSERT INTO inboxes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+    let sql = format!(
+        "INSERT INTO inboxes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    );
     on_conn!(conn, c => sqlx::query(&sql)
         .bind(inbox.id)
         .bind(&inbox.name)
@@ -21,6 +22,8 @@ pub async fn insert(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
         .bind(&inbox.plugin_id)
         .bind(&inbox.webhook_url)
         .bind(&inbox.webhook_secret)
+        .bind(&inbox.bot_plugin_id)
+        .bind(&inbox.router_plugin_id)
         .bind(inbox.created_at)
         .bind(inbox.updated_at)
         .execute(c)
@@ -30,13 +33,15 @@ pub async fn insert(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
 
 pub async fn update(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
     let sql = "UPDATE inboxes SET name = $2, team_id = $3, webhook_url = $4, webhook_secret = $5, \
-               updated_at = $6 WHERE id = $1";
+               bot_plugin_id = $6, router_plugin_id = $7, updated_at = $8 WHERE id = $1";
     on_conn!(conn, c => sqlx::query(sql)
         .bind(inbox.id)
         .bind(&inbox.name)
         .bind(inbox.team_id)
         .bind(&inbox.webhook_url)
         .bind(&inbox.webhook_secret)
+        .bind(&inbox.bot_plugin_id)
+        .bind(&inbox.router_plugin_id)
         .bind(inbox.updated_at)
         .execute(c)
         .await.map(|r| r.rows_affected()))?;

@@ -15,6 +15,7 @@ mod cli;
 mod conversation_views;
 mod conversations;
 mod ops;
+mod pipeline;
 mod plugins;
 mod rbac;
 mod storage;

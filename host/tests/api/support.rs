@@ -194,6 +194,9 @@ impl TestApp {
             },
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
+            label_threshold: 0.6,
+            preload_plugins: Vec::new(),
+            plugin_worker: true,
             attachments: AttachmentSettings::default(),
             // No bundled plugins unless a test asks; compiled components shared across tests.
             plugins_dir: None,
@@ -203,7 +206,6 @@ impl TestApp {
             ),
             plugins_allow_private_hosts: vec![],
             webhook_payload_retention: Duration::from_secs(7 * 86_400),
-            preload_plugins: Vec::new(),
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));

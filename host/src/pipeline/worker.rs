@@ -1,0 +1,76 @@
+//! The pipeline's background worker: leases due jobs (so two workers or nodes never run the same
+//! job at once, and a dead worker's lease lapses), runs them one at a time in order, deletes each
+//! when done and retries a failed one with backoff. Woken as soon as a job is committed, and every
+//! `every` for retries and jobs left by a previous run.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use super::Pipeline;
+use crate::error::Result;
+use crate::storage;
+
+/// Jobs leased at once.
+const BATCH: i64 = 16;
+/// Longer than any job takes (a few plugin calls, each bounded by its deadline).
+const LEASE: Duration = Duration::from_secs(120);
+
+impl Pipeline {
+    pub async fn run(
+        self: Arc<Self>,
+        every: Duration,
+        ready: Arc<Notify>,
+        shutdown: CancellationToken,
+    ) {
+        loop {
+            let worked = match self.run_due().await {
+                Ok(n) => n,
+                Err(err) => {
+                    tracing::warn!(%err, "cannot lease plugin jobs");
+                    0
+                }
+            };
+            if worked > 0 {
+                continue;
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = ready.notified() => {}
+                _ = tokio::time::sleep(every) => {}
+            }
+        }
+    }
+
+    /// Runs the jobs due now; returns how many were leased.
+    pub async fn run_due(&self) -> Result<usize> {
+        let now = self.clock.now();
+        let lease_until = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
+        let jobs = {
+            let mut conn = self.db.acquire().await?;
+            storage::plugin_jobs::lease_due(conn.conn(), now, lease_until, BATCH).await?
+        };
+        for job in &jobs {
+            let outcome = self.process(job).await;
+            let mut conn = self.db.acquire().await?;
+            match outcome {
+                Ok(()) => storage::plugin_jobs::delete(conn.conn(), job.id).await?,
+                Err(err) => {
+                    let attempts = u32::try_from(job.attempts).unwrap_or(0) + 1;
+                    tracing::warn!(job = %job.id, message = %job.message_id, attempts, %err, "plugin job failed; will retry");
+                    let backoff = chrono::Duration::seconds(2_i64.pow(attempts.min(10)));
+                    storage::plugin_jobs::mark_failed(
+                        conn.conn(),
+                        job.id,
+                        &err.to_string(),
+                        self.clock.now() + backoff,
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(jobs.len())
+    }
+}

@@ -1,0 +1,294 @@
+//! The per-message plugin pipeline on the real server with the real components: classifiers,
+//! bot and router applied to customers' messages, and jobs that survive a restart.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use ispchat_host::plugins::OperatorConfig;
+
+use crate::conversations::{World, world};
+use crate::plugins::fixture::dist;
+use crate::support::{Backend, TestApp, data, error_code, error_field, str_at};
+
+/// Runs each `async fn(Backend)` on SQLite and PostgreSQL (the tests start their own server, with
+/// plugins preloaded).
+macro_rules! pipeline_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::support::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+pipeline_tests!(
+    echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human,
+    a_crashing_bot_hands_the_conversation_to_the_queue,
+    keyword_classifier_labels_the_conversation_and_its_reading_is_readable,
+    round_robin_assigns_new_conversations_alternately,
+    a_job_left_by_a_stopped_server_runs_after_restart,
+);
+
+/// A server with these plugin builds (paths under `plugins/`) loaded and enabled.
+async fn world_with(backend: Backend, plugins: &[&str]) -> World {
+    let dirs: Vec<_> = plugins
+        .iter()
+        .map(|p| (dist(p).dist_dir, OperatorConfig::default()))
+        .collect();
+    let app = TestApp::start_with(backend, |config| config.preload_plugins = dirs).await;
+    world(app).await
+}
+
+async fn set_automation(w: &World, field: &str, plugin: Option<&str>) -> Value {
+    w.app
+        .gql(
+            Some(&w.admin.access),
+            &format!(
+                "mutation($i: ID!, $p: String) {{ updateInbox(id: $i, input: {{{field}: $p}}) {{
+                    botPluginId routerPluginId }} }}"
+            ),
+            json!({ "i": w.inbox, "p": plugin }),
+        )
+        .await
+}
+
+const CONVERSATION: &str = "query($id: ID!) { conversation(id: $id) { status priority labels
+    assignee { id } messages(last: 50) { edges { node { id content private senderKind direction
+    classifications { pluginId labels { label score } sentiment language } } } } } }";
+
+async fn conversation(w: &World, id: &str) -> Value {
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), CONVERSATION, json!({ "id": id }))
+        .await;
+    data(&body)["conversation"].clone()
+}
+
+/// Reads the conversation until `done` holds: the pipeline runs in the background. Bounded, so
+/// a pipeline that never gets there fails the test with what it last saw.
+async fn until(w: &World, id: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let mut last = Value::Null;
+    for _ in 0..600 {
+        last = conversation(w, id).await;
+        if done(&last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the pipeline did not get there; last seen: {last:#}");
+}
+
+fn messages(conversation: &Value) -> Vec<Value> {
+    conversation["messages"]["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
+        .unwrap_or_default()
+}
+
+fn bot_messages(conversation: &Value) -> Vec<Value> {
+    messages(conversation)
+        .into_iter()
+        .filter(|m| m["senderKind"] == "BOT")
+        .collect()
+}
+
+async fn echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human(backend: Backend) {
+    let w = world_with(backend, &["echo-bot", "round-robin"]).await;
+    // Only a live plugin of the right kind can be attached.
+    let body = set_automation(&w, "botPluginId", Some("round-robin")).await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert_eq!(error_field(&body), "input.botPluginId");
+    let body = set_automation(&w, "routerPluginId", Some("nao-existe")).await;
+    assert_eq!(error_field(&body), "input.routerPluginId");
+    let body = set_automation(&w, "botPluginId", Some("echo-bot")).await;
+    assert_eq!(data(&body)["updateInbox"]["botPluginId"], "echo-bot");
+
+    let (_, c) = w.post("maria", "minha internet caiu").await;
+    let seen = until(&w, &c, |c| !bot_messages(c).is_empty()).await;
+    assert_eq!(seen["status"], "BOT");
+    let replies = bot_messages(&seen);
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["content"], "Você disse: \"minha internet caiu\"");
+    assert_eq!(replies[0]["direction"], "OUTGOING");
+    assert_eq!(replies[0]["private"], false);
+
+    w.post("maria", "quero falar com um atendente").await;
+    let seen = until(&w, &c, |c| c["status"] == "QUEUED").await;
+    let replies = bot_messages(&seen);
+    assert!(
+        replies.iter().any(|m| m["private"] == false
+            && m["content"]
+                .as_str()
+                .is_some_and(|t| t.contains("transferir você para um atendente"))),
+        "{replies:#?}"
+    );
+    let note = replies
+        .iter()
+        .find(|m| m["private"] == true)
+        .unwrap_or_else(|| panic!("no summary note: {replies:#?}"));
+    assert!(
+        note["content"]
+            .as_str()
+            .is_some_and(|t| t.contains("quero falar com um atendente")),
+        "{note}"
+    );
+    // With a human now, the bot stays quiet.
+    w.post("maria", "alô?").await;
+    drained(&w.app).await;
+    let after = conversation(&w, &c).await;
+    assert_eq!(bot_messages(&after).len(), replies.len());
+    // The integrator never sees the note.
+    let body = w
+        .app
+        .gql(
+            Some(&w.key),
+            "query($id: ID!) { conversation(id: $id) { messages(last: 50) { edges { node { private } } } } }",
+            json!({ "id": c }),
+        )
+        .await;
+    assert!(
+        messages(&data(&body)["conversation"])
+            .iter()
+            .all(|m| m["private"] == false)
+    );
+    w.app.shutdown().await;
+}
+
+async fn a_crashing_bot_hands_the_conversation_to_the_queue(backend: Backend) {
+    let w = world_with(backend, &["testing/trapper"]).await;
+    data(&set_automation(&w, "botPluginId", Some("trapper")).await);
+    let (_, c) = w.post("joao", "crash").await;
+    let seen = until(&w, &c, |c| c["status"] != "BOT").await;
+    assert_eq!(seen["status"], "QUEUED");
+    assert!(bot_messages(&seen).is_empty());
+    // A plugin-error answer hands off too.
+    let (_, c) = w.post("jose", "error").await;
+    let seen = until(&w, &c, |c| c["status"] != "BOT").await;
+    assert_eq!(seen["status"], "QUEUED");
+    w.app.shutdown().await;
+}
+
+async fn keyword_classifier_labels_the_conversation_and_its_reading_is_readable(backend: Backend) {
+    let w = world_with(backend, &["keyword-classifier"]).await;
+    data(
+        &w.app
+            .gql(
+                Some(&w.admin.access),
+                r#"mutation { createLabel(input: {name: "financeiro"}) { name } }"#,
+                json!({}),
+            )
+            .await,
+    );
+    let (message, c) = w.post("carla", "meu boleto venceu").await;
+    let seen = until(&w, &c, |c| c["labels"] == json!(["financeiro"])).await;
+    let incoming = messages(&seen)
+        .into_iter()
+        .find(|m| m["id"] == message)
+        .unwrap_or_else(|| panic!("message missing: {seen:#}"));
+    let readings = incoming["classifications"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(readings.len(), 1, "{incoming:#}");
+    assert_eq!(readings[0]["pluginId"], "keyword-classifier");
+    assert_eq!(readings[0]["labels"][0]["label"], "financeiro");
+    assert_eq!(readings[0]["labels"][0]["score"], 0.6);
+    assert_eq!(readings[0]["language"], "pt-BR");
+    // No bot in this inbox: the conversation waits in the queue as before.
+    assert_eq!(seen["status"], "QUEUED");
+
+    // A label that is not in the catalogue is recorded but not added.
+    let (_, c) = w.post("davi", "quero cancelar o contrato").await;
+    let seen = until(&w, &c, |c| {
+        messages(c).first().is_some_and(|m| {
+            m["classifications"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        })
+    })
+    .await;
+    assert_eq!(seen["labels"], json!([]));
+    w.app.shutdown().await;
+}
+
+async fn round_robin_assigns_new_conversations_alternately(backend: Backend) {
+    let w = world_with(backend, &["round-robin"]).await;
+    data(&set_automation(&w, "routerPluginId", Some("round-robin")).await);
+    let mut assignees = Vec::new();
+    for customer in ["c1", "c2", "c3", "c4"] {
+        // The rotation remembers when each agent was last given a conversation: time must pass.
+        w.app.clock.advance(chrono::Duration::seconds(5));
+        let (_, c) = w.post(customer, "preciso de ajuda").await;
+        let seen = until(&w, &c, |c| !c["assignee"].is_null()).await;
+        assert_eq!(seen["status"], "OPEN");
+        assignees.push(str_at(&seen["assignee"], "id"));
+    }
+    let team = [w.ana.user_id.clone(), w.bia.user_id.clone()];
+    assert!(assignees.iter().all(|a| team.contains(a)), "{assignees:?}");
+    assert_ne!(assignees[0], assignees[1]);
+    assert_eq!(assignees[0], assignees[2]);
+    assert_eq!(assignees[1], assignees[3]);
+    w.app.shutdown().await;
+}
+
+async fn a_job_left_by_a_stopped_server_runs_after_restart(backend: Backend) {
+    let dir = dist("echo-bot").dist_dir;
+    let app = TestApp::start_with(backend, |config| {
+        config.preload_plugins = vec![(dir, OperatorConfig::default())];
+        config.plugin_worker = false;
+    })
+    .await;
+    let mut w = world(app).await;
+    data(&set_automation(&w, "botPluginId", Some("echo-bot")).await);
+    let (_, c) = w.post("rita", "oi").await;
+    let before = conversation(&w, &c).await;
+    assert_eq!(before["status"], "BOT");
+    assert!(bot_messages(&before).is_empty());
+    assert_eq!(pending_jobs(&w.app).await, 1);
+
+    w.app
+        .restart_with(|config| config.plugin_worker = true)
+        .await;
+    let token = w.app.admin().await;
+    w.admin = token;
+    let seen = until(&w, &c, |c| !bot_messages(c).is_empty()).await;
+    assert_eq!(bot_messages(&seen)[0]["content"], "Você disse: \"oi\"");
+    // Done jobs are deleted (right after the reply is committed).
+    drained(&w.app).await;
+    w.app.shutdown().await;
+}
+
+async fn pending_jobs(app: &TestApp) -> i64 {
+    let server = app
+        .server
+        .as_ref()
+        .unwrap_or_else(|| panic!("server stopped"));
+    let mut conn = server.db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    ispchat_host::storage::plugin_jobs::count(conn.conn())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Waits until every pipeline job has run (bounded, like [`until`]).
+async fn drained(app: &TestApp) {
+    for _ in 0..600 {
+        if pending_jobs(app).await == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("pipeline jobs still pending");
+}
