@@ -48,10 +48,13 @@ pub struct Inbox {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Which bot and router plugins an inbox uses. `None` leaves a choice as it is; `Some(None)`
-/// removes it.
+/// Which channel, bot and router plugins an inbox uses. `None` leaves a choice as it is;
+/// `Some(None)` removes it.
 #[derive(Debug, Clone, Default)]
 pub struct AutomationInput {
+    /// The channel plugin of a WhatsApp or web inbox: it receives the inbox's webhooks and sends
+    /// its replies.
+    pub channel_plugin_id: Option<Option<String>>,
     pub bot_plugin_id: Option<Option<String>>,
     pub router_plugin_id: Option<Option<String>>,
 }
@@ -81,6 +84,16 @@ impl InboxService {
 
     /// Applies `input` to `inbox`: each id must name a live plugin of the right kind.
     fn apply_automation(&self, inbox: &mut Inbox, input: &AutomationInput) -> Result<()> {
+        if let Some(channel) = &input.channel_plugin_id {
+            let channel = self.live_plugin("input.pluginId", channel, Kind::Channel)?;
+            if channel.is_some() && inbox.kind == InboxKind::Api {
+                return Err(Error::invalid(
+                    "input.pluginId",
+                    "API inboxes have no channel plugin: integrators post their messages",
+                ));
+            }
+            inbox.plugin_id = channel;
+        }
         if let Some(bot) = &input.bot_plugin_id {
             inbox.bot_plugin_id = self.live_plugin("input.botPluginId", bot, Kind::Bot)?;
         }
@@ -173,6 +186,7 @@ impl InboxService {
                 "name": inbox.name,
                 "kind": kind.as_str(),
                 "teamId": team_id,
+                "pluginId": inbox.plugin_id,
                 "botPluginId": inbox.bot_plugin_id,
                 "routerPluginId": inbox.router_plugin_id,
             }));
@@ -222,6 +236,7 @@ impl InboxService {
                 "name": inbox.name,
                 "teamId": inbox.team_id,
                 "webhookUrl": inbox.webhook_url,
+                "pluginId": inbox.plugin_id,
                 "botPluginId": inbox.bot_plugin_id,
                 "routerPluginId": inbox.router_plugin_id,
             }));

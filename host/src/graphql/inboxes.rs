@@ -71,6 +71,9 @@ pub struct CreateInboxInput {
     team_id: Option<ID>,
     /// API inboxes: agents' replies are POSTed here, signed (see `webhookSecret`).
     webhook_url: Option<String>,
+    /// WHATSAPP and WEB inboxes: the enabled channel plugin that receives the inbox's webhooks
+    /// (at `/webhooks/{inboxId}`) and sends its replies.
+    plugin_id: Option<String>,
     /// An enabled bot plugin: new conversations start with it (status `BOT`).
     bot_plugin_id: Option<String>,
     /// An enabled router plugin: it assigns queued conversations to agents.
@@ -84,6 +87,8 @@ pub struct UpdateInboxInput {
     team_id: MaybeUndefined<ID>,
     /// An empty string removes the webhook.
     webhook_url: Option<String>,
+    /// `null` detaches the channel plugin: webhooks get 404 and replies wait in the outbox.
+    plugin_id: MaybeUndefined<String>,
     /// `null` removes the bot: new conversations go straight to the queue.
     bot_plugin_id: MaybeUndefined<String>,
     /// `null` removes the router: queued conversations wait to be claimed.
@@ -144,6 +149,7 @@ impl InboxMutation {
                 team_id,
                 input.webhook_url.as_deref(),
                 &AutomationInput {
+                    channel_plugin_id: Some(input.plugin_id.clone()),
                     bot_plugin_id: Some(input.bot_plugin_id.clone()),
                     router_plugin_id: Some(input.router_plugin_id.clone()),
                 },
@@ -174,6 +180,7 @@ impl InboxMutation {
                 team_id,
                 input.webhook_url.as_deref(),
                 &AutomationInput {
+                    channel_plugin_id: choice(&input.plugin_id),
                     bot_plugin_id: choice(&input.bot_plugin_id),
                     router_plugin_id: choice(&input.router_plugin_id),
                 },

@@ -33,7 +33,8 @@ pub async fn insert(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
 
 pub async fn update(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
     let sql = "UPDATE inboxes SET name = $2, team_id = $3, webhook_url = $4, webhook_secret = $5, \
-               bot_plugin_id = $6, router_plugin_id = $7, updated_at = $8 WHERE id = $1";
+               bot_plugin_id = $6, router_plugin_id = $7, updated_at = $8, plugin_id = $9 \
+               WHERE id = $1";
     on_conn!(conn, c => sqlx::query(sql)
         .bind(inbox.id)
         .bind(&inbox.name)
@@ -43,6 +44,7 @@ pub async fn update(conn: Conn<'_>, inbox: &Inbox) -> Result<()> {
         .bind(&inbox.bot_plugin_id)
         .bind(&inbox.router_plugin_id)
         .bind(inbox.updated_at)
+        .bind(&inbox.plugin_id)
         .execute(c)
         .await.map(|r| r.rows_affected()))?;
     Ok(())

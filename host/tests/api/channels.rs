@@ -32,7 +32,11 @@ fn preload(config: &mut ispchat_host::config::Config) {
         settings: BTreeMap::new(),
         secrets: BTreeMap::from([("app-secret".to_owned(), APP_SECRET.to_owned())]),
     };
-    config.preload_plugins = vec![(dist("testing/fake-channel").dist_dir, operator)];
+    // echo-bot only to show that a bot cannot serve as an inbox's channel.
+    config.preload_plugins = vec![
+        (dist("testing/fake-channel").dist_dir, operator),
+        (dist("echo-bot").dist_dir, OperatorConfig::default()),
+    ];
 }
 
 struct Channel {
@@ -65,17 +69,33 @@ async fn channel(mut app: TestApp) -> Channel {
         )
         .await,
     );
+    // Only a live channel plugin fits a channel inbox, and API inboxes take none.
+    let create = "mutation($t: ID!, $kind: InboxKind!, $plugin: String!) { \
+        createInbox(input: {name: \"WhatsApp\", kind: $kind, teamId: $t, pluginId: $plugin}) { id pluginId } }";
+    for (kind, plugin) in [
+        ("API", "fake-channel"),
+        ("WHATSAPP", "nope"),
+        ("WHATSAPP", "echo-bot"),
+    ] {
+        let refused = app
+            .gql(
+                Some(&admin.access),
+                create,
+                json!({ "t": team, "kind": kind, "plugin": plugin }),
+            )
+            .await;
+        assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{kind} {plugin}");
+        assert_eq!(error_field(&refused), "input.pluginId", "{kind} {plugin}");
+    }
     let body = app
         .gql(
             Some(&admin.access),
-            "mutation($t: ID!) { createInbox(input: {name: \"WhatsApp\", kind: WHATSAPP, teamId: $t}) { id } }",
-            json!({ "t": team }),
+            create,
+            json!({ "t": team, "kind": "WHATSAPP", "plugin": "fake-channel" }),
         )
         .await;
     let inbox = str_at(&data(&body)["createInbox"], "id");
-    // Attaching a plugin to an inbox comes with the plugin admin API; set it directly here.
-    app.execute("UPDATE inboxes SET plugin_id = 'fake-channel' WHERE name = 'WhatsApp'")
-        .await;
+    assert_eq!(data(&body)["createInbox"]["pluginId"], "fake-channel");
     Channel { app, ana, inbox }
 }
 
@@ -301,6 +321,7 @@ async fn a_signed_webhook_starts_a_conversation_once_however_often_it_is_retried
         assert_eq!(response.status().as_u16(), 404);
         assert_eq!(response.text().await.unwrap_or_default(), "");
     }
+    // A plugin uninstalled after the inbox was set up (the API refuses unknown ids up front).
     c.app
         .execute("UPDATE inboxes SET plugin_id = 'not-installed' WHERE name = 'WhatsApp'")
         .await;
