@@ -5,14 +5,18 @@
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::conversations::Conversation;
+use crate::conversations::{Conversation, Priority};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteDecision {
     /// Give it to this agent now.
     Assign(Uuid),
-    /// Leave it in its team's queue for an agent to claim.
-    Enqueue,
+    /// Leave it queued for an agent to claim: in another team's queue and at another priority
+    /// when given (a move to another team gives that team's routing one turn).
+    Enqueue {
+        team_id: Option<Uuid>,
+        priority: Option<Priority>,
+    },
     /// No opinion: the engine's default (the queue) applies.
     Abstain,
 }
@@ -29,6 +33,9 @@ pub struct QueueRouter;
 #[async_trait]
 impl Router for QueueRouter {
     async fn route(&self, _conversation: &Conversation) -> RouteDecision {
-        RouteDecision::Enqueue
+        RouteDecision::Enqueue {
+            team_id: None,
+            priority: None,
+        }
     }
 }

@@ -248,6 +248,33 @@ impl ConversationService {
         Ok(())
     }
 
+    /// A router's `enqueue` into another team's queue and/or at another priority, applied as the
+    /// system while the conversation still waits unassigned. Returns the conversation when it
+    /// moved to another team, whose routing then gets its turn.
+    pub(crate) async fn requeue_as_system(
+        &self,
+        id: Uuid,
+        team_id: Option<Uuid>,
+        priority: Option<Priority>,
+    ) -> Result<Option<Conversation>> {
+        let mut tx = self.db.begin().await?;
+        let Some(conversation) = storage::conversations::find_for_update(tx.conn(), id).await?
+        else {
+            return Ok(None);
+        };
+        if conversation.status != ConversationStatus::Queued || conversation.assignee_id.is_some() {
+            return Ok(None);
+        }
+        let mut change = Change::new(conversation);
+        let moved = move_to_team(&mut tx, &mut change, team_id, "router").await?;
+        change_priority(&mut change, priority);
+        if change.events.is_empty() {
+            return Ok(None);
+        }
+        let conversation = self.commit(tx, change, EventActor::System).await?;
+        Ok(moved.then_some(conversation))
+    }
+
     /// Moves a bot's conversation to a queue: the team (checked), the priority, the summary as
     /// a note, then status `queued`.
     async fn queue_for_human(
@@ -258,29 +285,8 @@ impl ConversationService {
         handoff: Handoff,
     ) -> Result<()> {
         let now = self.now();
-        if let Some(team) = handoff.team_id
-            && change.conversation.team_id != Some(team)
-            && storage::teams::find_by_id(tx.conn(), team).await?.is_some()
-        {
-            let details = EventDetails {
-                previous_team_id: change.conversation.team_id,
-                team_id: Some(team),
-                note: Some(handoff.reason.clone()),
-                ..Default::default()
-            };
-            change.conversation.team_id = Some(team);
-            change.event(EventKind::Transferred, None, details);
-        }
-        if let Some(priority) = handoff.priority
-            && priority != change.conversation.priority
-        {
-            change.conversation.priority = priority;
-            let details = EventDetails {
-                priority: Some(priority),
-                ..Default::default()
-            };
-            change.event(EventKind::PriorityChanged, None, details);
-        }
+        move_to_team(tx, change, handoff.team_id, &handoff.reason).await?;
+        change_priority(change, handoff.priority);
         if let Some(summary) = handoff.summary.as_deref() {
             self.bot_message(tx, change, inbox, summary, None, true)
                 .await?;
@@ -336,5 +342,45 @@ impl ConversationService {
         caller.require(crate::auth::Permission::ConversationsRead)?;
         let mut conn = self.db.acquire().await?;
         storage::classifications::for_message(conn.conn(), message_id).await
+    }
+}
+
+/// Moves a waiting conversation into `team`'s queue, with the reason in its history. False when
+/// it is already there or the team no longer exists.
+async fn move_to_team(
+    tx: &mut Tx,
+    change: &mut Change,
+    team: Option<Uuid>,
+    reason: &str,
+) -> Result<bool> {
+    let Some(team) = team else {
+        return Ok(false);
+    };
+    if change.conversation.team_id == Some(team)
+        || storage::teams::find_by_id(tx.conn(), team).await?.is_none()
+    {
+        return Ok(false);
+    }
+    let details = EventDetails {
+        previous_team_id: change.conversation.team_id,
+        team_id: Some(team),
+        note: Some(reason.to_owned()),
+        ..Default::default()
+    };
+    change.conversation.team_id = Some(team);
+    change.event(EventKind::Transferred, None, details);
+    Ok(true)
+}
+
+fn change_priority(change: &mut Change, priority: Option<Priority>) {
+    if let Some(priority) = priority
+        && priority != change.conversation.priority
+    {
+        change.conversation.priority = priority;
+        let details = EventDetails {
+            priority: Some(priority),
+            ..Default::default()
+        };
+        change.event(EventKind::PriorityChanged, None, details);
     }
 }

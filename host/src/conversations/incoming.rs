@@ -272,14 +272,39 @@ impl ConversationService {
     }
 
     /// Asks the router about a conversation that just entered a queue, and applies its answer.
-    /// A failing assignment leaves the conversation queued: nothing is lost.
+    /// A router may move it to another team's queue once; that team's routing then gets one turn
+    /// (only one, so routers cannot pass a conversation back and forth). A failing change leaves
+    /// the conversation queued: nothing is lost.
     pub(crate) async fn route(&self, conversation: Conversation) {
-        if let RouteDecision::Assign(agent) = self.router.route(&conversation).await
-            && let Err(err) = self
-                .assign_as(conversation.id, Some(agent), EventActor::System)
-                .await
-        {
-            tracing::warn!(conversation = %conversation.id, %err, "router's assignment not applied");
+        let mut conversation = conversation;
+        for turn in 0..2 {
+            match self.router.route(&conversation).await {
+                RouteDecision::Assign(agent) => {
+                    if let Err(err) = self
+                        .assign_as(conversation.id, Some(agent), EventActor::System)
+                        .await
+                    {
+                        tracing::warn!(conversation = %conversation.id, %err, "router's assignment not applied");
+                    }
+                    return;
+                }
+                RouteDecision::Enqueue { team_id, priority }
+                    if team_id.is_some() || priority.is_some() =>
+                {
+                    match self
+                        .requeue_as_system(conversation.id, team_id, priority)
+                        .await
+                    {
+                        Ok(Some(moved)) if turn == 0 => conversation = moved,
+                        Ok(_) => return,
+                        Err(err) => {
+                            tracing::warn!(conversation = %conversation.id, %err, "router's enqueue not applied");
+                            return;
+                        }
+                    }
+                }
+                RouteDecision::Enqueue { .. } | RouteDecision::Abstain => return,
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ pub fn priority(p: Priority) -> common::Priority {
     }
 }
 
-fn from_priority(p: common::Priority) -> Priority {
+pub fn from_priority(p: common::Priority) -> Priority {
     match p {
         common::Priority::Low => Priority::Low,
         common::Priority::Normal => Priority::Normal,

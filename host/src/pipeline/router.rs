@@ -17,7 +17,7 @@ use crate::clock::SharedClock;
 use crate::conversations::Conversation;
 use crate::error::Result;
 use crate::plugins::v1::router::ispchat::types::router::{
-    Candidate, Enqueue, Presence, QueueInfo, RoutingDecision, RoutingRequest,
+    Candidate, Presence, QueueInfo, RoutingDecision, RoutingRequest,
 };
 use crate::plugins::{ActivePlugins, Kind, PluginRegistry};
 use crate::routing::{QueueRouter, RouteDecision, Router};
@@ -143,8 +143,10 @@ impl Router for PluginRouter {
                     }
                 }
             }
-            // Moving to another team's queue from a router is not applied yet: it stays queued.
-            Ok(Ok(RoutingDecision::Enqueue(Enqueue { .. }))) => RouteDecision::Enqueue,
+            Ok(Ok(RoutingDecision::Enqueue(enqueue))) => RouteDecision::Enqueue {
+                team_id: self.team_named(&router_id, enqueue.team.as_deref()).await,
+                priority: enqueue.priority.map(super::convert::from_priority),
+            },
             Ok(Ok(RoutingDecision::Abstain)) => RouteDecision::Abstain,
             Ok(Err(guest)) => {
                 tracing::warn!(plugin = %router_id, code = %guest.code, message = %guest.message, "router returned an error; left queued");
@@ -152,6 +154,34 @@ impl Router for PluginRouter {
             }
             // Logged and counted by the runtime.
             Err(_) => RouteDecision::Abstain,
+        }
+    }
+}
+
+impl PluginRouter {
+    /// The team a router named (id or exact name); an unknown one keeps the current queue.
+    async fn team_named(&self, router_id: &str, wanted: Option<&str>) -> Option<Uuid> {
+        let wanted = wanted.map(str::trim).filter(|w| !w.is_empty())?;
+        let teams = async {
+            let mut conn = self.db.acquire().await?;
+            storage::teams::list(conn.conn()).await
+        }
+        .await;
+        match teams {
+            Ok(teams) => {
+                let found = teams
+                    .iter()
+                    .find(|t| t.id.to_string() == wanted || t.name == wanted)
+                    .map(|t| t.id);
+                if found.is_none() {
+                    tracing::warn!(plugin = %router_id, team = %wanted, "router named an unknown team; left in its queue");
+                }
+                found
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot read teams for a router's enqueue");
+                None
+            }
         }
     }
 }

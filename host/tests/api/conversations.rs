@@ -87,7 +87,7 @@ pub(crate) async fn world(app: TestApp) -> World {
     }
 }
 
-async fn create_team(app: &TestApp, admin: &str, name: &str) -> String {
+pub(crate) async fn create_team(app: &TestApp, admin: &str, name: &str) -> String {
     let body = app
         .gql(
             Some(admin),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use ispchat_host::plugins::OperatorConfig;
 
-use crate::conversations::{World, world};
+use crate::conversations::{World, create_team, world};
 use crate::plugins::fixture::dist;
 use crate::support::{Backend, TestApp, data, error_code, error_field, str_at};
 
@@ -39,6 +39,7 @@ pipeline_tests!(
     a_crashing_bot_hands_the_conversation_to_the_queue,
     keyword_classifier_labels_the_conversation_and_its_reading_is_readable,
     round_robin_assigns_new_conversations_alternately,
+    round_robin_moves_what_nobody_can_take_to_the_overflow_team,
     a_job_left_by_a_stopped_server_runs_after_restart,
 );
 
@@ -241,6 +242,56 @@ async fn round_robin_assigns_new_conversations_alternately(backend: Backend) {
     assert_ne!(assignees[0], assignees[1]);
     assert_eq!(assignees[0], assignees[2]);
     assert_eq!(assignees[1], assignees[3]);
+    w.app.shutdown().await;
+}
+
+/// A router's `enqueue` into another team: the conversation moves (at the priority it asked for)
+/// and that team's routing gets its turn.
+async fn round_robin_moves_what_nobody_can_take_to_the_overflow_team(backend: Backend) {
+    let operator = OperatorConfig {
+        settings: [
+            ("overflow-team", "Financeiro"),
+            ("overflow-priority", "high"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
+        ..OperatorConfig::default()
+    };
+    let dir = dist("round-robin").dist_dir;
+    let app = TestApp::start_with(backend, |config| {
+        config.preload_plugins = vec![(dir, operator)];
+    })
+    .await;
+    let w = world(app).await;
+    // The inbox's conversations go to a team with nobody in it.
+    let night = create_team(&w.app, &w.admin.access, "Noturno").await;
+    data(
+        &w.app
+            .gql(
+                Some(&w.admin.access),
+                "mutation($i: ID!, $t: ID!) { updateInbox(id: $i, input: {teamId: $t}) { id } }",
+                json!({ "i": w.inbox, "t": night }),
+            )
+            .await,
+    );
+    data(&set_automation(&w, "routerPluginId", Some("round-robin")).await);
+
+    let (_, c) = w.post("madrugada", "sem internet desde ontem").await;
+    let seen = until(&w, &c, |c| !c["assignee"].is_null()).await;
+    assert_eq!(str_at(&seen["assignee"], "id"), w.fabio.user_id);
+    assert_eq!(seen["priority"], "HIGH");
+    let team = data(
+        &w.app
+            .gql(
+                Some(&w.admin.access),
+                "query($id: ID!) { conversation(id: $id) { team { id } } }",
+                json!({ "id": c }),
+            )
+            .await,
+    )["conversation"]["team"]["id"]
+        .clone();
+    assert_eq!(team, json!(w.financeiro));
     w.app.shutdown().await;
 }
 

@@ -3,7 +3,7 @@
 // compare-and-swap, so two conversations routed at the same moment (on one or several host
 // processes) do not both go to the same agent.
 import type { Candidate, RoutingDecision, RoutingRequest } from '@ispchat/plugin-sdk';
-import { defineRouter, describeError, kv, log, now, routing } from '@ispchat/plugin-sdk';
+import { defineRouter, describeError, kv, log, now, routing, settings } from '@ispchat/plugin-sdk';
 import { pick, remember } from './rotation';
 import type { Rotation } from './rotation';
 
@@ -25,9 +25,21 @@ export function decide(request: RoutingRequest): RoutingDecision {
   }
   if (chosen === undefined) {
     log.debug('nobody available', { conversation: request.conversation.id, candidates: request.candidates.length });
-    return routing.abstain();
+    return overflow(request);
   }
   return routing.assign(chosen.agentId);
+}
+
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** Nobody in the team can take it: the overflow team's queue, when one is set and is another team. */
+function overflow(request: RoutingRequest): RoutingDecision {
+  const team = settings.string('overflow-team', '').trim();
+  // The host ignores a move to the team the conversation is already in, so a name is enough.
+  if (team === '' || team === request.queue.teamId) return routing.abstain();
+  const priority = settings.raw('overflow-priority');
+  const known = PRIORITIES.find((p) => p === priority);
+  return routing.enqueue({ team, priority: known });
 }
 
 export const route = defineRouter(decide);

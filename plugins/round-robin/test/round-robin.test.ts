@@ -72,6 +72,16 @@ describe('round-robin (source)', () => {
     assert.deepEqual(route(fixtures.routingRequest({ candidates: [] })), { tag: 'abstain' });
   });
 
+  test('with an overflow team, nobody available moves it there, at the overflow priority', () => {
+    host = FakeHost.forPlugin(manifest, { settings: { 'overflow-team': 'Plantão', 'overflow-priority': 'high' } }).install();
+    const nobody = fixtures.routingRequest({ candidates: [fixtures.candidate({ presence: 'offline' })] });
+    assert.deepEqual(route(nobody), { tag: 'enqueue', val: { team: 'Plantão', priority: 'high', ext: '' } });
+    // Someone available still gets it; the overflow team's own queue never overflows into itself.
+    assert.equal(assigned(route(fixtures.routingRequest({ candidates: agents() }))), 'bruno');
+    const there = fixtures.routingRequest({ candidates: [] });
+    assert.deepEqual(route({ ...there, queue: { ...there.queue, teamId: 'Plantão' } }), { tag: 'abstain' });
+  });
+
   test('a concurrent assignment between read and write is not overwritten', () => {
     const racing = FakeHost.forPlugin(manifest).install();
     host = racing;
