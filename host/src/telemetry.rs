@@ -38,6 +38,12 @@ pub fn metrics_handle() -> PrometheusHandle {
             let builder = || {
                 PrometheusBuilder::new()
                     .set_buckets_for_metric(Matcher::Suffix("duration_seconds".into()), LATENCY_BUCKETS)
+                    .and_then(|b| {
+                        b.set_buckets_for_metric(
+                            Matcher::Full("ispchat_pipeline_job_seconds".into()),
+                            LATENCY_BUCKETS,
+                        )
+                    })
             };
             match builder().and_then(|b| b.install_recorder()) {
                 Ok(handle) => handle,

@@ -53,7 +53,11 @@ impl Pipeline {
             storage::plugin_jobs::lease_due(conn.conn(), now, lease_until, BATCH).await?
         };
         for job in &jobs {
+            let started = std::time::Instant::now();
             let outcome = self.process(job).await;
+            // Time in the plugins and the stores they lead to, without the lease or delete.
+            metrics::histogram!("ispchat_pipeline_job_seconds", "outcome" => if outcome.is_ok() { "ok" } else { "error" })
+                .record(started.elapsed().as_secs_f64());
             let mut conn = self.db.acquire().await?;
             match outcome {
                 Ok(()) => storage::plugin_jobs::delete(conn.conn(), job.id).await?,

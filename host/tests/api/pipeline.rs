@@ -165,6 +165,21 @@ async fn echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human(backen
             .iter()
             .all(|m| m["private"] == false)
     );
+    // Each job's time is on /metrics (the recorder is per process, so only its presence is ours).
+    let metrics = w
+        .app
+        .http
+        .get(format!("{}/metrics", w.app.base_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        metrics.contains("ispchat_pipeline_job_seconds_bucket{outcome=\"ok\",le=\"0.0005\"}"),
+        "{metrics}"
+    );
     w.app.shutdown().await;
 }
 
