@@ -26,7 +26,7 @@ use crate::channels::outbox::ChannelOutbox;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
-use crate::conversations::{ChannelHooks, ConversationService};
+use crate::conversations::ConversationService;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
@@ -136,10 +136,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             attachments.clone(),
         )
         .with_access_recheck(config.access_recheck_interval)
-        .with_channels(ChannelHooks {
-            plugins: active.clone(),
-            outbox: outbox_wake.clone(),
-        })
+        .with_outbox(outbox_wake.clone())
         .with_plugins(active.clone(), jobs_ready.clone()),
     );
     let pipeline = Arc::new(Pipeline::new(

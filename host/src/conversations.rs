@@ -94,16 +94,8 @@ pub struct ConversationService {
     plugins: Arc<dyn ActivePlugins>,
     /// Wakes the pipeline's worker as soon as a job is committed.
     jobs_ready: Arc<tokio::sync::Notify>,
-    /// Set when channel plugins run: replies in their inboxes go to the outbox.
-    channels: Option<ChannelHooks>,
-}
-
-/// What the engine needs from the channel side: the live plugins (for reply windows) and the
-/// outbox worker's wake-up, rung after a reply's transaction commits.
-#[derive(Clone)]
-pub struct ChannelHooks {
-    pub plugins: Arc<dyn crate::plugins::ActivePlugins>,
-    pub outbox: Arc<tokio::sync::Notify>,
+    /// Wakes the channel outbox's worker once a reply in a channel plugin's inbox is committed.
+    outbox_ready: Arc<tokio::sync::Notify>,
 }
 
 /// A change in the making: the locked conversation as it will be, and the events that say why.
@@ -144,14 +136,15 @@ impl ConversationService {
             protocol,
             access_recheck: std::time::Duration::from_secs(30),
             attachments,
-            channels: None,
+            outbox_ready: Arc::new(tokio::sync::Notify::new()),
             plugins: Arc::new(FixedPlugins::default()),
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }
 
-    pub fn with_channels(mut self, hooks: ChannelHooks) -> Self {
-        self.channels = Some(hooks);
+    /// The channel outbox's wake-up, rung after a reply's transaction commits.
+    pub fn with_outbox(mut self, outbox_ready: Arc<tokio::sync::Notify>) -> Self {
+        self.outbox_ready = outbox_ready;
         self
     }
 

@@ -86,8 +86,8 @@ impl ConversationService {
         // A reply in a channel plugin's inbox goes out through the outbox, if the channel's
         // reply window is still open.
         let channel = inbox.plugin_id.as_deref().filter(|_| !private);
-        if let (Some(plugin_id), Some(hooks)) = (channel, &self.channels) {
-            let plugin = hooks.plugins.get(plugin_id);
+        if let Some(plugin_id) = channel {
+            let plugin = self.plugins.get(plugin_id);
             outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now).await?;
         }
         let user_id = caller.principal()?.user_id();
@@ -153,10 +153,8 @@ impl ConversationService {
         );
         self.commit_with(tx, change, actor(caller), attachment)
             .await?;
-        if channel.is_some()
-            && let Some(hooks) = &self.channels
-        {
-            hooks.outbox.notify_one();
+        if channel.is_some() {
+            self.outbox_ready.notify_one();
         }
         Ok(message)
     }
