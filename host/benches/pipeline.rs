@@ -29,6 +29,9 @@ use ispchat_host::conversations::protocol::ProtocolFormat;
 use ispchat_host::plugins::OperatorConfig;
 use serde_json::{Value, json};
 
+mod support;
+use support::Summary;
+
 const CONCURRENCY: usize = 8;
 const ADMIN_PASSWORD: &str = "admin-password-for-the-bench";
 /// How often a waiting client reads the conversation again.
@@ -474,47 +477,6 @@ impl std::fmt::Display for Histogram {
             self.sum / self.count * 1000.0,
             self.quantile(0.50) * 1000.0,
             self.quantile(0.99) * 1000.0
-        )
-    }
-}
-
-struct Summary {
-    mean: Duration,
-    p50: Duration,
-    p99: Duration,
-}
-
-impl Summary {
-    fn of(mut times: Vec<Duration>) -> Summary {
-        times.sort();
-        let total: Duration = times.iter().sum();
-        let count = u32::try_from(times.len().max(1)).unwrap_or(u32::MAX);
-        let at = |q: f64| {
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss
-            )]
-            let i = ((times.len().saturating_sub(1)) as f64 * q).round() as usize;
-            times.get(i).copied().unwrap_or_default()
-        };
-        Summary {
-            mean: total / count,
-            p50: at(0.50),
-            p99: at(0.99),
-        }
-    }
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        write!(
-            f,
-            "{:.2} ms / {:.2} ms / {:.2} ms",
-            ms(self.mean),
-            ms(self.p50),
-            ms(self.p99)
         )
     }
 }

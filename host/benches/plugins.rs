@@ -19,6 +19,9 @@ use ispchat_host::plugins::v1::router::ispchat::types::router;
 use ispchat_host::plugins::{OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits};
 use ispchat_host::storage::Db;
 
+mod support;
+use support::{Summary, ms};
+
 /// Loads with an empty cache (each compiles) and restarts on a warm one, per plugin.
 const LOAD_RUNS: usize = 3;
 
@@ -176,47 +179,9 @@ fn dist(plugin: &str) -> Result<PluginSource> {
     Ok(PluginSource { dist_dir })
 }
 
-struct Summary {
-    mean: Duration,
-    p50: Duration,
-    p99: Duration,
-}
-
-impl Summary {
-    fn of(mut times: Vec<Duration>) -> Summary {
-        times.sort();
-        let total: Duration = times.iter().sum();
-        let count = u32::try_from(times.len().max(1)).unwrap_or(u32::MAX);
-        let at = |q: f64| {
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                clippy::cast_precision_loss
-            )]
-            let i = ((times.len().saturating_sub(1)) as f64 * q).round() as usize;
-            times.get(i).copied().unwrap_or_default()
-        };
-        Summary {
-            mean: total / count,
-            p50: at(0.50),
-            p99: at(0.99),
-        }
-    }
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} / {} / {}", ms(self.mean), ms(self.p50), ms(self.p99))
-    }
-}
-
 fn median(times: &mut [Duration]) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn conversation(status: conversations::Status) -> conversations::Conversation {
