@@ -12,6 +12,7 @@ use ispchat_host::plugins::OperatorConfig;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
+use crate::conversations::create_team;
 use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, Tokens, data, error_code, error_field, str_at};
@@ -49,17 +50,7 @@ struct Channel {
 async fn channel(mut app: TestApp) -> Channel {
     app.restart_with(preload).await;
     let admin = app.admin().await;
-    let team = data(
-        &app.gql(
-            Some(&admin.access),
-            r#"mutation { createTeam(input: {name: "Suporte"}) { id } }"#,
-            json!({}),
-        )
-        .await,
-    )["createTeam"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let team = create_team(&app, &admin.access, "Suporte").await;
     let ana = app.user(&admin.access, "AGENT", "ana").await;
     data(
         &app.gql(

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::conversations::create_team;
 use crate::support::{TestApp, Tokens, UploadFile, data, error_code, str_at};
 
 backend_tests!(
@@ -418,17 +419,7 @@ fn variables(query: &str, caller: &Tokens, role: &str, fixture: &Fixture) -> Val
 
 async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
     let admin = app.admin().await;
-    let team = data(
-        &app.gql(
-            Some(&admin.access),
-            r#"mutation { createTeam(input: {name: "Suporte"}) { id } }"#,
-            json!({}),
-        )
-        .await,
-    )["createTeam"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let team = create_team(&app, &admin.access, "Suporte").await;
     let key = data(&app.gql(Some(&admin.access), r#"mutation { createApiKey(input: {name: "crm", scopes: ["users:read"]}) { apiKey { id } } }"#, json!({})).await)
         ["createApiKey"]["apiKey"]["id"]
         .as_str()
