@@ -23,6 +23,7 @@ macro_rules! retry_on_conflict {
 mod access;
 mod attachments;
 mod automation;
+pub mod content;
 mod incoming;
 pub mod messaging;
 mod model;

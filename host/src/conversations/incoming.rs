@@ -171,6 +171,7 @@ impl ConversationService {
             delivery_error: None,
             external_id: external_id.map(str::to_owned),
             client_message_id: None,
+            content_attributes: None,
             created_at: now,
             updated_at: now,
         };

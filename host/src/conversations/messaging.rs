@@ -130,6 +130,7 @@ impl ConversationService {
             delivery_error: None,
             external_id: None,
             client_message_id: client_id.map(str::to_owned),
+            content_attributes: None,
             created_at: now,
             updated_at: now,
         };

@@ -1,8 +1,10 @@
 //! The conversation engine's values: what is stored and what the API shows.
 
 use chrono::{DateTime, Utc};
+use sqlx::types::Json;
 use uuid::Uuid;
 
+use super::content::ContentAttributes;
 use crate::text_enum;
 
 #[derive(
@@ -191,6 +193,8 @@ pub struct Message {
     pub delivery_error: Option<String>,
     pub external_id: Option<String>,
     pub client_message_id: Option<String>,
+    /// Structured parts (location, prompt, template…); `None` for plain text and files.
+    pub content_attributes: Option<Json<ContentAttributes>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -10,12 +10,12 @@ use crate::error::Result;
 use crate::on_conn;
 
 const COLUMNS: &str = "id, conversation_id, inbox_id, direction, sender_kind, sender_id, kind, \
-    content, delivery_state, delivery_error, external_id, client_message_id, created_at, updated_at";
+    content, delivery_state, delivery_error, external_id, client_message_id, content_attributes, created_at, updated_at";
 
 pub async fn insert(conn: Conn<'_>, m: &Message) -> Result<()> {
     let sql = format!(
         "INSERT INTO messages ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-         $12, $13, $14)"
+         $12, $13, $14, $15)"
     );
     on_conn!(conn, db => sqlx::query(&sql)
         .bind(m.id)
@@ -30,6 +30,7 @@ pub async fn insert(conn: Conn<'_>, m: &Message) -> Result<()> {
         .bind(&m.delivery_error)
         .bind(&m.external_id)
         .bind(&m.client_message_id)
+        .bind(&m.content_attributes)
         .bind(m.created_at)
         .bind(m.updated_at)
         .execute(db)
