@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check
 
 ## Build and start the server on http://localhost:8080 with embedded SQLite under ./data
 run:
@@ -10,9 +10,21 @@ run:
 
 ## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files,
 ## and the plugin SDK's typings, lints and tests (including the first-party and testing plugins)
-test: lint plugins-check
+test: lint plugins-check web-check
 	$(CARGO) test --workspace
 	deploy/check
+
+## Install the web toolchain when web/package-lock.json changed, then build the widget
+web:
+	@cd web && lock=$$(sha256sum package-lock.json | cut -d' ' -f1); \
+	if [ ! -f node_modules/.ispchat-lock-sha256 ] || [ "$$(cat node_modules/.ispchat-lock-sha256)" != "$$lock" ]; then \
+		npm ci --no-audit --no-fund --loglevel=error && echo "$$lock" > node_modules/.ispchat-lock-sha256; \
+	fi
+	cd web && npm run build:widget
+
+## The widget's typings, lints, unit tests and size budget
+web-check: web
+	cd web && npm run check
 
 ## Build every plugin into plugins/*/dist (cached: only what changed is rebuilt)
 plugins:

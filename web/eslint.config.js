@@ -1,0 +1,24 @@
+// Flat config for the console and the widget: typescript-eslint's strict rules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly',
+        fetch: 'readonly', FormData: 'readonly', File: 'readonly', Response: 'readonly', URL: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', crypto: 'readonly', Notification: 'readonly',
+        AudioContext: 'readonly', localStorage: 'readonly', process: 'readonly', HTMLElement: 'readonly',
+        HTMLInputElement: 'readonly', HTMLScriptElement: 'readonly', Storage: 'readonly', Event: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+);

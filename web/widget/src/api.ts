@@ -1,0 +1,208 @@
+// The host's visitor API: GraphQL over HTTP for requests, graphql-ws for live events. Errors come
+// back as `ApiError` with the host's code and, for bad input, the field it names.
+
+import { createClient, type Client } from 'graphql-ws/client';
+import type { PreChatAnswers, ServerMessage, VisitorEvent, WidgetConfig, ConversationStatus, DeliveryState } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+const MESSAGE_FIELDS = `id direction senderKind senderName content deliveryState createdAt
+  attachments { fileName contentType size url }
+  choices { id title }`;
+
+export interface VisitorSession {
+  token: string;
+  expiresAt: string;
+  contactName: string;
+}
+
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  messages: ServerMessage[];
+}
+
+export class VisitorApi {
+  private ws: Client | null = null;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly inboxId: string,
+    private token: string | null = null,
+  ) {}
+
+  hasToken(): boolean {
+    return this.token !== null;
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+    this.ws?.dispose();
+    this.ws = null;
+  }
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.post<T>(JSON.stringify({ query, variables }), { 'content-type': 'application/json' });
+  }
+
+  private async post<T>(body: string | FormData, headers: Record<string, string>): Promise<T> {
+    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/graphql`, { method: 'POST', headers, body });
+    } catch {
+      throw new ApiError('network error', 'NETWORK', null);
+    }
+    let result: GraphQLResponse<T>;
+    try {
+      result = (await response.json()) as GraphQLResponse<T>;
+    } catch {
+      throw new ApiError(`HTTP ${response.status}`, response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL', null);
+    }
+    const error = result.errors?.[0];
+    if (error !== undefined) throw new ApiError(error.message, error.extensions?.code ?? 'INTERNAL', error.extensions?.field ?? null);
+    if (result.data == null) throw new ApiError('empty response', 'INTERNAL', null);
+    return result.data;
+  }
+
+  async config(locale: string): Promise<WidgetConfig> {
+    const data = await this.request<{ widgetConfig: WidgetConfig }>(
+      `query($inboxId: ID!, $locale: String) { widgetConfig(inboxId: $inboxId, locale: $locale) {
+        color position greeting offlineMessage online nextOpenAt csatEnabled
+        preChat { enabled requireName requireEmailOrPhone cpf } } }`,
+      { inboxId: this.inboxId, locale },
+    );
+    return data.widgetConfig;
+  }
+
+  async startSession(answers: PreChatAnswers, locale: string, identity: { identifier: string; identifierHash: string } | null): Promise<VisitorSession> {
+    const data = await this.request<{ startVisitorSession: { token: string; expiresAt: string; contact: { name: string } } }>(
+      `mutation($input: StartVisitorSessionInput!) { startVisitorSession(input: $input) { token expiresAt contact { name } } }`,
+      { input: { inboxId: this.inboxId, locale, ...answers, ...(identity ?? {}) } },
+    );
+    const session = data.startVisitorSession;
+    return { token: session.token, expiresAt: session.expiresAt, contactName: session.contact.name };
+  }
+
+  /** The visitor's most recent conversation in this inbox, with its latest messages. */
+  async latestConversation(): Promise<VisitorConversation | null> {
+    const data = await this.request<{ visitorConversations: VisitorConversation[] }>(
+      `query { visitorConversations(first: 1) { id status messages(last: 50) { ${MESSAGE_FIELDS} } } }`,
+    );
+    return data.visitorConversations[0] ?? null;
+  }
+
+  async send(content: string, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
+    const data = await this.request<{ sendVisitorMessage: ServerMessage & { conversationId: string } }>(
+      `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { conversationId ${MESSAGE_FIELDS} } }`,
+      { input: { content, clientMessageId, conversationId } },
+    );
+    const { conversationId: id, ...message } = data.sendVisitorMessage;
+    return { conversationId: id, message };
+  }
+
+  /** A file from the visitor, as its own message (GraphQL multipart request). */
+  async upload(file: File, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
+    const operations = {
+      query: `mutation($input: SendVisitorAttachmentInput!, $file: Upload!) { sendVisitorAttachment(input: $input, file: $file) { conversationId ${MESSAGE_FIELDS} } }`,
+      variables: { input: { clientMessageId, conversationId }, file: null },
+    };
+    const form = new FormData();
+    form.append('operations', JSON.stringify(operations));
+    form.append('map', JSON.stringify({ '0': ['variables.file'] }));
+    form.append('0', file, file.name);
+    const data = await this.post<{ sendVisitorAttachment: ServerMessage & { conversationId: string } }>(form, {});
+    const { conversationId: id, ...message } = data.sendVisitorAttachment;
+    return { conversationId: id, message };
+  }
+
+  async typing(conversationId: string, typing: boolean): Promise<void> {
+    await this.request(`mutation($id: ID!, $typing: Boolean!) { visitorTyping(conversationId: $id, typing: $typing) }`, { id: conversationId, typing });
+  }
+
+  async markRead(conversationId: string): Promise<void> {
+    await this.request(`mutation($id: ID!) { visitorMarkRead(conversationId: $id) }`, { id: conversationId });
+  }
+
+  async rate(conversationId: string, score: number, comment: string): Promise<void> {
+    await this.request(`mutation($id: ID!, $score: Int!, $comment: String) { rateConversation(conversationId: $id, score: $score, comment: $comment) { score } }`, {
+      id: conversationId,
+      score,
+      comment: comment === '' ? null : comment,
+    });
+  }
+
+  /**
+   * Live events of the visitor's conversations. `onConnected` runs on every (re)connection so the
+   * caller can fetch what it missed while offline.
+   */
+  subscribe(onEvent: (event: VisitorEvent) => void, onConnected: () => void, onClosed: () => void): () => void {
+    if (this.ws === null) {
+      const token = this.token;
+      this.ws = createClient({
+        url: `${this.baseUrl.replace(/^http/, 'ws')}/graphql`,
+        connectionParams: token === null ? {} : { Authorization: `Bearer ${token}` },
+        retryAttempts: Infinity,
+        shouldRetry: () => true,
+        retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15000) * (0.5 + Math.random() / 2))),
+        on: { connected: onConnected, closed: onClosed },
+      });
+    }
+    return this.ws.subscribe<{ visitorEvents: RawEvent }>(
+      { query: `subscription { visitorEvents { kind conversationId status typing actorName deliveryState messageId message { ${MESSAGE_FIELDS} } } }` },
+      {
+        next: (result) => {
+          const event = result.data?.visitorEvents;
+          const parsed = event == null ? null : toEvent(event);
+          if (parsed !== null) onEvent(parsed);
+        },
+        error: () => onClosed(),
+        complete: () => undefined,
+      },
+    );
+  }
+
+  dispose(): void {
+    this.ws?.dispose();
+    this.ws = null;
+  }
+}
+
+interface RawEvent {
+  kind: string;
+  conversationId: string;
+  status: ConversationStatus | null;
+  typing: boolean | null;
+  actorName: string | null;
+  deliveryState: DeliveryState | null;
+  messageId: string | null;
+  message: ServerMessage | null;
+}
+
+function toEvent(raw: RawEvent): VisitorEvent | null {
+  switch (raw.kind) {
+    case 'MESSAGE_CREATED':
+      return raw.message === null ? null : { kind: 'MESSAGE', conversationId: raw.conversationId, message: raw.message };
+    case 'DELIVERY_UPDATED':
+      return raw.messageId === null || raw.deliveryState === null ? null : { kind: 'DELIVERY', conversationId: raw.conversationId, messageId: raw.messageId, state: raw.deliveryState };
+    case 'TYPING':
+      return { kind: 'TYPING', conversationId: raw.conversationId, typing: raw.typing ?? false, name: raw.actorName };
+    case 'STATUS_CHANGED':
+      return raw.status === null ? null : { kind: 'STATUS', conversationId: raw.conversationId, status: raw.status };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,62 @@
+// What the widget exchanges with the host's visitor API (GraphQL; see docs/channels.md).
+
+export type DeliveryState = 'PENDING' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
+
+/** `INCOMING` is the visitor's own message (incoming to the ISP); `OUTGOING` an agent's or bot's. */
+export type Direction = 'INCOMING' | 'OUTGOING';
+
+export interface Attachment {
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export interface Choice {
+  id: string;
+  title: string;
+}
+
+export interface ServerMessage {
+  id: string;
+  direction: Direction;
+  senderKind: string;
+  senderName: string | null;
+  content: string;
+  deliveryState: DeliveryState;
+  createdAt: string;
+  attachments: Attachment[];
+  choices: Choice[];
+}
+
+export interface WidgetConfig {
+  color: string;
+  position: 'LEFT' | 'RIGHT';
+  greeting: string;
+  offlineMessage: string;
+  online: boolean;
+  nextOpenAt: string | null;
+  preChat: {
+    enabled: boolean;
+    requireName: boolean;
+    requireEmailOrPhone: boolean;
+    cpf: 'HIDDEN' | 'OPTIONAL' | 'REQUIRED';
+  };
+  csatEnabled: boolean;
+}
+
+export interface PreChatAnswers {
+  name?: string;
+  email?: string;
+  phone?: string;
+  cpf?: string;
+}
+
+export type ConversationStatus = 'BOT' | 'QUEUED' | 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
+
+/** One live event of the visitor's conversations. */
+export type VisitorEvent =
+  | { kind: 'MESSAGE'; conversationId: string; message: ServerMessage }
+  | { kind: 'DELIVERY'; conversationId: string; messageId: string; state: DeliveryState }
+  | { kind: 'TYPING'; conversationId: string; typing: boolean; name: string | null }
+  | { kind: 'STATUS'; conversationId: string; status: ConversationStatus };
