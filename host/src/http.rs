@@ -3,6 +3,7 @@
 //! `/webhooks/{inboxId}` (channel plugins' providers), `/healthz`, `/readyz`, `/metrics`, and the
 //! middleware every request passes through.
 
+mod assets;
 mod attachments;
 mod webhooks;
 
@@ -44,6 +45,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let api = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/attachments/{id}", get(attachments::download))
+        .route("/widget.js", get(assets::widget_js))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))

@@ -124,3 +124,52 @@ async fn errors_never_carry_internals() {
         assert!(!text.contains(leak), "response leaks {leak:?}: {body}");
     }
 }
+
+/// The binary serves the widget that `make web` built (the suite runs after it in `make test`);
+/// a binary built without it says how to fix that instead of serving something broken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chat_widget_script_is_served_with_a_validator() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let url = format!("{}/widget.js", app.base_url);
+    let response = app
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let built =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/widget/dist/widget.js");
+    let Ok(expected) = std::fs::read(&built) else {
+        assert_eq!(response.status(), 404);
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("make web")
+        );
+        return;
+    };
+    assert_eq!(response.status(), 200);
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        content_type.starts_with("text/javascript"),
+        "{content_type}"
+    );
+    let etag = response.headers()["etag"].clone();
+    assert_eq!(
+        response.bytes().await.unwrap_or_default().as_ref(),
+        expected.as_slice()
+    );
+    let again = app
+        .http
+        .get(&url)
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status(), 304);
+}
