@@ -19,7 +19,7 @@ const UNAUTHORIZED = new Set([0, 3, 10, 190]);
 // Unknown, service, temporary errors.
 const UNAVAILABLE = new Set([1, 2, 131000, 131016, 133004]);
 
-type Kind = Exclude<SendErrorKind, never>;
+type Kind = SendErrorKind;
 
 export function kindOfCode(code: number): Kind | undefined {
   if (OUTSIDE_WINDOW.has(code)) return 'outside-window';
