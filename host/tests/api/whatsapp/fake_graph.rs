@@ -115,7 +115,10 @@ async fn handle(
             authorization: authorization.clone(),
             body: json.clone(),
         });
-        log.iter().filter(|r| r.method == Method::POST).count()
+        // Message ids count message sends only, not read receipts.
+        log.iter()
+            .filter(|r| r.method == Method::POST && r.body["status"].is_null())
+            .count()
     };
     if authorization.as_deref() != Some(format!("Bearer {}", shared.token).as_str()) {
         return graph_error(
