@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use axum::http::Method;
 use hmac::{Hmac, Mac};
+use ispchat_host::clock::Clock;
 use ispchat_host::plugins::OperatorConfig;
 use serde_json::{Value, json};
 use sha2::Sha256;
