@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::{CUSTOMER, WhatsApp, customer_message, eventually, whatsapp};
+use super::harness::{ACCESS_TOKEN, CUSTOMER, WhatsApp, customer_message, eventually, whatsapp};
 use crate::support::{Backend, TestApp, data, str_at};
 
 async fn incoming_media_is_downloaded_in_two_steps_with_the_token(app: TestApp) {
@@ -41,7 +41,7 @@ async fn incoming_media_is_downloaded_in_two_steps_with_the_token(app: TestApp) 
     for get in &gets {
         assert_eq!(
             get.authorization.as_deref(),
-            Some(format!("Bearer {}", super::ACCESS_TOKEN).as_str())
+            Some(format!("Bearer {}", ACCESS_TOKEN).as_str())
         );
     }
     w.app.shutdown().await;
