@@ -1,0 +1,231 @@
+//! The WhatsApp Cloud API plugin end to end: the real `plugins/whatsapp` component, Meta's
+//! documented webhook payloads (the plugin's test fixtures) signed like Meta signs them, and a
+//! fake Graph API on 127.0.0.1 (see [`fake_graph`]) that the plugin reaches because its manifest
+//! is rewritten to declare that address and the operator trusts it.
+
+mod fake_graph;
+mod harness;
+mod rich;
+
+use std::time::Duration;
+
+use axum::http::Method;
+use serde_json::{Value, json};
+
+use self::fake_graph::OUTSIDE_WINDOW;
+use self::harness::{
+    ACCESS_TOKEN, APP_SECRET, CUSTOMER, PHONE_NUMBER_ID, VERIFY_TOKEN, customer_message, signature,
+    status, whatsapp,
+};
+use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
+use crate::support::{TestApp, data, error_code, error_field, str_at};
+
+backend_tests!(
+    a_signed_message_reaches_the_agent_and_the_reply_reaches_the_graph_api,
+    statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason,
+    unsigned_forged_and_repeated_webhooks_store_nothing_new,
+    closed_windows_are_refused_by_the_host_and_reported_by_meta,
+);
+
+async fn a_signed_message_reaches_the_agent_and_the_reply_reaches_the_graph_api(app: TestApp) {
+    let w = whatsapp(app).await;
+    // Meta's verification handshake, through the host.
+    let verify = |token: &str| {
+        format!(
+            "{}/webhooks/{}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={token}",
+            w.app.base_url, w.inbox
+        )
+    };
+    let response = w.app.http.get(verify(VERIFY_TOKEN)).send().await;
+    let response = response.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.text().await.unwrap_or_default(), "1158201444");
+    let wrong = w.app.http.get(verify("guess")).send().await;
+    assert_eq!(
+        wrong.unwrap_or_else(|e| panic!("{e}")).status().as_u16(),
+        403
+    );
+
+    let mut live = subscribed(&w.app, &w.ana.access, INBOX_EVENTS).await;
+    settle().await;
+    w.customer_says("wamid.IN1", CUSTOMER, "Maria Oliveira")
+        .await;
+    let events = drain(&mut live, Duration::from_secs(3)).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| e["inboxEvents"]["kind"] == "MESSAGE_CREATED"
+                && e["inboxEvents"]["message"]["content"] == "Does it come in another color?"),
+        "Ana's inbox feed did not show the message: {events:?}"
+    );
+    let conversation = w.conversation_of("Maria Oliveira").await;
+
+    let sent = w.reply(&conversation, "Temos em azul e verde!").await;
+    let id = str_at(&data(&sent)["sendMessage"], "id");
+    let reply = w
+        .message_where(&conversation, "the reply sent", |m| {
+            m["id"] == id.as_str() && m["deliveryState"] == "SENT"
+        })
+        .await;
+    assert_eq!(reply["externalId"], "wamid.fake.1");
+    // Read receipts or typing signals the host may add are not messages: only sends count.
+    let received: Vec<_> = w
+        .graph
+        .received()
+        .into_iter()
+        .filter(|r| r.body["status"].is_null())
+        .collect();
+    assert_eq!(received.len(), 1, "{received:?}");
+    let request = &received[0];
+    assert_eq!(request.method, Method::POST);
+    assert_eq!(
+        request.path_and_query,
+        format!("/v21.0/{PHONE_NUMBER_ID}/messages")
+    );
+    assert_eq!(
+        request.authorization.as_deref(),
+        Some(format!("Bearer {ACCESS_TOKEN}").as_str())
+    );
+    assert_eq!(
+        request.body,
+        json!({
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": CUSTOMER,
+            "type": "text",
+            "text": { "preview_url": false, "body": "Temos em azul e verde!" },
+        })
+    );
+    w.app.shutdown().await;
+}
+
+async fn statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason(app: TestApp) {
+    let w = whatsapp(app).await;
+    w.customer_says("wamid.IN2", CUSTOMER, "Joana Lima").await;
+    let conversation = w.conversation_of("Joana Lima").await;
+    let mut ids = Vec::new();
+    for text in ["Primeira", "Segunda", "Terceira"] {
+        let sent = w.reply(&conversation, text).await;
+        let id = str_at(&data(&sent)["sendMessage"], "id");
+        w.message_where(&conversation, "a reply sent", |m| {
+            m["id"] == id.as_str() && m["deliveryState"] == "SENT"
+        })
+        .await;
+        ids.push(id);
+    }
+    let wamid = |i: usize| format!("wamid.fake.{}", i + 1);
+    let state_of = |i: usize, state: &'static str| {
+        let id = ids[i].clone();
+        move |m: &Value| m["id"] == id.as_str() && m["deliveryState"] == state
+    };
+
+    // In order: sent, delivered, read.
+    for state in ["sent", "delivered", "read"] {
+        w.deliver(&status(state, &wamid(0))).await;
+    }
+    w.message_where(&conversation, "the first read", state_of(0, "READ"))
+        .await;
+    // Read overtakes delivered: it stays read.
+    w.deliver(&status("read", &wamid(1))).await;
+    w.message_where(&conversation, "the second read", state_of(1, "READ"))
+        .await;
+    w.deliver(&status("delivered", &wamid(1))).await;
+    assert_eq!(w.applied().await, 6);
+    let second = w
+        .message_where(&conversation, "the second", |m| m["id"] == ids[1].as_str())
+        .await;
+    assert_eq!(second["deliveryState"], "READ");
+
+    // A failure report carries Meta's code, title and details.
+    w.deliver(&status("failed", &wamid(2))).await;
+    let failed = w
+        .message_where(&conversation, "the third failed", state_of(2, "FAILED"))
+        .await;
+    assert_eq!(
+        failed["deliveryError"],
+        "131047 Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number."
+    );
+    w.app.shutdown().await;
+}
+
+async fn unsigned_forged_and_repeated_webhooks_store_nothing_new(app: TestApp) {
+    let w = whatsapp(app).await;
+    let payload = customer_message("text", "wamid.IN3", CUSTOMER, "Carla Souza", w.now());
+    let body = payload.to_string();
+    let other = customer_message("image", "wamid.IN4", CUSTOMER, "Carla Souza", w.now());
+    for signed in [
+        None,
+        Some(signature(&body, "not-the-app-secret")),
+        Some(signature(&other.to_string(), APP_SECRET)),
+        Some("sha256=00ff".to_owned()),
+    ] {
+        let (status, _) = w.post(&body, signed.clone()).await;
+        assert_eq!(status, 401, "{signed:?}");
+    }
+    // A signed body that is not JSON: the plugin's 400.
+    let broken = "{\"object\":";
+    let (status, _) = w.post(broken, Some(signature(broken, APP_SECRET))).await;
+    assert_eq!(status, 400);
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM channel_inbound").await, 0);
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM messages").await, 0);
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM contacts").await, 0);
+
+    // Meta retries a delivery it thinks failed: one message.
+    w.deliver(&payload).await;
+    w.deliver(&payload).await;
+    assert_eq!(w.applied().await, 2);
+    assert_eq!(
+        w.app
+            .count("SELECT COUNT(*) FROM messages WHERE external_id = 'wamid.IN3'")
+            .await,
+        1
+    );
+    let conversation = w.conversation_of("Carla Souza").await;
+    assert_eq!(w.messages(&conversation).await.len(), 1);
+    w.app.shutdown().await;
+}
+
+async fn closed_windows_are_refused_by_the_host_and_reported_by_meta(app: TestApp) {
+    let mut w = whatsapp(app).await;
+    // Meta says the window is closed (131047): failed at once, with a reason people can read.
+    w.customer_says("wamid.IN5", OUTSIDE_WINDOW, "Pedro Alves")
+        .await;
+    let conversation = w.conversation_of("Pedro Alves").await;
+    let sent = w.reply(&conversation, "Olá Pedro").await;
+    let id = str_at(&data(&sent)["sendMessage"], "id");
+    let failed = w
+        .message_where(&conversation, "the refused reply", |m| {
+            m["id"] == id.as_str() && m["deliveryState"] == "FAILED"
+        })
+        .await;
+    let reason = failed["deliveryError"].as_str().unwrap_or_default();
+    assert!(
+        reason.contains("131047") && reason.contains("more than 24 hours have passed"),
+        "{reason}"
+    );
+    assert_eq!(
+        w.app
+            .count("SELECT COUNT(*) FROM channel_outbox WHERE state = 'failed' AND attempts = 1")
+            .await,
+        1,
+        "a closed window is not retried"
+    );
+
+    // 25 hours after the customer's last message the host refuses before sending anything.
+    w.customer_says("wamid.IN6", CUSTOMER, "Rita Gomes").await;
+    let conversation = w.conversation_of("Rita Gomes").await;
+    w.app.clock.advance(chrono::Duration::hours(25));
+    w.ana = w.app.login("ana", "ana-password").await;
+    let before = w.graph.sent_messages().len();
+    let late = w.reply(&conversation, "Ainda precisa de ajuda?").await;
+    assert_eq!(error_code(&late), "BAD_USER_INPUT", "{late}");
+    assert_eq!(error_field(&late), "content");
+    let text = late["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("24-hour") && text.contains("template"),
+        "{text}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(w.graph.sent_messages().len(), before);
+    w.app.shutdown().await;
+}
