@@ -264,7 +264,13 @@ mod tests {
         let read_only = r#"{"signals":["mark-read"],"other":1}"#;
         assert!(opted_in(read_only, Signal::MarkRead));
         assert!(!opted_in(read_only, Signal::Typing));
-        for none in ["", "{}", "not json", r#"{"signals":"typing"}"#, r#"["typing"]"#] {
+        for none in [
+            "",
+            "{}",
+            "not json",
+            r#"{"signals":"typing"}"#,
+            r#"["typing"]"#,
+        ] {
             assert!(!opted_in(none, Signal::Typing), "{none}");
         }
     }

@@ -111,7 +111,12 @@ impl ChannelQuery {
             .deliveries(caller(ctx), inbox_id, state.map(Into::into), cursor, first)
             .await
             .gql()?;
-        Ok(connection(page, cursor, |d| d.id, ChannelDeliveryObject::from))
+        Ok(connection(
+            page,
+            cursor,
+            |d| d.id,
+            ChannelDeliveryObject::from,
+        ))
     }
 }
 

@@ -46,7 +46,12 @@ impl Channel {
     async fn signals(&self) -> Vec<Value> {
         let sql = "SELECT value FROM plugin_kv WHERE plugin_id = 'fake-channel' \
                    AND key LIKE 'signal:%' ORDER BY key";
-        let db = &self.app.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
+        let db = &self
+            .app
+            .server
+            .as_ref()
+            .unwrap_or_else(|| panic!("stopped"))
+            .db;
         let rows: Vec<Vec<u8>> = match db {
             Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
@@ -171,20 +176,33 @@ async fn an_old_account_without_the_ninth_digit_is_the_same_contact_and_conversa
 
     // Agents' typing follows the same rule: with or without the 9, one phone.
     let admin = c.app.admin().await;
-    let create = "mutation($p: String!) { createContact(input: {name: \"Rita\", phone: $p}) { phone } }";
+    let create =
+        "mutation($p: String!) { createContact(input: {name: \"Rita\", phone: $p}) { phone } }";
     let rita = c
         .app
-        .gql(Some(&admin.access), create, json!({ "p": "(21) 6123-4567" }))
+        .gql(
+            Some(&admin.access),
+            create,
+            json!({ "p": "(21) 6123-4567" }),
+        )
         .await;
     assert_eq!(data(&rita)["createContact"]["phone"], "+5521961234567");
     let again = c
         .app
-        .gql(Some(&admin.access), create, json!({ "p": "+55 21 96123-4567" }))
+        .gql(
+            Some(&admin.access),
+            create,
+            json!({ "p": "+55 21 96123-4567" }),
+        )
         .await;
     assert_eq!(error_code(&again), "CONFLICT", "{again}");
     let landline = c
         .app
-        .gql(Some(&admin.access), create, json!({ "p": "+55 21 2345-6789" }))
+        .gql(
+            Some(&admin.access),
+            create,
+            json!({ "p": "+55 21 2345-6789" }),
+        )
         .await;
     assert_eq!(data(&landline)["createContact"]["phone"], "+552123456789");
     c.app.shutdown().await;
@@ -195,7 +213,8 @@ async fn profile_names_fill_placeholders_but_never_replace_an_agents_edit(
 ) {
     let c = channel(app).await;
     // No profile name yet: the contact is named after the identity.
-    c.message_from("wamid.p1", "551187650001", "oi", json!({})).await;
+    c.message_from("wamid.p1", "551187650001", "oi", json!({}))
+        .await;
     c.applied().await;
     let conversation = c.conversation_of("5511987650001").await;
     let contact = c.contact_of(&conversation).await;
@@ -204,7 +223,8 @@ async fn profile_names_fill_placeholders_but_never_replace_an_agents_edit(
 
     // The channel learns the profile name, phone and e-mail: they fill the placeholder and the
     // blanks (the phone normalised, with its 9).
-    let profile = json!({ "name": "Maria Souza", "phone": "+55 11 8765-0001", "email": "maria@example.com" });
+    let profile =
+        json!({ "name": "Maria Souza", "phone": "+55 11 8765-0001", "email": "maria@example.com" });
     c.message_from("wamid.p2", "551187650001", "alô", profile)
         .await;
     c.applied().await;
@@ -233,7 +253,8 @@ async fn profile_names_fill_placeholders_but_never_replace_an_agents_edit(
         )
         .await;
     data(&renamed);
-    let other = json!({ "name": "Mary", "phone": "+55 11 99999-0002", "email": "other@example.com" });
+    let other =
+        json!({ "name": "Mary", "phone": "+55 11 99999-0002", "email": "other@example.com" });
     c.message_from("wamid.p3", "5511987650001", "e aí?", other)
         .await;
     c.applied().await;
@@ -310,9 +331,7 @@ async fn channels_without_the_opt_in_get_no_signals(app: crate::support::TestApp
     c.app.shutdown().await;
 }
 
-async fn admins_see_deliveries_with_raw_bodies_and_retry_failed_ones(
-    app: crate::support::TestApp,
-) {
+async fn admins_see_deliveries_with_raw_bodies_and_retry_failed_ones(app: crate::support::TestApp) {
     let c = channel(app).await;
     let admin = c.app.admin().await;
     c.customer_says("wamid.d1", "5511999990070", "sem internet")
@@ -361,7 +380,11 @@ async fn admins_see_deliveries_with_raw_bodies_and_retry_failed_ones(
     );
     assert_eq!(failed[0]["rawBodyTruncated"], true);
     let shown = failed[0]["rawBody"].as_str().unwrap_or_default();
-    assert!(shown.len() <= 64 * 1024 && shown.len() > 60_000, "{}", shown.len());
+    assert!(
+        shown.len() <= 64 * 1024 && shown.len() > 60_000,
+        "{}",
+        shown.len()
+    );
     assert!(shown.contains("ação"));
     assert!(failed[0]["rawBodyBytes"].as_i64().unwrap_or_default() > 70_000);
     let processed = nodes(&c.deliveries(&admin.access, Some("PROCESSED")).await);
@@ -369,7 +392,9 @@ async fn admins_see_deliveries_with_raw_bodies_and_retry_failed_ones(
     // Only failed deliveries can be retried.
     let conflict = c.retry(&admin.access, &str_at(delivery, "id")).await;
     assert_eq!(error_code(&conflict), "CONFLICT", "{conflict}");
-    let missing = c.retry(&admin.access, &uuid::Uuid::now_v7().to_string()).await;
+    let missing = c
+        .retry(&admin.access, &uuid::Uuid::now_v7().to_string())
+        .await;
     assert_eq!(error_code(&missing), "NOT_FOUND", "{missing}");
 
     // A report that came before the reply's id was known, left failed (as the worker leaves a
