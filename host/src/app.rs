@@ -23,6 +23,7 @@ use crate::canned_responses::CannedResponseService;
 use crate::channels::api_webhook::WebhookSender;
 use crate::channels::inbound::ChannelInbound;
 use crate::channels::outbox::ChannelOutbox;
+use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::contacts::ContactService;
@@ -121,6 +122,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     let active: Arc<dyn ActivePlugins> = plugins.clone();
     let jobs_ready = Arc::new(tokio::sync::Notify::new());
     let outbox_wake = Arc::new(tokio::sync::Notify::new());
+    let (signals, channel_signals) = SignalQueue::new(db.clone(), clock.clone(), plugins.clone());
     let conversations = Arc::new(
         ConversationService::new(
             db.clone(),
@@ -137,6 +139,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         )
         .with_access_recheck(config.access_recheck_interval)
         .with_outbox(outbox_wake.clone())
+        .with_signals(signals)
         .with_plugins(active.clone(), jobs_ready.clone()),
     );
     let pipeline = Arc::new(Pipeline::new(
@@ -155,6 +158,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         clock.clone(),
         conversations.clone(),
         plugins.clone(),
+        audit.clone(),
     ));
     let channel_outbox = ChannelOutbox::new(
         db.clone(),
@@ -221,6 +225,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         shutdown.clone(),
     ));
     tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
+    tasks.spawn(channel_signals.run(shutdown.clone()));
     if config.plugin_worker {
         tasks.spawn(pipeline.run(
             config.background_interval,

@@ -8,3 +8,4 @@ pub mod api_webhook;
 pub mod events;
 pub mod inbound;
 pub mod outbox;
+pub mod signals;

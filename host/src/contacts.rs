@@ -234,7 +234,10 @@ impl ContactService {
     }
 
     /// The contact an inbox knows as `identifier`, created (or linked by phone or e-mail) on first
-    /// contact. Runs in the caller's transaction.
+    /// contact; what the channel says about the sender fills what the contact lacks
+    /// ([`ContactService::fill_from_channel`]). Phone-like identifiers are stored and looked up
+    /// with the Brazilian ninth digit ([`fields::normalize_identity`]). Runs in the caller's
+    /// transaction.
     pub(crate) async fn find_or_create(
         &self,
         mut conn: Conn<'_>,
@@ -242,11 +245,20 @@ impl ContactService {
         identifier: &str,
         input: &ContactInput,
     ) -> Result<Contact> {
-        if let Some(found) =
-            storage::contacts::find_by_identity(conn.reborrow(), inbox_id, identifier).await?
-        {
-            return Ok(found);
+        let normalized = fields::normalize_identity(identifier);
+        let mut found =
+            storage::contacts::find_by_identity(conn.reborrow(), inbox_id, &normalized).await?;
+        if found.is_none() && normalized != identifier {
+            // An identity stored in the old form before the rule existed.
+            found =
+                storage::contacts::find_by_identity(conn.reborrow(), inbox_id, identifier).await?;
         }
+        if let Some(found) = found {
+            return self
+                .fill_from_channel(conn, found, &[identifier, &normalized], input)
+                .await;
+        }
+        let identifier = normalized.as_str();
         let mut candidate = self.new_contact("contact", input)?;
         if candidate.name.is_empty() {
             candidate.name = identifier.to_owned();
@@ -257,7 +269,10 @@ impl ContactService {
             (None, None) => None,
         };
         let contact = match existing {
-            Some(existing) => existing,
+            Some(existing) => {
+                self.fill_from_channel(conn.reborrow(), existing, &[identifier], input)
+                    .await?
+            }
             None => {
                 storage::contacts::insert(conn.reborrow(), &candidate).await?;
                 candidate
@@ -267,6 +282,75 @@ impl ContactService {
             .await?;
         Ok(contact)
     }
+
+    /// Fills what `contact` lacks from what a channel reported about the sender: the name when
+    /// it is still a placeholder ([`is_placeholder_name`]: never a name someone typed), the phone
+    /// and e-mail when it has none and no other contact has them. Changes are audited as the
+    /// system's; invalid reported values are ignored (the message is still stored).
+    async fn fill_from_channel(
+        &self,
+        mut conn: Conn<'_>,
+        mut contact: Contact,
+        identifiers: &[&str],
+        input: &ContactInput,
+    ) -> Result<Contact> {
+        let Ok(reported) = self.new_contact("contact", input) else {
+            return Ok(contact);
+        };
+        let mut changed = Vec::new();
+        if !reported.name.is_empty()
+            && reported.name != contact.name
+            && is_placeholder_name(&contact, identifiers)
+        {
+            contact.name = reported.name;
+            changed.push("name");
+        }
+        if contact.phone.is_none()
+            && let Some(phone) = reported.phone
+            && storage::contacts::find_by_phone(conn.reborrow(), &phone)
+                .await?
+                .is_none()
+        {
+            contact.phone = Some(phone);
+            changed.push("phone");
+        }
+        if contact.email.is_none()
+            && let Some(email) = reported.email
+            && storage::contacts::find_by_email(conn.reborrow(), &email)
+                .await?
+                .is_none()
+        {
+            contact.email = Some(email);
+            changed.push("email");
+        }
+        if changed.is_empty() {
+            return Ok(contact);
+        }
+        contact.updated_at = self.clock.now();
+        storage::contacts::update(conn.reborrow(), &contact).await?;
+        let event = AuditEvent::new("contact.update")
+            .target("contact", contact.id)
+            .details(json!({ "source": "channel", "fields": changed }));
+        // Stored with the message's transaction; not published live, since that transaction may
+        // still roll back (a lost race is retried).
+        self.audit.record(conn, &Actor::system(), event).await?;
+        Ok(contact)
+    }
+}
+
+/// Whether the contact's name is one the host made up rather than one a person chose: empty,
+/// or the channel identifier or phone that `find_or_create` names a new contact after when the
+/// channel gives no name. A name an agent typed is never replaced, unless they typed exactly
+/// that identifier or phone.
+fn is_placeholder_name(contact: &Contact, identifiers: &[&str]) -> bool {
+    let name = contact.name.trim();
+    name.is_empty()
+        || identifiers.contains(&name)
+        || contact.phone.as_deref() == Some(name)
+        || contact
+            .phone
+            .as_deref()
+            .is_some_and(|phone| phone.strip_prefix('+') == Some(name))
 }
 
 /// `phone is already taken` names the input field it came from.
@@ -277,5 +361,39 @@ fn prefix_conflict(prefix: &str, err: Error) -> Error {
             field: format!("{prefix}.{field}"),
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(name: &str, phone: Option<&str>) -> Contact {
+        Contact {
+            id: Uuid::nil(),
+            name: name.to_owned(),
+            phone: phone.map(str::to_owned),
+            email: None,
+            document: None,
+            custom_attributes: Json(json!({})),
+            created_at: DateTime::UNIX_EPOCH,
+            updated_at: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn only_names_the_host_made_up_are_placeholders() {
+        let ids = ["551187654321", "5511987654321"];
+        assert!(is_placeholder_name(&contact("", None), &ids));
+        assert!(is_placeholder_name(&contact("  ", None), &ids));
+        assert!(is_placeholder_name(&contact("551187654321", None), &ids));
+        assert!(is_placeholder_name(&contact("5511987654321", None), &ids));
+        let phone = Some("+5511987654321");
+        assert!(is_placeholder_name(&contact("+5511987654321", phone), &[]));
+        assert!(is_placeholder_name(&contact("5511987654321", phone), &[]));
+        // Anything a person typed stays, even a name that looks like a number.
+        assert!(!is_placeholder_name(&contact("Ana Souza", phone), &ids));
+        assert!(!is_placeholder_name(&contact("Cliente 5511", phone), &ids));
+        assert!(!is_placeholder_name(&contact("5511999990000", phone), &ids));
     }
 }

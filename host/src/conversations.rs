@@ -47,6 +47,7 @@ pub use replay::EventView;
 
 use crate::attachments::{AttachmentService, Staged};
 use crate::auth::{Caller, Identity, Principal};
+use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
 use crate::contacts::ContactService;
 use crate::error::{Error, Result};
@@ -97,6 +98,8 @@ pub struct ConversationService {
     jobs_ready: Arc<tokio::sync::Notify>,
     /// Wakes the channel outbox's worker once a reply in a channel plugin's inbox is committed.
     outbox_ready: Arc<tokio::sync::Notify>,
+    /// Read and typing signals to channels that take them (best effort).
+    signals: SignalQueue,
 }
 
 /// A change in the making: the locked conversation as it will be, and the events that say why.
@@ -130,7 +133,7 @@ impl ConversationService {
     ) -> Self {
         ConversationService {
             db,
-            clock,
+            clock: clock.clone(),
             bus,
             contacts,
             router,
@@ -138,6 +141,7 @@ impl ConversationService {
             access_recheck: std::time::Duration::from_secs(30),
             attachments,
             outbox_ready: Arc::new(tokio::sync::Notify::new()),
+            signals: SignalQueue::disconnected(clock.clone()),
             plugins: Arc::new(FixedPlugins::default()),
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
         }
@@ -146,6 +150,12 @@ impl ConversationService {
     /// The channel outbox's wake-up, rung after a reply's transaction commits.
     pub fn with_outbox(mut self, outbox_ready: Arc<tokio::sync::Notify>) -> Self {
         self.outbox_ready = outbox_ready;
+        self
+    }
+
+    /// Sends agents' read marks and typing to the conversations' channels through `signals`.
+    pub fn with_signals(mut self, signals: SignalQueue) -> Self {
+        self.signals = signals;
         self
     }
 

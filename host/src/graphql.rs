@@ -7,6 +7,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod canned_responses;
+mod channels;
 mod contacts;
 mod conversation_ops;
 mod conversations;
@@ -43,6 +44,7 @@ pub struct Query(
     labels::LabelQuery,
     canned_responses::CannedResponseQuery,
     plugins::PluginQuery,
+    channels::ChannelQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -58,6 +60,7 @@ pub struct Mutation(
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,
     plugins::PluginMutation,
+    channels::ChannelMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -80,6 +80,9 @@ pub enum Permission {
     MessagesWrite,
     /// Install, configure, enable, disable and uninstall plugins (admins only; no API key scope).
     PluginsManage,
+    /// See channel webhook deliveries with their raw bodies, and retry failed ones (admins only;
+    /// no API key scope: raw bodies carry customers' data).
+    ChannelDeliveriesManage,
 }
 
 /// What an integrator's API key may do. Keys never manage other keys.
@@ -244,6 +247,7 @@ mod tests {
             Permission::InboxesWrite,
             Permission::MessagesWrite,
             Permission::PluginsManage,
+            Permission::ChannelDeliveriesManage,
         ];
         for permission in admin_only {
             assert!(Role::Admin.grants(permission));

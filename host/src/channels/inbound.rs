@@ -6,6 +6,8 @@
 //! by external id, delivery states only forward), so a provider's retried webhook, or a row
 //! applied twice after a crash, stores one message.
 
+mod deliveries;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,8 +17,11 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+pub use deliveries::{ChannelDelivery, DeliveryState as ChannelDeliveryState, RAW_BODY_SHOWN};
+
 use super::api_webhook::backoff;
 use super::events::{StoredEvent, StoredSender};
+use crate::audit::AuditLog;
 use crate::clock::SharedClock;
 use crate::contacts::ContactInput;
 use crate::conversations::{ConversationService, EventActor, IncomingMessage};
@@ -73,6 +78,7 @@ pub struct ChannelInbound {
     clock: SharedClock,
     conversations: Arc<ConversationService>,
     plugins: Arc<PluginRegistry>,
+    audit: Arc<AuditLog>,
     wake: Notify,
 }
 
@@ -82,12 +88,14 @@ impl ChannelInbound {
         clock: SharedClock,
         conversations: Arc<ConversationService>,
         plugins: Arc<PluginRegistry>,
+        audit: Arc<AuditLog>,
     ) -> Self {
         ChannelInbound {
             db,
             clock,
             conversations,
             plugins,
+            audit,
             wake: Notify::new(),
         }
     }
@@ -120,9 +128,19 @@ impl ChannelInbound {
             body: raw.body,
             received_at: u64::try_from(received_at.timestamp_millis()).unwrap_or(0),
         };
+        // Every webhook is counted, refused ones too: a provider whose signatures stopped
+        // matching shows up as `refused`, not as silence.
+        let counted = |outcome: &'static str| {
+            metrics::counter!("ispchat_channel_webhooks_total", "plugin" => plugin.id().to_owned(), "outcome" => outcome)
+                .increment(1);
+        };
         let result = match self.plugins.handle_webhook(&plugin, &request).await {
-            Err(err) => return Err(WebhookFailure::Unavailable(err.to_string())),
+            Err(err) => {
+                counted("unavailable");
+                return Err(WebhookFailure::Unavailable(err.to_string()));
+            }
             Ok(Err(err)) => {
+                counted("plugin_error");
                 return Err(WebhookFailure::Plugin(format!(
                     "{}: {}",
                     err.code, err.message
@@ -136,6 +154,12 @@ impl ChannelInbound {
             body: result.response.body,
         };
         if result.events.is_empty() {
+            counted(match reply.status {
+                401 | 403 => "refused",
+                400..=499 => "rejected",
+                500..=599 => "plugin_error",
+                _ => "no_events",
+            });
             return Ok(reply);
         }
         let events: Vec<StoredEvent> = result.events.into_iter().map(Into::into).collect();
@@ -150,8 +174,7 @@ impl ChannelInbound {
             let mut conn = self.db.acquire().await?;
             storage::channel_io::insert_inbound(conn.conn(), &record, &request.body).await?;
         }
-        metrics::counter!("ispchat_channel_webhooks_total", "plugin" => plugin.id().to_owned())
-            .increment(1);
+        counted("stored");
         self.wake.notify_one();
         Ok(reply)
     }

@@ -81,10 +81,33 @@ fn brazilian(national: &str) -> std::result::Result<String, &'static str> {
     match (subscriber.len(), subscriber[0]) {
         (9, b'9') | (8, b'2'..=b'5') => Ok(format!("+55{national}")),
         (9, _) => Err("9-digit Brazilian numbers are mobiles and start with 9"),
-        // Mobiles lost their 8-digit form in 2016, so an 8-digit number starting with 6-9 is a
-        // mobile missing its leading 9; saying so is more useful than "invalid".
-        (_, b'6'..=b'9') => Err("Brazilian mobile numbers need the leading 9, e.g. 9 8765-4321"),
+        // Mobiles gained their leading 9 by 2016, so an 8-digit number starting with 6-9 is a
+        // mobile written the old way (WhatsApp still reports old accounts so): the same
+        // subscriber as with the 9, stored with it so both spellings find one contact.
+        (8, b'6'..=b'9') => Ok(format!("+55{}9{}", &national[..2], &national[2..])),
         _ => Err("Brazilian landlines start with 2, 3, 4 or 5"),
+    }
+}
+
+/// A channel's identifier for a contact in its canonical form: a Brazilian mobile number in the
+/// old 8-digit form (`551187654321`, `+551187654321`: what WhatsApp reports as the `wa_id` of
+/// accounts created before the ninth digit) gets its 9 (`5511987654321`), keeping the `+` or
+/// its absence, so both spellings name one identity. Anything else (other countries,
+/// landlines, numbers already with the 9, non-numeric ids) is returned unchanged.
+pub fn normalize_identity(identifier: &str) -> String {
+    let (plus, digits) = identifier
+        .strip_prefix('+')
+        .map_or(("", identifier), |rest| ("+", rest));
+    let bytes = digits.as_bytes();
+    let old_mobile = bytes.len() == 12
+        && bytes.iter().all(u8::is_ascii_digit)
+        && digits.starts_with("55")
+        && !bytes[2..4].contains(&b'0')
+        && (b'6'..=b'9').contains(&bytes[4]);
+    if old_mobile {
+        format!("{plus}{}9{}", &digits[..4], &digits[4..])
+    } else {
+        identifier.to_owned()
     }
 }
 
@@ -223,6 +246,13 @@ mod tests {
             ("55 98765-4321", "+5555987654321"),
             ("  +1 415 555 2671 ", "+14155552671"),
             ("00 44 20 7946 0958", "+442079460958"),
+            // Mobiles written without the ninth digit get it; landlines never do.
+            ("+55 11 8765-4321", "+5511987654321"),
+            ("551187654321", "+5511987654321"),
+            ("(11) 8765-4321", "+5511987654321"),
+            ("+55 21 6123 4567", "+5521961234567"),
+            ("+55 11 2345-6789", "+551123456789"),
+            ("+55 11 5345-6789", "+551153456789"),
         ] {
             let got = normalize_phone("f", raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
             assert_eq!(got, expected, "{raw}");
@@ -245,7 +275,6 @@ mod tests {
             ("+55 10 98765-4321", "area codes"),
             ("(20) 3456-7890", "area codes"),
             ("+55 11 88765-4321", "start with 9"),
-            ("11 8765-4321", "need the leading 9"),
             ("11 1234-5678", "landlines start with 2, 3, 4 or 5"),
             ("+55 11 9876-54321 1", "2-digit area code"),
         ] {
@@ -255,6 +284,32 @@ mod tests {
                 m.contains(why) && m.contains("+55 11 98765-4321"),
                 "{raw}: {m}"
             );
+        }
+    }
+
+    #[test]
+    fn identities_of_old_brazilian_mobiles_gain_the_ninth_digit() {
+        for (raw, expected) in [
+            // WhatsApp's wa_id of an account created before the ninth digit.
+            ("551187654321", "5511987654321"),
+            ("+551187654321", "+5511987654321"),
+            ("552161234567", "5521961234567"),
+            // Already 13 digits: unchanged.
+            ("5511987654321", "5511987654321"),
+            ("+5511987654321", "+5511987654321"),
+            // Landlines (first digit 2-5) keep their 8 digits.
+            ("551123456789", "551123456789"),
+            ("551153456789", "551153456789"),
+            // Other countries, invalid area codes, other lengths, formatting, non-numeric ids.
+            ("441187654321", "441187654321"),
+            ("14155552671", "14155552671"),
+            ("551087654321", "551087654321"),
+            ("55118765432", "55118765432"),
+            ("55 11 8765-4321", "55 11 8765-4321"),
+            ("visitor-551187654321", "visitor-551187654321"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_identity(raw), expected, "{raw}");
         }
     }
 

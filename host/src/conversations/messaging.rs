@@ -10,6 +10,7 @@ use super::{
 };
 use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
+use crate::channels::signals::Signal;
 use crate::channels::{api_webhook, outbox};
 use crate::error::{Error, Result};
 use crate::inboxes::InboxKind;
@@ -160,19 +161,26 @@ impl ConversationService {
         Ok(message)
     }
 
-    /// The caller has read everything so far: the unread count goes back to zero.
+    /// The caller has read everything so far: the unread count goes back to zero, and a channel
+    /// that takes read signals marks the customer's latest message read (blue ticks), once.
     pub async fn mark_read(&self, caller: &Caller, id: Uuid) -> Result<super::Conversation> {
         let scope = self.write_scope(caller).await?;
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, &scope, id).await?;
+        // Even with nothing unread here: the channel may not have had it yet (the worker skips
+        // a message it already marked).
         if conversation.unread_count == 0 {
+            drop(tx);
+            self.signals.request(id, Signal::MarkRead);
             return Ok(conversation);
         }
         let mut change = Change::new(conversation);
         change.conversation.unread_count = 0;
         change.conversation.agent_last_seen_at = Some(self.now());
         change.event(EventKind::Read, None, EventDetails::default());
-        self.commit(tx, change, actor(caller)).await
+        let conversation = self.commit(tx, change, actor(caller)).await?;
+        self.signals.request(id, Signal::MarkRead);
+        Ok(conversation)
     }
 
     /// Tells the conversation's subscribers (the caller's own other tabs too) that the caller is
@@ -196,6 +204,9 @@ impl ConversationService {
             conversation,
             message: None,
         });
+        if typing {
+            self.signals.request(id, Signal::Typing);
+        }
         Ok(())
     }
 

@@ -4,6 +4,8 @@
 //! picked up again.
 
 use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::QueryBuilder;
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -105,6 +107,86 @@ pub async fn prune_inbound(conn: Conn<'_>, cutoff: DateTime<Utc>) -> Result<u64>
     Ok(
         on_conn!(conn, c => sqlx::query(sql).bind(cutoff).execute(c).await.map(|r| r.rows_affected()))?,
     )
+}
+
+/// A `channel_inbound` row as an operator sees it: everything but the lease, with at most
+/// `raw_limit` bytes of the raw body.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InboundView {
+    pub id: Uuid,
+    pub inbox_id: Uuid,
+    pub received_at: DateTime<Utc>,
+    pub state: String,
+    pub attempts: i32,
+    pub outcome: Option<String>,
+    pub events: Json<Value>,
+    pub raw_head: Vec<u8>,
+    pub raw_size: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub processed_at: Option<DateTime<Utc>>,
+}
+
+/// `SELECT` list of [`InboundView`]: only the head of a raw body (up to 1 MiB) is read.
+fn view_columns(conn: &Conn<'_>, raw_limit: usize) -> String {
+    let (head, size) = match conn {
+        Conn::Sqlite(_) => (
+            format!("CAST(substr(raw_body, 1, {raw_limit}) AS BLOB)"),
+            "CAST(length(raw_body) AS BIGINT)",
+        ),
+        Conn::Postgres(_) => (
+            format!("substring(raw_body from 1 for {raw_limit})"),
+            "CAST(octet_length(raw_body) AS BIGINT)",
+        ),
+    };
+    format!(
+        "id, inbox_id, received_at, state, attempts, outcome, events, {head} AS raw_head, \
+         {size} AS raw_size, next_attempt_at, processed_at"
+    )
+}
+
+/// An inbox's rows, newest first; `state` filters, `after` is the last id seen.
+pub async fn list_inbound(
+    conn: Conn<'_>,
+    inbox_id: Uuid,
+    state: Option<&str>,
+    after: Option<Uuid>,
+    limit: i64,
+    raw_limit: usize,
+) -> Result<Vec<InboundView>> {
+    let columns = view_columns(&conn, raw_limit);
+    on_conn!(conn, c => {
+        let mut query = QueryBuilder::new(format!("SELECT {columns} FROM channel_inbound WHERE inbox_id = "));
+        query.push_bind(inbox_id);
+        if let Some(state) = state {
+            query.push(" AND state = ").push_bind(state.to_owned());
+        }
+        if let Some(after) = after {
+            query.push(" AND id < ").push_bind(after);
+        }
+        query.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
+        query.build_query_as().fetch_all(c).await
+    })
+    .map_err(Into::into)
+}
+
+pub async fn find_inbound(
+    conn: Conn<'_>,
+    id: Uuid,
+    raw_limit: usize,
+) -> Result<Option<InboundView>> {
+    let sql = format!(
+        "SELECT {} FROM channel_inbound WHERE id = $1",
+        view_columns(&conn, raw_limit)
+    );
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?)
+}
+
+/// Sets a `failed` row pending again, due now; false when the row is not failed (or gone).
+pub async fn retry_inbound(conn: Conn<'_>, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE channel_inbound SET state = 'pending', next_attempt_at = $2, \
+               locked_until = NULL, processed_at = NULL WHERE id = $1 AND state = 'failed'";
+    let done = on_conn!(conn, c => sqlx::query(sql).bind(id).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(done > 0)
 }
 
 pub async fn insert_outbox(conn: Conn<'_>, record: &OutboxRecord) -> Result<()> {

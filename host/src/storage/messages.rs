@@ -191,3 +191,16 @@ pub async fn last_incoming_at(
         on_conn!(conn, db => sqlx::query_as(sql).bind(conversation_id).fetch_optional(db).await)?;
     Ok(row.map(|(at,)| at))
 }
+
+/// The provider's id of the conversation's latest incoming message that has one (what a channel
+/// marks read or shows typing against).
+pub async fn latest_incoming_external_id(
+    conn: Conn<'_>,
+    conversation_id: Uuid,
+) -> Result<Option<String>> {
+    let sql = "SELECT external_id FROM messages WHERE conversation_id = $1 \
+               AND direction = 'incoming' AND external_id IS NOT NULL ORDER BY id DESC LIMIT 1";
+    let row: Option<(String,)> =
+        on_conn!(conn, db => sqlx::query_as(sql).bind(conversation_id).fetch_optional(db).await)?;
+    Ok(row.map(|(id,)| id))
+}

@@ -17,6 +17,8 @@ use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, Tokens, data, error_code, error_field, str_at};
 
+mod operations;
+
 backend_tests!(
     a_signed_webhook_starts_a_conversation_once_however_often_it_is_retried,
     replies_are_sent_through_the_plugin_and_delivery_only_moves_forward,

@@ -360,6 +360,16 @@ const CASES: &[Case] = &[
         query: r#"mutation { uninstallPlugin(id: "no-such-plugin") }"#,
         allowed: ADMIN,
     },
+    Case {
+        name: "channelDeliveries",
+        query: "query($inbox: ID!) { channelDeliveries(inboxId: $inbox) { nodes { id rawBody } } }",
+        allowed: ADMIN,
+    },
+    Case {
+        name: "retryChannelDelivery",
+        query: "mutation($random: ID!) { retryChannelDelivery(id: $random) { id } }",
+        allowed: ADMIN,
+    },
 ];
 
 const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];

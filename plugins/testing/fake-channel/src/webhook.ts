@@ -1,5 +1,6 @@
 // The fake provider's webhook: a GET verification handshake (`hub.challenge`, as WhatsApp Cloud
-// does it), and signed POSTs whose JSON body is either a message or a delivery status.
+// does it), and signed POSTs whose JSON body is either a message (`id`, `from`, `text`, and
+// optionally `name`, `phone`, `email`) or a delivery status (`id`, `status`).
 import type { DeliveryState, InboundEvent, WebhookRequest, WebhookResult } from '@ispchat/plugin-sdk';
 import { crypto, fail, fromHex, hostErrorOf, text, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
 
@@ -63,7 +64,12 @@ export function eventOf(body: unknown, receivedAt: number): InboundEvent | undef
     tag: 'message',
     val: {
       externalId: b.id,
-      sender: { externalId: b.from, displayName: typeof b.name === 'string' ? b.name : undefined, phone: undefined, email: undefined },
+      sender: {
+        externalId: b.from,
+        displayName: typeof b.name === 'string' ? b.name : undefined,
+        phone: typeof b.phone === 'string' ? b.phone : undefined,
+        email: typeof b.email === 'string' ? b.email : undefined,
+      },
       contents: [text(b.text)],
       sentAt: receivedAt,
       replyToExternalId: undefined,

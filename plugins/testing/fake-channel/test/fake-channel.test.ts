@@ -97,15 +97,31 @@ function behaves(name: string, plugin: () => Promise<ChannelHandlers | ChannelEx
       assert.equal(busy.retryable, true);
       assert.equal(busy.retryAfterMs, 30_000);
     });
+
+    test('signals are opted in by setting and recorded in kv, never sent as messages', async () => {
+      const p = await plugin();
+      assert.equal(p.describe().ext, '');
+      const signal = fixtures.outboundMessage({ messageId: 's1', recipient: '5511987654321', contents: [], ext: '{"signal":"mark-read","externalId":"wamid.9"}' });
+      assert.equal(p.send(signal).externalId, 'signal-s1');
+      assert.deepEqual(JSON.parse(host?.kvSnapshot()['signal:s1'] ?? 'null'), { signal: 'mark-read', externalId: 'wamid.9', recipient: '5511987654321' });
+    });
   });
 }
+
+test('the signals setting opts in through describe().ext', () => {
+  host = FakeHost.forPlugin(manifest, { settings: { signals: ['mark-read', 'typing'] } }).install();
+  assert.deepEqual(JSON.parse(source.describe().ext), { signals: ['mark-read', 'typing'] });
+});
 
 behaves('fake-channel (source)', async () => {
   host = FakeHost.forPlugin(manifest, { secrets: { 'app-secret': SECRET } }).install();
   return source;
 });
 
-behaves('fake-channel (built component)', async () => loadComponent<ChannelExports>(wasm, FakeHost.forPlugin(manifest, { secrets: { 'app-secret': SECRET } })));
+behaves('fake-channel (built component)', async () => {
+  host = FakeHost.forPlugin(manifest, { secrets: { 'app-secret': SECRET } });
+  return loadComponent<ChannelExports>(wasm, host);
+});
 
 test('without the secret the webhook is a plugin-error, not a 401', () => {
   host = FakeHost.forPlugin(manifest).install();
