@@ -25,6 +25,7 @@ backend_tests!(
     statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason,
     unsigned_forged_and_repeated_webhooks_store_nothing_new,
     closed_windows_are_refused_by_the_host_and_reported_by_meta,
+    the_agent_reading_and_typing_show_on_the_customer_s_phone,
 );
 
 async fn a_signed_message_reaches_the_agent_and_the_reply_reaches_the_graph_api(app: TestApp) {
@@ -227,5 +228,58 @@ async fn closed_windows_are_refused_by_the_host_and_reported_by_meta(app: TestAp
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(w.graph.sent_messages().len(), before);
+    w.app.shutdown().await;
+}
+
+/// Blue ticks and "typing…" on the customer's phone: the agent's `markConversationRead` and `sendTyping`
+/// become Cloud API read receipts (with the typing indicator) for the customer's latest message.
+async fn the_agent_reading_and_typing_show_on_the_customer_s_phone(app: TestApp) {
+    let w = whatsapp(app).await;
+    w.customer_says("wamid.SEEN1", CUSTOMER, "Paula Souza")
+        .await;
+    w.customer_says("wamid.SEEN2", CUSTOMER, "Paula Souza")
+        .await;
+    let conversation = w.conversation_of("Paula Souza").await;
+    w.message_where(&conversation, "both messages", |m| {
+        m["externalId"] == "wamid.SEEN2"
+    })
+    .await;
+    let signals = || {
+        w.graph
+            .received()
+            .into_iter()
+            .filter(|r| !r.body["status"].is_null())
+            .map(|r| {
+                assert_eq!(
+                    r.authorization.as_deref(),
+                    Some(format!("Bearer {ACCESS_TOKEN}").as_str())
+                );
+                r.body
+            })
+            .collect::<Vec<_>>()
+    };
+    for (mutation, expected) in [
+        (
+            "mutation($c: ID!) { markConversationRead(conversationId: $c) { id } }",
+            json!({"messaging_product": "whatsapp", "status": "read", "message_id": "wamid.SEEN2"}),
+        ),
+        (
+            "mutation($c: ID!) { sendTyping(conversationId: $c, typing: true) }",
+            json!({"messaging_product": "whatsapp", "status": "read", "message_id": "wamid.SEEN2",
+                   "typing_indicator": {"type": "text"}}),
+        ),
+    ] {
+        data(
+            &w.app
+                .gql(Some(&w.ana.access), mutation, json!({ "c": conversation }))
+                .await,
+        );
+        let seen = harness::eventually("the signal at the Graph API", || async {
+            signals().into_iter().find(|body| *body == expected)
+        })
+        .await;
+        assert_eq!(seen, expected);
+    }
+    assert_eq!(signals().len(), 2, "{:?}", signals());
     w.app.shutdown().await;
 }
