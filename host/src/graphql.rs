@@ -18,6 +18,7 @@ mod plugins;
 mod realtime;
 mod teams;
 mod users;
+mod widget;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ pub struct Query(
     labels::LabelQuery,
     canned_responses::CannedResponseQuery,
     plugins::PluginQuery,
+    widget::WidgetQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -58,10 +60,15 @@ pub struct Mutation(
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,
     plugins::PluginMutation,
+    widget::WidgetMutation,
 );
 
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(audit::AuditSubscription, realtime::ConversationSubscription);
+pub struct Subscription(
+    audit::AuditSubscription,
+    realtime::ConversationSubscription,
+    widget::VisitorSubscription,
+);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
@@ -104,6 +111,23 @@ fn caller<'a>(ctx: &'a Context<'_>) -> &'a Caller {
         ip: None,
     };
     ctx.data_opt::<Caller>().unwrap_or(&ANONYMOUS)
+}
+
+/// The HTTP request (or WebSocket upgrade) behind an operation, as far as resolvers need it.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInfo {
+    /// The `Origin` header a browser sends.
+    pub origin: Option<String>,
+    /// `scheme://host` as the client addressed the server.
+    pub base_url: Option<String>,
+}
+
+fn request_info<'a>(ctx: &'a Context<'_>) -> &'a RequestInfo {
+    static NONE: RequestInfo = RequestInfo {
+        origin: None,
+        base_url: None,
+    };
+    ctx.data_opt::<RequestInfo>().unwrap_or(&NONE)
 }
 
 fn parse_id(field: &str, id: &ID) -> Result<Uuid> {
