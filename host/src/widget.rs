@@ -125,12 +125,21 @@ impl WidgetService {
     ) -> Result<()> {
         caller.require(Permission::InboxesWrite)?;
         if inbox.kind != InboxKind::Web {
-            return Err(Error::invalid("input.widget", "only WEB inboxes have a widget"));
+            return Err(Error::invalid(
+                "input.widget",
+                "only WEB inboxes have a widget",
+            ));
         }
         settings.validate("input.widget")?;
         let mut tx = self.db.begin().await?;
-        storage::widgets::save(tx.conn(), inbox.id, settings, &new_secret(), self.clock.now())
-            .await?;
+        storage::widgets::save(
+            tx.conn(),
+            inbox.id,
+            settings,
+            &new_secret(),
+            self.clock.now(),
+        )
+        .await?;
         let event = AuditEvent::new("inbox.widget_update")
             .target("inbox", inbox.id)
             .details(json!({ "allowedOrigins": settings.allowed_origins }));
@@ -324,7 +333,9 @@ impl WidgetService {
     ) -> Result<Rating> {
         let (scope, _, settings, _) = self.visitor(caller, origin).await?;
         if !settings.csat_enabled {
-            return Err(Error::Forbidden("satisfaction ratings are off for this inbox"));
+            return Err(Error::Forbidden(
+                "satisfaction ratings are off for this inbox",
+            ));
         }
         if !(1..=5).contains(&score) {
             return Err(Error::invalid("score", "must be 1 to 5"));
@@ -423,7 +434,10 @@ fn locale_of(requested: Option<&str>) -> String {
 fn verify_identity(secret: &str, identifier: &str, hash: Option<&str>) -> Result<()> {
     const WRONG: &str = "identity verification failed: identifierHash must be the hex \
                          HMAC-SHA256 of identifier with this inbox's widget secret";
-    let hash = hash.map(str::trim).filter(|h| !h.is_empty()).ok_or(Error::Forbidden(WRONG))?;
+    let hash = hash
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .ok_or(Error::Forbidden(WRONG))?;
     let expected = hex::decode(hash.to_ascii_lowercase()).map_err(|_| Error::Forbidden(WRONG))?;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(Error::internal)?;
     mac.update(identifier.as_bytes());

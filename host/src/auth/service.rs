@@ -224,7 +224,9 @@ impl AuthService {
         let mut conn = self.db.acquire().await?;
         storage::contacts::find_by_id(conn.conn(), claims.sub)
             .await?
-            .ok_or(Error::Unauthenticated("visitor session ended; start a new one"))?;
+            .ok_or(Error::Unauthenticated(
+                "visitor session ended; start a new one",
+            ))?;
         Ok(Principal::Visitor {
             contact_id: claims.sub,
             inbox_id,

@@ -42,7 +42,11 @@ pub struct Rating {
 
 impl ConversationService {
     /// The visitor's conversation, or NOT_FOUND for anyone else's.
-    pub async fn visitor_conversation(&self, scope: VisitorScope, id: Uuid) -> Result<Conversation> {
+    pub async fn visitor_conversation(
+        &self,
+        scope: VisitorScope,
+        id: Uuid,
+    ) -> Result<Conversation> {
         let mut conn = self.db.acquire().await?;
         storage::conversations::find_by_id(conn.conn(), id)
             .await?

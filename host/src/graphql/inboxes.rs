@@ -60,7 +60,10 @@ impl InboxObject {
         self.0.router_plugin_id.as_deref()
     }
     /// WEB inboxes: the chat widget's settings.
-    async fn widget(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<WidgetSettingsObject>> {
+    async fn widget(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<WidgetSettingsObject>> {
         if self.0.kind != InboxKind::Web {
             return Ok(None);
         }
@@ -189,7 +192,11 @@ impl InboxMutation {
         // Checked before the inbox exists, so a bad widget creates nothing.
         let widget = match input.widget {
             Some(_) if input.kind != InboxKind::Web => {
-                return Err(Error::invalid("input.widget", "only WEB inboxes have a widget")).gql();
+                return Err(Error::invalid(
+                    "input.widget",
+                    "only WEB inboxes have a widget",
+                ))
+                .gql();
             }
             Some(patch) => {
                 let mut settings = WidgetSettings::default();
@@ -259,7 +266,10 @@ impl InboxMutation {
             let widgets = &services(ctx).widgets;
             let mut settings = widgets.record(&inbox).await.gql()?.settings.0;
             patch.apply(&mut settings);
-            widgets.configure(caller(ctx), &inbox, &settings).await.gql()?;
+            widgets
+                .configure(caller(ctx), &inbox, &settings)
+                .await
+                .gql()?;
         }
         Ok(InboxObject(inbox))
     }

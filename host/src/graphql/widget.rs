@@ -17,7 +17,7 @@ use crate::conversations::{
     Rating, SenderKind,
 };
 use crate::error::Error;
-use crate::widget::settings::{BusinessHours, DayHours, PreChatForm, Position};
+use crate::widget::settings::{BusinessHours, DayHours, Position, PreChatForm};
 use crate::widget::{CpfField, SessionInput, WidgetSettings};
 
 /// A text in one language.
@@ -335,7 +335,9 @@ impl VisitorMessage {
     /// The agent's display name; the bot or system shows as the inbox's name.
     async fn sender_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         match (self.0.sender_kind, self.0.sender_id) {
-            (SenderKind::Agent, Some(id)) => Ok(Some(services(ctx).users.find(id).await.gql()?.name)),
+            (SenderKind::Agent, Some(id)) => {
+                Ok(Some(services(ctx).users.find(id).await.gql()?.name))
+            }
             (SenderKind::Contact, _) => Ok(None),
             _ => Ok(Some(
                 services(ctx)
@@ -365,7 +367,9 @@ impl VisitorMessage {
     /// Structured parts (location, prompt, template…) as JSON, when the message has them.
     async fn attributes(&self) -> Option<async_graphql::Json<serde_json::Value>> {
         let attributes = self.0.content_attributes.as_ref()?;
-        serde_json::to_value(&attributes.0).ok().map(async_graphql::Json)
+        serde_json::to_value(&attributes.0)
+            .ok()
+            .map(async_graphql::Json)
     }
     async fn delivery_state(&self) -> DeliveryState {
         self.0.delivery_state

@@ -93,15 +93,15 @@ pub struct WidgetSettings {
 impl Default for WidgetSettings {
     fn default() -> Self {
         let texts = |pt: &str, en: &str| {
-            BTreeMap::from([("pt-BR".to_owned(), pt.to_owned()), ("en".to_owned(), en.to_owned())])
+            BTreeMap::from([
+                ("pt-BR".to_owned(), pt.to_owned()),
+                ("en".to_owned(), en.to_owned()),
+            ])
         };
         WidgetSettings {
             color: "#1f6feb".to_owned(),
             position: Position::Right,
-            greeting: texts(
-                "Olá! Como podemos ajudar?",
-                "Hi! How can we help?",
-            ),
+            greeting: texts("Olá! Como podemos ajudar?", "Hi! How can we help?"),
             offline_message: texts(
                 "Estamos fora do horário de atendimento. Deixe sua mensagem que responderemos assim que possível.",
                 "We are closed right now. Leave a message and we will answer as soon as we can.",
@@ -160,7 +160,10 @@ impl WidgetSettings {
             }
         }
         if self.allowed_origins.len() > 50 {
-            return Err(Error::invalid(&field("allowedOrigins"), "at most 50 origins"));
+            return Err(Error::invalid(
+                &field("allowedOrigins"),
+                "at most 50 origins",
+            ));
         }
         for origin in &self.allowed_origins {
             let valid = reqwest::Url::parse(origin).is_ok_and(|url| {
@@ -245,7 +248,10 @@ fn utc_offset(timezone: &str) -> Option<FixedOffset> {
         "America/Noronha" => -2,
         "America/Sao_Paulo" | "America/Bahia" | "America/Fortaleza" | "America/Recife"
         | "America/Belem" | "America/Maceio" | "America/Araguaina" | "America/Santarem" => -3,
-        "America/Manaus" | "America/Cuiaba" | "America/Campo_Grande" | "America/Porto_Velho"
+        "America/Manaus"
+        | "America/Cuiaba"
+        | "America/Campo_Grande"
+        | "America/Porto_Velho"
         | "America/Boa_Vista" => -4,
         "America/Rio_Branco" | "America/Eirunepe" => -5,
         _ => return None,

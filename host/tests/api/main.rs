@@ -22,3 +22,4 @@ mod storage;
 mod subscriptions;
 mod teams_and_users;
 mod validation;
+mod visitor;
