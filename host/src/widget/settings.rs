@@ -320,8 +320,10 @@ mod tests {
             Err(Error::InvalidInput { field, .. }) => field,
             other => panic!("{other:?}"),
         };
-        let mut bad = WidgetSettings::default();
-        bad.color = "blue".into();
+        let bad = WidgetSettings {
+            color: "blue".into(),
+            ..WidgetSettings::default()
+        };
         assert_eq!(field(bad), "widget.color");
         let mut bad = weekdays_8_to_18();
         bad.business_hours.days[0].intervals = vec!["18:00-08:00".into()];
@@ -329,8 +331,10 @@ mod tests {
         let mut bad = WidgetSettings::default();
         bad.business_hours.timezone = "Mars/Olympus".into();
         assert_eq!(field(bad), "widget.businessHours.timezone");
-        let mut bad = WidgetSettings::default();
-        bad.allowed_origins = vec!["https://isp.com.br/path".into()];
+        let bad = WidgetSettings {
+            allowed_origins: vec!["https://isp.com.br/path".into()],
+            ..WidgetSettings::default()
+        };
         assert_eq!(field(bad), "widget.allowedOrigins");
         assert!(WidgetSettings::default().validate("widget").is_ok());
     }
