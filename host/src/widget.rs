@@ -20,6 +20,7 @@ use serde_json::json;
 use sha2::Sha256;
 use uuid::Uuid;
 
+use crate::attachments::NewFile;
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::rate_limit::IpLimiter;
 use crate::auth::{Caller, Permission, random_token};
@@ -53,6 +54,14 @@ pub struct StartedSession {
     pub inbox_id: Uuid,
     pub locale: String,
     pub conversation: Option<Conversation>,
+}
+
+struct Sender {
+    scope: VisitorScope,
+    inbox: Inbox,
+    settings: WidgetSettings,
+    locale: String,
+    identifier: String,
 }
 
 /// The public part of a widget's settings, in one language.
@@ -293,6 +302,54 @@ impl WidgetService {
         client_message_id: &str,
         conversation_id: Option<Uuid>,
     ) -> Result<Message> {
+        let sender = self.sender(caller, origin, conversation_id).await?;
+        let message = self
+            .conversations
+            .visitor_send(
+                sender.scope,
+                &sender.inbox,
+                &sender.identifier,
+                content,
+                client_message_id,
+            )
+            .await?;
+        self.after_send(&sender, &message).await?;
+        Ok(message)
+    }
+
+    /// [`Self::send`] with a file (sent to `/graphql/upload`); the caption may be empty.
+    pub async fn send_attachment<R: tokio::io::AsyncRead + Unpin + Send>(
+        &self,
+        caller: &Caller,
+        origin: Option<&str>,
+        file: NewFile<R>,
+        caption: &str,
+        client_message_id: &str,
+        conversation_id: Option<Uuid>,
+    ) -> Result<Message> {
+        let sender = self.sender(caller, origin, conversation_id).await?;
+        let message = self
+            .conversations
+            .visitor_send_attachment(
+                sender.scope,
+                &sender.inbox,
+                &sender.identifier,
+                file,
+                caption,
+                client_message_id,
+            )
+            .await?;
+        self.after_send(&sender, &message).await?;
+        Ok(message)
+    }
+
+    /// The visitor about to write, with the identifier their inbox knows them by.
+    async fn sender(
+        &self,
+        caller: &Caller,
+        origin: Option<&str>,
+        conversation_id: Option<Uuid>,
+    ) -> Result<Sender> {
         let (scope, inbox, settings, locale) = self.visitor(caller, origin).await?;
         if let Some(id) = conversation_id {
             self.conversations.visitor_conversation(scope, id).await?;
@@ -308,18 +365,25 @@ impl WidgetService {
                     "visitor session ended; start a new one",
                 ))?
         };
-        let message = self
-            .conversations
-            .visitor_send(scope, &inbox, &identifier, content, client_message_id)
-            .await?;
-        let (online, _) = settings.open_at(self.clock.now());
+        Ok(Sender {
+            scope,
+            inbox,
+            settings,
+            locale,
+            identifier,
+        })
+    }
+
+    /// Outside business hours: the offline message, once per conversation.
+    async fn after_send(&self, sender: &Sender, message: &Message) -> Result<()> {
+        let (online, _) = sender.settings.open_at(self.clock.now());
         if !online {
-            let text = WidgetSettings::text(&settings.offline_message, &locale);
+            let text = WidgetSettings::text(&sender.settings.offline_message, &sender.locale);
             self.conversations
                 .post_offline_notice(message.conversation_id, text)
                 .await?;
         }
-        Ok(message)
+        Ok(())
     }
 
     /// One rating per resolved conversation, 1 to 5, with an optional comment.

@@ -13,6 +13,7 @@ use super::{
     DeliveryState, Direction, EventActor, EventDetails, EventKind, EventView, IncomingMessage,
     Message, MessageKind, ReadScope, SenderKind,
 };
+use crate::attachments::NewFile;
 use crate::contacts::ContactInput;
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
@@ -106,6 +107,31 @@ impl ConversationService {
                 content: content.to_owned(),
                 external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
             },
+        )
+        .await
+    }
+
+    /// [`Self::visitor_send`] with a file; `caption` may be empty.
+    pub async fn visitor_send_attachment<R: tokio::io::AsyncRead + Unpin + Send>(
+        &self,
+        scope: VisitorScope,
+        inbox: &Inbox,
+        identifier: &str,
+        file: NewFile<R>,
+        caption: &str,
+        client_message_id: &str,
+    ) -> Result<Message> {
+        let client_id = super::incoming::validate_key("clientMessageId", client_message_id)?;
+        self.receive_attachment(
+            inbox,
+            IncomingMessage {
+                inbox_id: scope.inbox_id,
+                identifier: Some(identifier.to_owned()),
+                contact: ContactInput::default(),
+                content: caption.to_owned(),
+                external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
+            },
+            file,
         )
         .await
     }

@@ -9,7 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, Subscr
 use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
 
-use super::attachments::AttachmentObject;
+use super::attachments::{AttachmentObject, Upload};
 use super::errors::GqlResult;
 use super::{caller, page_size, parse_cursor, parse_id, request_info, services};
 use crate::conversations::{
@@ -571,6 +571,36 @@ impl WidgetMutation {
                 request_info(ctx).origin.as_deref(),
                 &input.content,
                 &input.client_message_id,
+                conversation_id,
+            )
+            .await
+            .map(VisitorMessage)
+            .gql()
+    }
+
+    /// The visitor sends a file, with an optional caption (visitor token): a GraphQL multipart
+    /// request to `/graphql/upload`, checked like agents' files (type and size).
+    async fn send_visitor_attachment(
+        &self,
+        ctx: &Context<'_>,
+        file: Upload,
+        caption: Option<String>,
+        client_message_id: String,
+        conversation_id: Option<ID>,
+    ) -> async_graphql::Result<VisitorMessage> {
+        let conversation_id = conversation_id
+            .as_ref()
+            .map(|id| parse_id("conversationId", id))
+            .transpose()
+            .gql()?;
+        services(ctx)
+            .widgets
+            .send_attachment(
+                caller(ctx),
+                request_info(ctx).origin.as_deref(),
+                file.open(ctx).gql()?,
+                caption.as_deref().unwrap_or_default(),
+                &client_message_id,
                 conversation_id,
             )
             .await

@@ -10,7 +10,7 @@ use ispchat_host::clock::Clock;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::support::{TestApp, WsClient, data, error_code, error_field, str_at};
+use crate::support::{TestApp, UploadFile, WsClient, data, error_code, error_field, str_at};
 
 backend_tests!(
     sessions_check_the_pre_chat_form_and_the_identity_hash,
@@ -19,6 +19,8 @@ backend_tests!(
     conversations_are_rated_once_after_they_are_resolved,
     closed_inboxes_store_messages_and_answer_with_the_offline_message_once,
     widget_config_speaks_the_visitors_language_and_honours_the_origin_allow_list,
+    visitors_send_files_that_agents_download,
+    session_starts_are_rate_limited_per_ip,
 );
 
 /// POSTs a GraphQL request with an optional bearer token and `Origin` header.
@@ -673,4 +675,83 @@ async fn widget_config_speaks_the_visitors_language_and_honours_the_origin_allow
     let body = app.gql(None, config, json!({ "i": api })).await;
     assert_eq!(error_code(&body), "NOT_FOUND", "{body}");
     let _ = Utc::now();
+}
+
+async fn visitors_send_files_that_agents_download(app: TestApp) {
+    let admin = app.admin().await;
+    let (inbox, _) = web_inbox(&app, &admin.access, json!({})).await;
+    let (token, _) = visitor(&app, &inbox, "Fábio").await;
+    let upload = "mutation($file: Upload!, $id: String!) { sendVisitorAttachment(file: $file, \
+                  caption: \"meu roteador\", clientMessageId: $id) { id conversationId content \
+                  attachments { fileName contentType url } } }";
+    let file = UploadFile::png("roteador.png");
+    let (status, body) = app
+        .gql_upload(Some(&token), upload, json!({ "id": "f-1" }), &file)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let sent = &data(&body)["sendVisitorAttachment"];
+    assert_eq!(sent["content"], "meu roteador");
+    assert_eq!(sent["attachments"][0]["contentType"], "image/png");
+    // A retry stores it once.
+    let (_, again) = app
+        .gql_upload(Some(&token), upload, json!({ "id": "f-1" }), &file)
+        .await;
+    assert_eq!(data(&again)["sendVisitorAttachment"]["id"], sent["id"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 1);
+
+    // The agent sees the file in the conversation and can download it.
+    let body = app
+        .gql(
+            Some(&admin.access),
+            "query($c: ID!) { conversation(id: $c) { messages { edges { node { attachments { url } } } } } }",
+            json!({ "c": sent["conversationId"] }),
+        )
+        .await;
+    let url = data(&body)["conversation"]["messages"]["edges"][0]["node"]["attachments"][0]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let url = if url.starts_with("http") {
+        url
+    } else {
+        format!("{}{url}", app.base_url)
+    };
+    let downloaded = app
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(downloaded.status(), 200);
+    assert_eq!(
+        downloaded.bytes().await.unwrap_or_default().as_ref(),
+        file.bytes.as_slice()
+    );
+    // Staff's upload mutation refuses the visitor.
+    let (_, body) = app
+        .gql_upload(
+            Some(&token),
+            "mutation($file: Upload!, $c: ID!) { sendAttachment(conversationId: $c, file: $file) { id } }",
+            json!({ "c": sent["conversationId"] }),
+            &file,
+        )
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+}
+
+async fn session_starts_are_rate_limited_per_ip(mut app: TestApp) {
+    app.restart_with(|config| config.visitor_sessions_per_ip = 2)
+        .await;
+    let admin = app.admin().await;
+    let (inbox, _) = web_inbox(&app, &admin.access, json!({})).await;
+    for name in ["Gil", "Hana"] {
+        data(&start(&app, json!({ "inboxId": inbox, "name": name })).await);
+    }
+    let body = start(&app, json!({ "inboxId": inbox, "name": "Ivo" })).await;
+    assert_eq!(error_code(&body), "RATE_LIMITED", "{body}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'widget.session_start'")
+            .await,
+        2
+    );
 }
