@@ -18,6 +18,7 @@ mod plugins;
 mod realtime;
 mod teams;
 mod users;
+mod visitors;
 mod widget;
 
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub struct Query(
     canned_responses::CannedResponseQuery,
     plugins::PluginQuery,
     widget::WidgetQuery,
+    visitors::VisitorQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -61,13 +63,14 @@ pub struct Mutation(
     attachments::AttachmentMutation,
     plugins::PluginMutation,
     widget::WidgetMutation,
+    visitors::VisitorMutation,
 );
 
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(
     audit::AuditSubscription,
     realtime::ConversationSubscription,
-    widget::VisitorSubscription,
+    visitors::VisitorSubscription,
 );
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;

@@ -112,8 +112,8 @@ impl ConversationObject {
     async fn satisfaction(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<super::widget::Satisfaction>> {
-        super::widget::satisfaction(ctx, self.0.id).await
+    ) -> async_graphql::Result<Option<super::visitors::Satisfaction>> {
+        super::visitors::satisfaction(ctx, self.0.id).await
     }
     /// Newest last, paginated backwards: `last` messages before the `before` cursor.
     async fn messages(
