@@ -360,6 +360,9 @@ fn config(dir: &tempfile::TempDir, preload: Vec<(PathBuf, OperatorConfig)>) -> C
         login_attempts_per_ip: 100,
         trust_forwarded_for: false,
         cors_origins: vec![],
+        public_url: None,
+        visitor_token_ttl: Duration::from_secs(30 * 86_400),
+        visitor_sessions_per_ip: 1000,
         log_format: LogFormat::Pretty,
         protocol: ProtocolSettings {
             format: ProtocolFormat::default(),

@@ -38,6 +38,7 @@ use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
 use crate::users::UserService;
+use crate::widget::WidgetService;
 
 /// The domain services, shared by HTTP handlers and GraphQL resolvers.
 pub struct Services {
@@ -54,6 +55,9 @@ pub struct Services {
     pub attachments: Arc<AttachmentService>,
     pub plugins: Arc<PluginRegistry>,
     pub channel_inbound: Arc<ChannelInbound>,
+    pub widgets: WidgetService,
+    /// The server's public address, for the widget's embed snippet.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone)]
@@ -167,6 +171,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         plugins.clone(),
         outbox_wake,
     );
+    let widgets = WidgetService::new(
+        db.clone(),
+        clock.clone(),
+        audit.clone(),
+        conversations.clone(),
+        config.visitor_sessions_per_ip,
+    );
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -175,7 +186,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             config.refresh_token_ttl,
             limiter,
             audit.clone(),
-        )?,
+        )?
+        .with_visitor_ttl(config.visitor_token_ttl)?,
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
         users: UserService::new(db.clone(), clock.clone(), audit.clone()),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
@@ -194,6 +206,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit,
         plugins: plugins.clone(),
         channel_inbound: channel_inbound.clone(),
+        widgets,
+        public_url: config.public_url.clone(),
     });
     create_first_admin(&services, &config).await?;
 
@@ -320,6 +334,7 @@ fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: 
                 _ = shutdown.cancelled() => break,
                 _ = tick.tick() => {
                     state.services.auth.limiter().forget_idle();
+                    state.services.widgets.forget_idle();
                     state.metrics.run_upkeep();
                 }
             }

@@ -67,6 +67,12 @@ impl From<&Caller> for Actor {
                 label: name.clone(),
                 ip: caller.ip,
             },
+            Identity::Authenticated(Principal::Visitor { contact_id, .. }) => Actor {
+                kind: "contact",
+                id: Some(*contact_id),
+                label: "web visitor".into(),
+                ip: caller.ip,
+            },
             Identity::Anonymous | Identity::Invalid(_) => {
                 Actor::anonymous(String::new(), caller.ip)
             }

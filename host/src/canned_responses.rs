@@ -255,6 +255,7 @@ fn staff_member(caller: &Caller) -> Result<(Uuid, Role)> {
     match caller.require(Permission::ConversationsWrite)? {
         Principal::User { role, .. } => Ok((user_id, *role)),
         Principal::ApiKey { .. } => Err(Error::Forbidden("API keys have no canned responses")),
+        Principal::Visitor { .. } => Err(Error::Forbidden("visitors have no canned responses")),
     }
 }
 

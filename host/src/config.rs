@@ -110,6 +110,17 @@ pub struct ServeArgs {
     /// Origins allowed to call the API from a browser, comma separated (`*` for any).
     #[arg(long, env = "ISPCHAT_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Option<Vec<String>>,
+    /// The server's public address as browsers reach it, e.g. `https://chat.example.com.br`:
+    /// used in the web chat widget's embed snippet [default: the address of the admin's request]
+    #[arg(long, env = "ISPCHAT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Lifetime of web chat visitors' tokens, e.g. `30d` [default: 30d]
+    #[arg(long, env = "ISPCHAT_VISITOR_TOKEN_TTL", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub visitor_token_ttl: Option<Duration>,
+    /// Web chat visitor sessions a client IP may start per minute [default: 10]
+    #[arg(long, env = "ISPCHAT_VISITOR_SESSIONS_PER_IP")]
+    pub visitor_sessions_per_ip: Option<u32>,
     /// Log format [default: pretty]
     #[arg(long, env = "ISPCHAT_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
@@ -206,6 +217,10 @@ pub struct Config {
     pub login_attempts_per_ip: u32,
     pub trust_forwarded_for: bool,
     pub cors_origins: Vec<String>,
+    /// Without a trailing slash.
+    pub public_url: Option<String>,
+    pub visitor_token_ttl: Duration,
+    pub visitor_sessions_per_ip: u32,
     pub log_format: LogFormat,
     pub protocol: ProtocolSettings,
     /// How often background jobs look for due work: snoozes to wake, webhooks to retry (not a
@@ -366,7 +381,37 @@ impl Config {
                 "must be at least 1h",
             ));
         }
+        let public_url = match top.public_url.or(file.public_url) {
+            None => None,
+            Some(url) if url.trim().is_empty() => None,
+            Some(url) => {
+                let trimmed = url.trim().trim_end_matches('/').to_owned();
+                match reqwest::Url::parse(&trimmed) {
+                    Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(trimmed),
+                    _ => {
+                        return Err(bad(
+                            "ISPCHAT_PUBLIC_URL",
+                            "must be an http:// or https:// URL",
+                        ));
+                    }
+                }
+            }
+        };
+        let visitor_token_ttl = top
+            .visitor_token_ttl
+            .or(file.visitor_token_ttl)
+            .unwrap_or(Duration::from_secs(30 * 86_400));
+        if visitor_token_ttl < Duration::from_secs(3600) {
+            return Err(bad("ISPCHAT_VISITOR_TOKEN_TTL", "must be at least 1h"));
+        }
         Ok(Config {
+            public_url,
+            visitor_token_ttl,
+            visitor_sessions_per_ip: positive(
+                top.visitor_sessions_per_ip.or(file.visitor_sessions_per_ip),
+                "ISPCHAT_VISITOR_SESSIONS_PER_IP",
+                10,
+            )?,
             plugins_dir: Some(
                 top.plugins_dir
                     .or(file.plugins_dir)

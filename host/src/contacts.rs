@@ -233,6 +233,50 @@ impl ContactService {
         Ok(contact)
     }
 
+    /// For callers already allowed to see the contact (a visitor, their own).
+    pub async fn find(&self, id: Uuid) -> Result<Option<Contact>> {
+        let mut conn = self.db.acquire().await?;
+        storage::contacts::find_by_id(conn.conn(), id).await
+    }
+
+    /// A new contact that `inbox_id` knows as `identifier`, never linked to an existing contact
+    /// by phone or e-mail: the web widget's visitors type those unverified. A phone or e-mail
+    /// another contact already has is kept in `customAttributes.prechat` for agents to merge.
+    /// Runs in the caller's transaction.
+    pub(crate) async fn create_with_identity(
+        &self,
+        mut conn: Conn<'_>,
+        inbox_id: Uuid,
+        identifier: &str,
+        input: &ContactInput,
+    ) -> Result<Contact> {
+        let mut contact = self.new_contact("input", input)?;
+        let mut prechat = serde_json::Map::new();
+        if let Some(phone) = contact.phone.clone()
+            && storage::contacts::find_by_phone(conn.reborrow(), &phone)
+                .await?
+                .is_some()
+        {
+            prechat.insert("phone".into(), json!(phone));
+            contact.phone = None;
+        }
+        if let Some(email) = contact.email.clone()
+            && storage::contacts::find_by_email(conn.reborrow(), &email)
+                .await?
+                .is_some()
+        {
+            prechat.insert("email".into(), json!(email));
+            contact.email = None;
+        }
+        if !prechat.is_empty() {
+            contact.custom_attributes = Json(json!({ "prechat": prechat }));
+        }
+        storage::contacts::insert(conn.reborrow(), &contact).await?;
+        storage::contacts::add_identity(conn, inbox_id, identifier, contact.id, self.clock.now())
+            .await?;
+        Ok(contact)
+    }
+
     /// The contact an inbox knows as `identifier`, created (or linked by phone or e-mail) on first
     /// contact; what the channel says about the sender fills what the contact lacks
     /// ([`ContactService::fill_from_channel`]). Phone-like identifiers are stored and looked up

@@ -30,6 +30,7 @@ mod model;
 pub mod protocol;
 mod queue;
 mod replay;
+mod visitors;
 mod workflow;
 
 use std::sync::Arc;
@@ -44,6 +45,7 @@ pub use incoming::IncomingMessage;
 pub use model::*;
 pub use queue::QueueStats;
 pub use replay::EventView;
+pub use visitors::{Rating, VisitorScope};
 
 use crate::attachments::{AttachmentService, Staged};
 use crate::auth::{Caller, Identity, Principal};
@@ -178,6 +180,10 @@ impl ConversationService {
 
     pub fn bus(&self) -> &Arc<dyn EventBus> {
         &self.bus
+    }
+
+    pub fn contacts(&self) -> &Arc<ContactService> {
+        &self.contacts
     }
 
     /// Microseconds: what both databases keep, so cursors built from stored times compare exactly.
@@ -367,6 +373,9 @@ fn actor(caller: &Caller) -> EventActor {
     match &caller.identity {
         Identity::Authenticated(Principal::User { id, .. }) => EventActor::User(*id),
         Identity::Authenticated(Principal::ApiKey { id, .. }) => EventActor::ApiKey(*id),
+        Identity::Authenticated(Principal::Visitor { contact_id, .. }) => {
+            EventActor::Contact(*contact_id)
+        }
         Identity::Anonymous | Identity::Invalid(_) => EventActor::System,
     }
 }

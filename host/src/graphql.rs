@@ -19,6 +19,8 @@ mod plugins;
 mod realtime;
 mod teams;
 mod users;
+mod visitors;
+mod widget;
 
 use std::sync::Arc;
 
@@ -45,6 +47,8 @@ pub struct Query(
     canned_responses::CannedResponseQuery,
     plugins::PluginQuery,
     channels::ChannelQuery,
+    widget::WidgetQuery,
+    visitors::VisitorQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -61,10 +65,16 @@ pub struct Mutation(
     attachments::AttachmentMutation,
     plugins::PluginMutation,
     channels::ChannelMutation,
+    widget::WidgetMutation,
+    visitors::VisitorMutation,
 );
 
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(audit::AuditSubscription, realtime::ConversationSubscription);
+pub struct Subscription(
+    audit::AuditSubscription,
+    realtime::ConversationSubscription,
+    visitors::VisitorSubscription,
+);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
@@ -107,6 +117,23 @@ fn caller<'a>(ctx: &'a Context<'_>) -> &'a Caller {
         ip: None,
     };
     ctx.data_opt::<Caller>().unwrap_or(&ANONYMOUS)
+}
+
+/// The HTTP request (or WebSocket upgrade) behind an operation, as far as resolvers need it.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInfo {
+    /// The `Origin` header a browser sends.
+    pub origin: Option<String>,
+    /// `scheme://host` as the client addressed the server.
+    pub base_url: Option<String>,
+}
+
+fn request_info<'a>(ctx: &'a Context<'_>) -> &'a RequestInfo {
+    static NONE: RequestInfo = RequestInfo {
+        origin: None,
+        base_url: None,
+    };
+    ctx.data_opt::<RequestInfo>().unwrap_or(&NONE)
 }
 
 fn parse_id(field: &str, id: &ID) -> Result<Uuid> {

@@ -32,6 +32,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::auth::Caller;
+use crate::graphql::RequestInfo;
 
 /// GraphQL documents are small; files go to `/graphql/upload`, which has its own limit.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -137,6 +138,7 @@ async fn graphql_post(
         );
     }
     let caller = request_caller(&state, peer, request.headers()).await;
+    let request_info = request_info(request.headers());
     let request = match GraphQLRequest::<GraphQLRejection>::from_request(request, &state).await {
         Ok(request) => request,
         Err(rejection) => return rejection.into_response(),
@@ -144,7 +146,7 @@ async fn graphql_post(
     GraphQLResponse::from(
         state
             .schema
-            .execute(request.into_inner().data(caller))
+            .execute(request.into_inner().data(caller).data(request_info))
             .await,
     )
     .into_response()
@@ -175,6 +177,7 @@ async fn graphql_get(
         Err(rejection) => return rejection.into_response(),
     };
     let ip = client_ip(&state, peer, &parts.headers);
+    let info = request_info(&parts.headers);
     let schema = state.schema.clone();
     let auth_state = state.clone();
     upgrade
@@ -192,10 +195,31 @@ async fn graphql_get(
                     };
                     let mut data = Data::default();
                     data.insert(caller);
+                    data.insert(info);
                     Ok(data)
                 })
                 .serve()
         })
+}
+
+/// What the widget's operations need from the request: the browser's `Origin` (checked against
+/// a web inbox's allow-list) and the address the client used (for the embed snippet).
+fn request_info(headers: &HeaderMap) -> RequestInfo {
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .filter(|p| *p == "https")
+        .unwrap_or("http");
+    RequestInfo {
+        origin: text(header::ORIGIN),
+        base_url: text(header::HOST).map(|host| format!("{scheme}://{host}")),
+    }
 }
 
 /// `connection_init` payload: `{"Authorization": "Bearer …"}` (any capitalisation of the key).

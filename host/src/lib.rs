@@ -28,5 +28,6 @@ pub mod storage;
 pub mod teams;
 pub mod telemetry;
 pub mod users;
+pub mod widget;
 
 pub use error::{Error, Result};

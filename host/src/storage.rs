@@ -24,6 +24,7 @@ pub mod teams;
 pub mod tokens;
 pub mod users;
 pub mod webhooks;
+pub mod widgets;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -17,9 +17,17 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub typ: String,
+    /// Visitor tokens: the web inbox the visitor's widget belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<Uuid>,
+    /// Visitor tokens: the widget's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 const ACCESS: &str = "access";
+/// A web chat visitor's token: `sub` is their contact, `inbox` the widget's inbox.
+pub const VISITOR: &str = "visitor";
 
 pub struct JwtKeys {
     encoding: EncodingKey,
@@ -54,16 +62,45 @@ impl JwtKeys {
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
             typ: ACCESS.to_owned(),
+            inbox: None,
+            locale: None,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(Error::internal)?;
         Ok((token, expires_at))
     }
 
+    /// A visitor token: long-lived (visitors come back days later to the same conversation),
+    /// and worth nothing outside the widget's operations.
+    pub fn issue_visitor(
+        &self,
+        contact_id: Uuid,
+        inbox_id: Uuid,
+        locale: &str,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<(String, DateTime<Utc>)> {
+        let expires_at = now + ttl;
+        let claims = Claims {
+            sub: contact_id,
+            role: VISITOR.to_owned(),
+            iat: now.timestamp(),
+            exp: expires_at.timestamp(),
+            typ: VISITOR.to_owned(),
+            inbox: Some(inbox_id),
+            locale: Some(locale.to_owned()),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(Error::internal)?;
+        Ok((token, expires_at))
+    }
+
+    /// Checks a staff access token or a visitor token; `typ` tells which.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|_| Error::Unauthenticated("invalid access token"))?;
-        if data.claims.typ != ACCESS {
+        let visitor = data.claims.typ == VISITOR && data.claims.inbox.is_some();
+        if data.claims.typ != ACCESS && !visitor {
             return Err(Error::Unauthenticated("invalid access token"));
         }
         if data.claims.exp <= now.timestamp() {
@@ -99,6 +136,23 @@ mod tests {
             expired,
             Some(Error::Unauthenticated("access token expired"))
         ));
+    }
+
+    #[test]
+    fn a_visitor_token_names_its_contact_and_inbox() {
+        let keys = keys(b"0123456789abcdef0123456789abcdef");
+        let now = Utc::now();
+        let (contact, inbox) = (Uuid::now_v7(), Uuid::now_v7());
+        let (token, expires_at) = keys
+            .issue_visitor(contact, inbox, "en", now, Duration::days(30))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(expires_at, now + Duration::days(30));
+        let claims = keys
+            .verify(&token, now + Duration::days(29))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((claims.typ.as_str(), claims.sub), (VISITOR, contact));
+        assert_eq!(claims.inbox, Some(inbox));
+        assert!(keys.verify(&token, now + Duration::days(30)).is_err());
     }
 
     #[test]

@@ -41,6 +41,32 @@ impl LoginLimiter {
     }
 }
 
+/// One limit per client IP, e.g. for widget visitors starting sessions: anyone may start one, so
+/// a script must not mint contacts and tokens by the thousand.
+pub struct IpLimiter {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl IpLimiter {
+    pub fn new(per_minute: NonZeroU32) -> Self {
+        IpLimiter {
+            per_ip: RateLimiter::keyed(Quota::per_minute(per_minute)),
+        }
+    }
+
+    /// Counts one attempt from `ip`; requests without a known address are not limited.
+    pub fn check(&self, ip: Option<IpAddr>) -> Result<()> {
+        match ip {
+            Some(ip) => self.per_ip.check_key(&ip).map_err(limited),
+            None => Ok(()),
+        }
+    }
+
+    pub fn forget_idle(&self) {
+        self.per_ip.retain_recent();
+    }
+}
+
 fn limited(
     not_until: governor::NotUntil<<DefaultClock as governor::clock::Clock>::Instant>,
 ) -> Error {

@@ -166,6 +166,15 @@ pub enum Principal {
         name: String,
         scopes: Vec<Scope>,
     },
+    /// A web chat widget's visitor (the `visitor` role): holds no [`Permission`] at all, so every
+    /// staff operation refuses them; the widget's own operations (`crate::widget`) check
+    /// [`Caller::require_visitor`] and scope everything to this contact in this inbox.
+    Visitor {
+        contact_id: Uuid,
+        inbox_id: Uuid,
+        /// The widget's language (`pt-BR` or `en`), for texts the host writes to the visitor.
+        locale: String,
+    },
 }
 
 impl Principal {
@@ -173,13 +182,14 @@ impl Principal {
         match self {
             Principal::User { role, .. } => role.grants(permission),
             Principal::ApiKey { scopes, .. } => scopes.iter().any(|s| s.grants(permission)),
+            Principal::Visitor { .. } => false,
         }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
             Principal::User { id, .. } => Some(*id),
-            Principal::ApiKey { .. } => None,
+            Principal::ApiKey { .. } | Principal::Visitor { .. } => None,
         }
     }
 }
@@ -225,13 +235,34 @@ impl Caller {
         }
     }
 
-    /// The signed-in user; API keys have no user of their own.
+    /// The signed-in user; API keys and visitors have no user of their own.
     pub fn require_user(&self) -> Result<Uuid> {
-        self.principal()?.user_id().ok_or(Error::Forbidden(
-            "this needs a user session, not an API key",
-        ))
+        match self.principal()? {
+            Principal::User { id, .. } => Ok(*id),
+            Principal::ApiKey { .. } => Err(Error::Forbidden(
+                "this needs a user session, not an API key",
+            )),
+            Principal::Visitor { .. } => Err(Error::Forbidden(VISITOR_REFUSED)),
+        }
+    }
+
+    /// The widget visitor making the request: `(contact, inbox, locale)`. Staff are refused:
+    /// visitor operations act as the customer.
+    pub fn require_visitor(&self) -> Result<(Uuid, Uuid, &str)> {
+        match self.principal()? {
+            Principal::Visitor {
+                contact_id,
+                inbox_id,
+                locale,
+            } => Ok((*contact_id, *inbox_id, locale.as_str())),
+            _ => Err(Error::Forbidden(
+                "this needs a visitor session from the web chat widget",
+            )),
+        }
     }
 }
+
+const VISITOR_REFUSED: &str = "web chat visitors may only use the widget's operations";
 
 #[cfg(test)]
 mod tests {
@@ -288,6 +319,43 @@ mod tests {
             scopes: Scope::ALL.to_vec(),
         };
         assert!(!all.can(Permission::ApiKeysManage));
+    }
+
+    #[test]
+    fn visitors_hold_no_permission_at_all() {
+        let visitor = Caller {
+            identity: Identity::Authenticated(Principal::Visitor {
+                contact_id: Uuid::nil(),
+                inbox_id: Uuid::nil(),
+                locale: "pt-BR".into(),
+            }),
+            ip: None,
+        };
+        let every = [
+            Permission::UsersRead,
+            Permission::UsersWrite,
+            Permission::TeamsRead,
+            Permission::TeamsWrite,
+            Permission::ApiKeysManage,
+            Permission::AuditRead,
+            Permission::InboxesRead,
+            Permission::InboxesWrite,
+            Permission::ContactsRead,
+            Permission::ContactsWrite,
+            Permission::ConversationsRead,
+            Permission::ConversationsWrite,
+            Permission::LabelsManage,
+            Permission::MessagesWrite,
+            Permission::PluginsManage,
+        ];
+        for permission in every {
+            assert!(
+                matches!(visitor.require(permission), Err(Error::Forbidden(_))),
+                "{permission:?}"
+            );
+        }
+        assert!(matches!(visitor.require_user(), Err(Error::Forbidden(_))));
+        assert!(visitor.require_visitor().is_ok());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct AuthService {
     refresh_ttl: Duration,
     limiter: LoginLimiter,
     audit: Arc<AuditLog>,
+    /// Lifetime of web chat visitors' tokens.
+    visitor_ttl: Duration,
 }
 
 const BAD_LOGIN: &str = "invalid login or password";
@@ -59,7 +61,14 @@ impl AuthService {
             refresh_ttl: Duration::from_std(refresh_ttl).map_err(Error::internal)?,
             limiter,
             audit,
+            visitor_ttl: Duration::days(30),
         })
+    }
+
+    /// How long visitor tokens live (default 30 days).
+    pub fn with_visitor_ttl(mut self, ttl: std::time::Duration) -> Result<Self> {
+        self.visitor_ttl = Duration::from_std(ttl).map_err(Error::internal)?;
+        Ok(self)
     }
 
     pub fn limiter(&self) -> &LoginLimiter {
@@ -189,6 +198,9 @@ impl AuthService {
 
     async fn authenticate_access_token(&self, token: &str) -> Result<Principal> {
         let claims = self.jwt.verify(token, self.clock.now())?;
+        if claims.typ == super::jwt::VISITOR {
+            return self.authenticate_visitor(claims).await;
+        }
         let mut conn = self.db.acquire().await?;
         let user = storage::users::find_by_id(conn.conn(), claims.sub)
             .await?
@@ -201,6 +213,41 @@ impl AuthService {
             role: user.role.parse()?,
             username: user.username,
         })
+    }
+
+    /// A visitor token stays valid while its contact exists (a merged-away or deleted contact
+    /// ends the visitor's session: the widget starts a new one).
+    async fn authenticate_visitor(&self, claims: super::jwt::Claims) -> Result<Principal> {
+        let inbox_id = claims
+            .inbox
+            .ok_or(Error::Unauthenticated("invalid access token"))?;
+        let mut conn = self.db.acquire().await?;
+        storage::contacts::find_by_id(conn.conn(), claims.sub)
+            .await?
+            .ok_or(Error::Unauthenticated(
+                "visitor session ended; start a new one",
+            ))?;
+        Ok(Principal::Visitor {
+            contact_id: claims.sub,
+            inbox_id,
+            locale: claims.locale.unwrap_or_else(|| "pt-BR".to_owned()),
+        })
+    }
+
+    /// Signs a visitor token for the web chat widget (see `crate::widget`).
+    pub fn issue_visitor_token(
+        &self,
+        contact_id: Uuid,
+        inbox_id: Uuid,
+        locale: &str,
+    ) -> Result<(String, DateTime<Utc>)> {
+        self.jwt.issue_visitor(
+            contact_id,
+            inbox_id,
+            locale,
+            self.clock.now(),
+            self.visitor_ttl,
+        )
     }
 
     async fn authenticate_api_key(&self, key: &str) -> Result<Principal> {

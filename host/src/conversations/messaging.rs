@@ -102,7 +102,10 @@ impl ConversationService {
             change.conversation.first_response_at.get_or_insert(now);
         }
         let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
-        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) {
+        // The host's own web chat widget (a web inbox without a channel plugin) receives
+        // replies through its visitor subscription: sent now, delivered once pushed to it.
+        let widget = inbox.kind == InboxKind::Web && inbox.plugin_id.is_none();
+        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) || widget {
             // Notes go nowhere; without a webhook, an API inbox's integrator reads replies
             // through its subscription. Channels and webhooks report the real state later.
             DeliveryState::Sent

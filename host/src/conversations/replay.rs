@@ -67,6 +67,8 @@ impl Audience {
                 .api_key_active(*id)
                 .await
                 .map(|active| active.then(|| self.scope.clone())),
+            // Never admitted here: visitors hold no permission (they use `visitor_events`).
+            Principal::Visitor { .. } => Ok(None),
         };
         match current {
             Ok(Some(scope)) => {

@@ -58,7 +58,7 @@ impl Upload {
     }
 
     /// The uploaded file, read from its start.
-    fn open(&self, ctx: &Context<'_>) -> Result<NewFile<tokio::fs::File>> {
+    pub(super) fn open(&self, ctx: &Context<'_>) -> Result<NewFile<tokio::fs::File>> {
         let upload = ctx
             .query_env
             .uploads

@@ -108,6 +108,13 @@ impl ConversationObject {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// The customer's rating after it was resolved (web chat widget).
+    async fn satisfaction(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::visitors::Satisfaction>> {
+        super::visitors::satisfaction(ctx, self.0.id).await
+    }
     /// Newest last, paginated backwards: `last` messages before the `before` cursor.
     async fn messages(
         &self,

@@ -5,8 +5,11 @@ use chrono::{DateTime, Utc};
 
 use super::errors::GqlResult;
 use super::teams::TeamObject;
-use super::{caller, parse_id, services};
+use super::widget::{WidgetSettingsInput, WidgetSettingsObject};
+use super::{caller, parse_id, request_info, services};
+use crate::error::Error;
 use crate::inboxes::{AutomationInput, Inbox, InboxKind};
+use crate::widget::WidgetSettings;
 
 pub struct InboxObject(pub Inbox);
 
@@ -56,6 +59,48 @@ impl InboxObject {
     async fn router_plugin_id(&self) -> Option<&str> {
         self.0.router_plugin_id.as_deref()
     }
+    /// WEB inboxes: the chat widget's settings.
+    async fn widget(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<WidgetSettingsObject>> {
+        if self.0.kind != InboxKind::Web {
+            return Ok(None);
+        }
+        let record = services(ctx).widgets.record(&self.0).await.gql()?;
+        Ok(Some(WidgetSettingsObject(record.settings.0)))
+    }
+    /// WEB inboxes: the HMAC key of the widget's identity verification (admins only). Keep it
+    /// on the ISP's server; `rotateWidgetSecret` replaces it.
+    async fn widget_identity_secret(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<String>> {
+        if self.0.kind != InboxKind::Web {
+            return Ok(None);
+        }
+        services(ctx)
+            .widgets
+            .identity_secret(caller(ctx), &self.0)
+            .await
+            .map(Some)
+            .gql()
+    }
+    /// WEB inboxes: the `<script>` tag to paste into the ISP's site.
+    async fn widget_snippet(&self, ctx: &Context<'_>) -> Option<String> {
+        if self.0.kind != InboxKind::Web {
+            return None;
+        }
+        let base = services(ctx)
+            .public_url
+            .clone()
+            .or_else(|| request_info(ctx).base_url.clone())
+            .unwrap_or_default();
+        Some(format!(
+            "<script src=\"{base}/widget.js\" data-inbox-id=\"{}\" async></script>",
+            self.0.id
+        ))
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -78,6 +123,8 @@ pub struct CreateInboxInput {
     bot_plugin_id: Option<String>,
     /// An enabled router plugin: it assigns queued conversations to agents.
     router_plugin_id: Option<String>,
+    /// WEB inboxes: the chat widget's settings (defaults for what is left out).
+    widget: Option<WidgetSettingsInput>,
 }
 
 #[derive(InputObject)]
@@ -93,6 +140,8 @@ pub struct UpdateInboxInput {
     bot_plugin_id: MaybeUndefined<String>,
     /// `null` removes the router: queued conversations wait to be claimed.
     router_plugin_id: MaybeUndefined<String>,
+    /// WEB inboxes: changes to the chat widget's settings.
+    widget: Option<WidgetSettingsInput>,
 }
 
 fn choice(value: &MaybeUndefined<String>) -> Option<Option<String>> {
@@ -140,7 +189,24 @@ impl InboxMutation {
             .map(|id| parse_id("input.teamId", id))
             .transpose()
             .gql()?;
-        services(ctx)
+        // Checked before the inbox exists, so a bad widget creates nothing.
+        let widget = match input.widget {
+            Some(_) if input.kind != InboxKind::Web => {
+                return Err(Error::invalid(
+                    "input.widget",
+                    "only WEB inboxes have a widget",
+                ))
+                .gql();
+            }
+            Some(patch) => {
+                let mut settings = WidgetSettings::default();
+                patch.apply(&mut settings);
+                settings.validate("input.widget").gql()?;
+                Some(settings)
+            }
+            None => None,
+        };
+        let inbox = services(ctx)
             .inboxes
             .create(
                 caller(ctx),
@@ -155,8 +221,17 @@ impl InboxMutation {
                 },
             )
             .await
-            .map(InboxObject)
-            .gql()
+            .gql()?;
+        if inbox.kind == InboxKind::Web {
+            let widgets = &services(ctx).widgets;
+            match widget {
+                Some(settings) => widgets.configure(caller(ctx), &inbox, &settings).await,
+                // Creates the defaults and the identity secret now.
+                None => widgets.record(&inbox).await.map(|_| ()),
+            }
+            .gql()?;
+        }
+        Ok(InboxObject(inbox))
     }
 
     async fn update_inbox(
@@ -171,7 +246,7 @@ impl InboxMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(team) => Some(Some(parse_id("input.teamId", team).gql()?)),
         };
-        services(ctx)
+        let inbox = services(ctx)
             .inboxes
             .update(
                 caller(ctx),
@@ -186,8 +261,17 @@ impl InboxMutation {
                 },
             )
             .await
-            .map(InboxObject)
-            .gql()
+            .gql()?;
+        if let Some(patch) = input.widget {
+            let widgets = &services(ctx).widgets;
+            let mut settings = widgets.record(&inbox).await.gql()?.settings.0;
+            patch.apply(&mut settings);
+            widgets
+                .configure(caller(ctx), &inbox, &settings)
+                .await
+                .gql()?;
+        }
+        Ok(InboxObject(inbox))
     }
 
     /// Replaces the webhook's signing secret; the old one stops working at once.

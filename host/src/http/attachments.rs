@@ -54,6 +54,7 @@ pub async fn graphql_upload(
     request: Request,
 ) -> Response {
     let caller = super::request_caller(&state, peer, request.headers()).await;
+    let info = super::request_info(request.headers());
     if let Err(err) = caller.principal() {
         return refusal(StatusCode::OK, err);
     }
@@ -103,7 +104,13 @@ pub async fn graphql_upload(
             );
         }
     };
-    GraphQLResponse::from(state.schema.execute(graphql_request.data(caller)).await).into_response()
+    GraphQLResponse::from(
+        state
+            .schema
+            .execute(graphql_request.data(caller).data(info))
+            .await,
+    )
+    .into_response()
 }
 
 /// The body as a byte stream that fails once more than `limit` bytes arrived.

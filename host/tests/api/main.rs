@@ -22,4 +22,5 @@ mod storage;
 mod subscriptions;
 mod teams_and_users;
 mod validation;
+mod visitor;
 mod whatsapp;

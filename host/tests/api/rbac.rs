@@ -370,12 +370,64 @@ const CASES: &[Case] = &[
         query: "mutation($random: ID!) { retryChannelDelivery(id: $random) { id } }",
         allowed: ADMIN,
     },
+    Case {
+        name: "rotateWidgetSecret",
+        query: "mutation($inbox: ID!) { rotateWidgetSecret(inboxId: $inbox) }",
+        allowed: ADMIN,
+    },
+    // The web chat widget's visitor operations: visitor tokens only (tests/api/visitor.rs).
+    Case {
+        name: "visitorConversations",
+        query: "query { visitorConversations { id } }",
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "visitorConversation",
+        query: "query($conv: ID!) { visitorConversation(id: $conv) { id } }",
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "sendVisitorMessage",
+        query: r#"mutation { sendVisitorMessage(input: {content: "oi", clientMessageId: "r-1"}) { id } }"#,
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "sendVisitorAttachment",
+        query: r#"mutation($file: Upload!) { sendVisitorAttachment(file: $file, clientMessageId: "r-2") { id } }"#,
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "visitorTyping",
+        query: "mutation($conv: ID!) { visitorTyping(conversationId: $conv, typing: true) }",
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "visitorMarkRead",
+        query: "mutation($conv: ID!) { visitorMarkRead(conversationId: $conv) }",
+        allowed: VISITORS_ONLY,
+    },
+    Case {
+        name: "rateConversation",
+        query: "mutation($conv: ID!) { rateConversation(conversationId: $conv, score: 5) { score } }",
+        allowed: VISITORS_ONLY,
+    },
 ];
 
-const PUBLIC: &[&str] = &["login", "refreshToken", "logout", "apiKeyScopes"];
+/// Operations no staff role may use: they act as a web chat visitor.
+const VISITORS_ONLY: &[&str] = &[];
+
+const PUBLIC: &[&str] = &[
+    "login",
+    "refreshToken",
+    "logout",
+    "apiKeyScopes",
+    // The web chat widget's entry points (tests/api/visitor.rs).
+    "widgetConfig",
+    "startVisitorSession",
+];
 
 /// Cases that take a file: sent as multipart requests to `/graphql/upload`.
-const UPLOADS: &[&str] = &["sendAttachment", "installPlugin"];
+const UPLOADS: &[&str] = &["sendAttachment", "installPlugin", "sendVisitorAttachment"];
 
 async fn call(app: &TestApp, token: Option<&str>, case: &Case, vars: Value) -> Value {
     if UPLOADS.contains(&case.name) {
@@ -540,6 +592,40 @@ async fn every_operation_is_allowed_exactly_for_its_roles(app: TestApp) {
                 case.name
             );
         }
+    }
+
+    // A web chat visitor's token opens none of the staff operations.
+    let web = app
+        .gql(
+            Some(&admin.access),
+            r#"mutation { createInbox(input: {name: "Site", kind: WEB}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    let session = app
+        .gql(
+            None,
+            "mutation($i: ID!) { startVisitorSession(input: {inboxId: $i, name: \"Vi\"}) { token } }",
+            json!({ "i": str_at(&data(&web)["createInbox"], "id") }),
+        )
+        .await;
+    let visitor = Tokens {
+        access: str_at(&data(&session)["startVisitorSession"], "token"),
+        refresh: String::new(),
+        user_id: uuid::Uuid::new_v4().to_string(),
+    };
+    for case in CASES
+        .iter()
+        .filter(|c| !c.allowed.is_empty() && !PUBLIC.contains(&c.name))
+    {
+        let vars = variables(case.query, &visitor, "visitor", &fixture);
+        let body = call(&app, Some(&visitor.access), case, vars).await;
+        assert_eq!(
+            error_code(&body),
+            "FORBIDDEN",
+            "visitor {}: {body}",
+            case.name
+        );
     }
 }
 

@@ -186,6 +186,9 @@ impl TestApp {
             login_attempts_per_ip: 1000,
             trust_forwarded_for: false,
             cors_origins: vec![],
+            public_url: None,
+            visitor_token_ttl: Duration::from_secs(30 * 86_400),
+            visitor_sessions_per_ip: 1000,
             log_format: LogFormat::Pretty,
             protocol: ProtocolSettings {
                 format: ProtocolFormat::default(),
