@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e
 
 ## Build and start the server on http://localhost:8080 with embedded SQLite under ./data
 run:
@@ -12,6 +12,7 @@ run:
 ## and the plugin SDK's typings, lints and tests (including the first-party and testing plugins)
 test: lint plugins-check web-check
 	$(CARGO) test --workspace
+	$(MAKE) web-e2e
 	deploy/check
 
 ## Install the web toolchain when web/package-lock.json changed, then build the widget
@@ -25,6 +26,12 @@ web:
 ## The widget's typings, lints, unit tests and size budget
 web-check: web
 	cd web && npm run check
+
+## The widget in real Chromium against the server `cargo test` built (screenshots in
+## test-artifacts/widget/); needs Debian's chromium (`.ci/run` installs it) or CHROMIUM=path
+web-e2e: web
+	$(CARGO) build -p ispchat-host --bin ispchat
+	cd web && npm run e2e
 
 ## Build every plugin into plugins/*/dist (cached: only what changed is rebuilt)
 plugins:

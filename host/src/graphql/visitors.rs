@@ -10,8 +10,8 @@ use super::attachments::{AttachmentObject, Upload};
 use super::errors::GqlResult;
 use super::{caller, page_size, parse_cursor, parse_id, request_info, services};
 use crate::conversations::{
-    Conversation, ConversationStatus, DeliveryState, Direction, EventKind, EventView, Message,
-    Rating, SenderKind,
+    Conversation, ConversationStatus, DeliveryState, Direction, EventActor, EventKind, EventView,
+    Message, Rating, SenderKind,
 };
 use crate::error::Error;
 use crate::widget::SessionInput;
@@ -487,6 +487,11 @@ impl VisitorEvent {
     }
     async fn typing(&self) -> Option<bool> {
         self.0.event.details.typing
+    }
+    /// Whether the visitor caused it (their own message, or typing in another tab), so the
+    /// widget does not show "the agent is typing" for its own keystrokes.
+    async fn from_visitor(&self) -> bool {
+        matches!(self.0.event.actor, EventActor::Contact(_))
     }
 }
 

@@ -2,7 +2,7 @@
 // back as `ApiError` with the host's code and, for bad input, the field it names.
 
 import { createClient, type Client } from 'graphql-ws/client';
-import type { PreChatAnswers, ServerMessage, VisitorEvent, WidgetConfig, ConversationStatus, DeliveryState } from './types';
+import type { ConversationStatus, PreChatAnswers, ServerMessage, VisitorEvent, WidgetConfig } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -19,9 +19,14 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
-const MESSAGE_FIELDS = `id direction senderKind senderName content deliveryState createdAt
-  attachments { fileName contentType size url }
-  choices { id title }`;
+const MESSAGE_FIELDS = `id conversationId direction senderKind senderName content deliveryState createdAt attributes
+  attachments { fileName contentType size url }`;
+
+/** A `VisitorMessage` as the API sends it. */
+export interface RawMessage extends Omit<ServerMessage, 'choices'> {
+  conversationId: string;
+  attributes: { choices?: { options?: { id: string; title: string }[] } } | null;
+}
 
 export interface VisitorSession {
   token: string;
@@ -55,14 +60,24 @@ export class VisitorApi {
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    return this.post<T>(JSON.stringify({ query, variables }), { 'content-type': 'application/json' });
+    return this.post<T>('/graphql', JSON.stringify({ query, variables }), { 'content-type': 'application/json' });
   }
 
-  private async post<T>(body: string | FormData, headers: Record<string, string>): Promise<T> {
+  /** The API's message with absolute file links and its prompt's choices, as the widget shows it. */
+  private message(raw: RawMessage): ServerMessage {
+    const { attributes, conversationId, ...rest } = raw;
+    return {
+      ...rest,
+      attachments: raw.attachments.map((file) => ({ ...file, url: new URL(file.url, this.baseUrl).toString() })),
+      choices: (attributes?.choices?.options ?? []).map(({ id, title }) => ({ id, title })),
+    };
+  }
+
+  private async post<T>(path: string, body: string | FormData, headers: Record<string, string>): Promise<T> {
     if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}/graphql`, { method: 'POST', headers, body });
+      response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body });
     } catch {
       throw new ApiError('network error', 'NETWORK', null);
     }
@@ -82,7 +97,7 @@ export class VisitorApi {
     const data = await this.request<{ widgetConfig: WidgetConfig }>(
       `query($inboxId: ID!, $locale: String) { widgetConfig(inboxId: $inboxId, locale: $locale) {
         color position greeting offlineMessage online nextOpenAt csatEnabled
-        preChat { enabled requireName requireEmailOrPhone cpf } } }`,
+        preChat: preChatForm { enabled requireName requireEmailOrPhone cpf } } }`,
       { inboxId: this.inboxId, locale },
     );
     return data.widgetConfig;
@@ -99,34 +114,35 @@ export class VisitorApi {
 
   /** The visitor's most recent conversation in this inbox, with its latest messages. */
   async latestConversation(): Promise<VisitorConversation | null> {
-    const data = await this.request<{ visitorConversations: VisitorConversation[] }>(
-      `query { visitorConversations(first: 1) { id status messages(last: 50) { ${MESSAGE_FIELDS} } } }`,
+    const data = await this.request<{ visitorConversations: { id: string; status: ConversationStatus; messages: { edges: { node: RawMessage }[] } }[] }>(
+      `query { visitorConversations(first: 1) { id status messages(last: 50) { edges { node { ${MESSAGE_FIELDS} } } } } }`,
     );
-    return data.visitorConversations[0] ?? null;
+    const latest = data.visitorConversations[0];
+    if (latest === undefined) return null;
+    return { id: latest.id, status: latest.status, messages: latest.messages.edges.map((edge) => this.message(edge.node)) };
   }
 
   async send(content: string, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
-    const data = await this.request<{ sendVisitorMessage: ServerMessage & { conversationId: string } }>(
-      `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { conversationId ${MESSAGE_FIELDS} } }`,
+    const data = await this.request<{ sendVisitorMessage: RawMessage }>(
+      `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { ${MESSAGE_FIELDS} } }`,
       { input: { content, clientMessageId, conversationId } },
     );
-    const { conversationId: id, ...message } = data.sendVisitorMessage;
-    return { conversationId: id, message };
+    return { conversationId: data.sendVisitorMessage.conversationId, message: this.message(data.sendVisitorMessage) };
   }
 
   /** A file from the visitor, as its own message (GraphQL multipart request). */
   async upload(file: File, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
     const operations = {
-      query: `mutation($input: SendVisitorAttachmentInput!, $file: Upload!) { sendVisitorAttachment(input: $input, file: $file) { conversationId ${MESSAGE_FIELDS} } }`,
-      variables: { input: { clientMessageId, conversationId }, file: null },
+      query: `mutation($file: Upload!, $clientMessageId: String!, $conversationId: ID) {
+        sendVisitorAttachment(file: $file, clientMessageId: $clientMessageId, conversationId: $conversationId) { ${MESSAGE_FIELDS} } }`,
+      variables: { clientMessageId, conversationId, file: null },
     };
     const form = new FormData();
     form.append('operations', JSON.stringify(operations));
     form.append('map', JSON.stringify({ '0': ['variables.file'] }));
     form.append('0', file, file.name);
-    const data = await this.post<{ sendVisitorAttachment: ServerMessage & { conversationId: string } }>(form, {});
-    const { conversationId: id, ...message } = data.sendVisitorAttachment;
-    return { conversationId: id, message };
+    const data = await this.post<{ sendVisitorAttachment: RawMessage }>('/graphql/upload', form, {});
+    return { conversationId: data.sendVisitorAttachment.conversationId, message: this.message(data.sendVisitorAttachment) };
   }
 
   async typing(conversationId: string, typing: boolean): Promise<void> {
@@ -162,11 +178,11 @@ export class VisitorApi {
       });
     }
     return this.ws.subscribe<{ visitorEvents: RawEvent }>(
-      { query: `subscription { visitorEvents { kind conversationId status typing actorName deliveryState messageId message { ${MESSAGE_FIELDS} } } }` },
+      { query: `subscription { visitorEvents { kind conversationId status typing fromVisitor message { ${MESSAGE_FIELDS} } } }` },
       {
         next: (result) => {
           const event = result.data?.visitorEvents;
-          const parsed = event == null ? null : toEvent(event);
+          const parsed = event == null ? null : toEvent(event, (raw) => this.message(raw));
           if (parsed !== null) onEvent(parsed);
         },
         error: () => onClosed(),
@@ -186,22 +202,25 @@ interface RawEvent {
   conversationId: string;
   status: ConversationStatus | null;
   typing: boolean | null;
-  actorName: string | null;
-  deliveryState: DeliveryState | null;
-  messageId: string | null;
-  message: ServerMessage | null;
+  fromVisitor: boolean;
+  message: RawMessage | null;
 }
 
-function toEvent(raw: RawEvent): VisitorEvent | null {
+/** The API's event as the conversation applies it; `null` for what the widget ignores. */
+export function toEvent(raw: RawEvent, message: (raw: RawMessage) => ServerMessage): VisitorEvent | null {
+  const conversationId = raw.conversationId;
   switch (raw.kind) {
-    case 'MESSAGE_CREATED':
-      return raw.message === null ? null : { kind: 'MESSAGE', conversationId: raw.conversationId, message: raw.message };
-    case 'DELIVERY_UPDATED':
-      return raw.messageId === null || raw.deliveryState === null ? null : { kind: 'DELIVERY', conversationId: raw.conversationId, messageId: raw.messageId, state: raw.deliveryState };
+    case 'MESSAGE':
+      return raw.message === null ? null : { kind: 'MESSAGE', conversationId, message: message(raw.message) };
+    case 'DELIVERY':
+      return raw.message === null ? null : { kind: 'DELIVERY', conversationId, messageId: raw.message.id, state: raw.message.deliveryState };
+    case 'READ':
+      return { kind: 'READ', conversationId };
     case 'TYPING':
-      return { kind: 'TYPING', conversationId: raw.conversationId, typing: raw.typing ?? false, name: raw.actorName };
-    case 'STATUS_CHANGED':
-      return raw.status === null ? null : { kind: 'STATUS', conversationId: raw.conversationId, status: raw.status };
+      // The visitor's own keystrokes in another tab are not "the agent is typing".
+      return raw.fromVisitor ? null : { kind: 'TYPING', conversationId, typing: raw.typing ?? false, name: null };
+    case 'STATUS':
+      return raw.status === null ? null : { kind: 'STATUS', conversationId, status: raw.status };
     default:
       return null;
   }

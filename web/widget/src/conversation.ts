@@ -82,6 +82,16 @@ export class Conversation {
         this.server.set(known.id, { ...known, deliveryState: state });
         return true;
       }
+      case 'READ': {
+        let changed = false;
+        for (const message of this.server.values()) {
+          if (message.direction === 'INCOMING' && later(message.deliveryState, 'READ') !== message.deliveryState) {
+            this.server.set(message.id, { ...message, deliveryState: 'READ' });
+            changed = true;
+          }
+        }
+        return changed;
+      }
       case 'TYPING':
         this.typing = event.typing;
         this.typingName = event.name;

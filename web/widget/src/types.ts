@@ -58,5 +58,7 @@ export type ConversationStatus = 'BOT' | 'QUEUED' | 'OPEN' | 'PENDING' | 'SNOOZE
 export type VisitorEvent =
   | { kind: 'MESSAGE'; conversationId: string; message: ServerMessage }
   | { kind: 'DELIVERY'; conversationId: string; messageId: string; state: DeliveryState }
+  /** The agents read the visitor's messages. */
+  | { kind: 'READ'; conversationId: string }
   | { kind: 'TYPING'; conversationId: string; typing: boolean; name: string | null }
   | { kind: 'STATUS'; conversationId: string; status: ConversationStatus };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conversation, later } from '../src/conversation';
 import type { ServerMessage } from '../src/types';
+import type { RawMessage } from '../src/api';
 
 function message(id: string, direction: 'INCOMING' | 'OUTGOING', createdAt: string, deliveryState: ServerMessage['deliveryState'] = 'SENT'): ServerMessage {
   return { id, direction, senderKind: direction === 'INCOMING' ? 'CONTACT' : 'AGENT', senderName: null, content: id, deliveryState, createdAt, attachments: [], choices: [] };
@@ -83,5 +84,33 @@ describe('Conversation', () => {
     expect(c.typingAgent().typing).toBe(false);
     expect(c.entries().map((e) => (e.kind === 'server' ? e.message.id : ''))).toEqual(['a', 'b']);
     expect(c.newestAt()).toBe('2026-11-27T10:00:02Z');
+  });
+});
+
+describe('live events from the API', () => {
+  it('maps the visitorEvents kinds and hides the visitor own typing', async () => {
+    const { toEvent } = await import('../src/api');
+    const raw: RawMessage = { id: 'm1', conversationId: 'c1', direction: 'OUTGOING', senderKind: 'AGENT', senderName: 'Ana', content: 'Oi', deliveryState: 'SENT', createdAt: '2026-11-27T10:00:00Z', attachments: [], attributes: null };
+    const asShown = (m: RawMessage): ServerMessage => ({ ...m, choices: [] });
+    const base = { conversationId: 'c1', status: null, typing: null, fromVisitor: false, message: null };
+    expect(toEvent({ ...base, kind: 'MESSAGE', message: raw }, asShown)).toMatchObject({ kind: 'MESSAGE', message: { id: 'm1' } });
+    expect(toEvent({ ...base, kind: 'DELIVERY', message: { ...raw, deliveryState: 'READ' } }, asShown)).toEqual({ kind: 'DELIVERY', conversationId: 'c1', messageId: 'm1', state: 'READ' });
+    expect(toEvent({ ...base, kind: 'TYPING', typing: true }, asShown)).toEqual({ kind: 'TYPING', conversationId: 'c1', typing: true, name: null });
+    expect(toEvent({ ...base, kind: 'TYPING', typing: true, fromVisitor: true }, asShown)).toBeNull();
+    expect(toEvent({ ...base, kind: 'STATUS', status: 'RESOLVED' }, asShown)).toEqual({ kind: 'STATUS', conversationId: 'c1', status: 'RESOLVED' });
+    expect(toEvent({ ...base, kind: 'CREATED' }, asShown)).toBeNull();
+  });
+
+  it('marks the visitor messages read when the agents read them', () => {
+    const c = new Conversation();
+    c.id = 'c1';
+    c.merge([message('v1', 'INCOMING', '2026-11-27T10:00:00Z', 'DELIVERED'), message('a1', 'OUTGOING', '2026-11-27T10:00:01Z', 'SENT')]);
+    expect(c.apply({ kind: 'READ', conversationId: 'c1' })).toBe(true);
+    const states = c.entries().map((e) => (e.kind === 'server' ? [e.message.id, e.message.deliveryState] : []));
+    expect(states).toEqual([
+      ['v1', 'READ'],
+      ['a1', 'SENT'],
+    ]);
+    expect(c.apply({ kind: 'READ', conversationId: 'c1' })).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ export function styles(color: string, position: 'LEFT' | 'RIGHT'): string {
   const side = position === 'LEFT' ? 'left' : 'right';
   return `
 :host { all: initial; }
+[hidden] { display: none !important; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .root { --c: ${color}; position: fixed; ${side}: 20px; bottom: 20px; z-index: 2147483000; color: #1f2937; font-size: 14px; }
 button { font: inherit; cursor: pointer; }

@@ -1,0 +1,95 @@
+// Starts a real ISP Chat server (the binary `cargo test` built, with the widget embedded) on a
+// free port with a fresh SQLite data directory, and talks GraphQL to it as an admin would.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function binary() {
+  const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
+  const path = join(target, 'debug', 'ispchat');
+  if (!existsSync(path)) throw new Error(`${path} is missing: run cargo build -p ispchat-host first (make test does)`);
+  return path;
+}
+
+export async function startHost({ corsOrigin }) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
+  const password = randomBytes(12).toString('base64url');
+  const child = spawn(binary(), ['serve'], {
+    env: {
+      ...process.env,
+      ISPCHAT_LISTEN: `127.0.0.1:${port}`,
+      ISPCHAT_DATA_DIR: dataDir,
+      ISPCHAT_ADMIN_PASSWORD: password,
+      ISPCHAT_PLUGINS_DIR: join(dataDir, 'no-plugins'),
+      ISPCHAT_CORS_ORIGINS: corsOrigin,
+      ISPCHAT_LOG_FORMAT: 'json',
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (chunk) => (log += chunk));
+  child.stderr.on('data', (chunk) => (log += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited: ${log}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (i > 300) throw new Error(`the server did not become ready: ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const host = {
+    url,
+    token: null,
+    log: () => log,
+    async gql(query, variables = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(host.token ? { authorization: `Bearer ${host.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await response.json();
+      if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  const login = await host.gql('mutation($p: String!) { login(login: "admin@ispchat.local", password: $p) { accessToken } }', { p: password });
+  host.token = login.login.accessToken;
+  return host;
+}
+
+/** Polls `probe` until it returns something (about 15 s). */
+export async function eventually(what, probe) {
+  for (let i = 0; i < 150; i++) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
