@@ -155,6 +155,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         clock.clone(),
         conversations.clone(),
         plugins.clone(),
+        attachments.clone(),
     ));
     let channel_outbox = ChannelOutbox::new(
         db.clone(),

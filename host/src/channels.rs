@@ -5,6 +5,8 @@
 //! (docs/channels.md).
 
 pub mod api_webhook;
+pub mod contents;
 pub mod events;
 pub mod inbound;
+pub mod media;
 pub mod outbox;

@@ -16,7 +16,9 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::api_webhook::backoff;
-use super::events::{StoredEvent, StoredSender};
+use super::events::{Received, StoredAttachment, StoredEvent, StoredSender, interpret};
+use super::media::{self, FetchError};
+use crate::attachments::{AttachmentService, NewFile};
 use crate::clock::SharedClock;
 use crate::contacts::ContactInput;
 use crate::conversations::{ConversationService, EventActor, IncomingMessage};
@@ -73,6 +75,7 @@ pub struct ChannelInbound {
     clock: SharedClock,
     conversations: Arc<ConversationService>,
     plugins: Arc<PluginRegistry>,
+    attachments: Arc<AttachmentService>,
     wake: Notify,
 }
 
@@ -82,12 +85,14 @@ impl ChannelInbound {
         clock: SharedClock,
         conversations: Arc<ConversationService>,
         plugins: Arc<PluginRegistry>,
+        attachments: Arc<AttachmentService>,
     ) -> Self {
         ChannelInbound {
             db,
             clock,
             conversations,
             plugins,
+            attachments,
             wake: Notify::new(),
         }
     }
@@ -201,8 +206,11 @@ impl ChannelInbound {
             storage::inboxes::find_by_id(conn.conn(), row.inbox_id).await?
         };
         let outcome = match &inbox {
-            None => Err(Error::NotFound("inbox")),
-            Some(inbox) => self.apply_events(inbox, &row.events.0).await,
+            None => Err(Applying::Storage(Error::NotFound("inbox"))),
+            Some(inbox) => {
+                let last = row.attempts + 1 >= MAX_ATTEMPTS;
+                self.apply_events(inbox, &row.events.0, last).await
+            }
         };
         let now = self.now();
         let (state, note, retry_at) = match outcome {
@@ -217,8 +225,16 @@ impl ChannelInbound {
                 )
             }
             Ok(notes) => ("processed", notes.join("; "), None),
+            Err(Applying::Download(reason)) => {
+                tracing::info!(row = %row.id, %reason, "channel media download will be retried");
+                (
+                    "pending",
+                    format!("will retry: file download failed: {reason}"),
+                    Some(now + backoff(row.attempts + 1)),
+                )
+            }
             // Storage trouble: the same events may apply later.
-            Err(err @ (Error::Internal(_) | Error::Conflict { .. }))
+            Err(Applying::Storage(err @ (Error::Internal(_) | Error::Conflict { .. })))
                 if row.attempts + 1 < MAX_ATTEMPTS =>
             {
                 tracing::warn!(row = %row.id, %err, "channel webhook will be applied again");
@@ -228,7 +244,7 @@ impl ChannelInbound {
                     Some(now + backoff(row.attempts + 1)),
                 )
             }
-            Err(err) => {
+            Err(Applying::Storage(err)) => {
                 tracing::warn!(row = %row.id, %err, "channel webhook cannot be applied");
                 ("failed", err.to_string(), None)
             }
@@ -238,62 +254,174 @@ impl ChannelInbound {
             .await
     }
 
-    /// Applies each event in order; returns a note per event for the row's outcome.
-    async fn apply_events(&self, inbox: &Inbox, events: &[StoredEvent]) -> Result<Vec<String>> {
+    /// Applies each event in order; returns a note per event for the row's outcome. On the
+    /// `last` attempt, a file that still cannot be downloaded is given up on.
+    async fn apply_events(
+        &self,
+        inbox: &Inbox,
+        events: &[StoredEvent],
+        last: bool,
+    ) -> std::result::Result<Vec<String>, Applying> {
         let mut notes = Vec::with_capacity(events.len());
         for event in events {
-            notes.push(self.apply_event(inbox, event).await?);
+            notes.push(self.apply_event(inbox, event, last).await?);
         }
         Ok(notes)
     }
 
-    async fn apply_event(&self, inbox: &Inbox, event: &StoredEvent) -> Result<String> {
+    async fn apply_event(
+        &self,
+        inbox: &Inbox,
+        event: &StoredEvent,
+        last: bool,
+    ) -> std::result::Result<String, Applying> {
         match event {
             StoredEvent::Message {
                 external_id,
                 sender,
                 text,
+                contents,
+                reply_to_external_id,
                 ..
             } => {
-                let message = self
-                    .conversations
-                    .receive(inbox, incoming(inbox.id, external_id, sender, text))
-                    .await?;
-                Ok(format!("message {external_id} stored as {}", message.id))
+                let received = if contents.is_empty() {
+                    // A row from before contents were kept.
+                    Received {
+                        text: text.clone(),
+                        ..Default::default()
+                    }
+                } else {
+                    interpret(contents, reply_to_external_id.as_deref())
+                };
+                let message = IncomingMessage {
+                    content_attributes: Some(received.attributes),
+                    ..incoming(inbox.id, external_id, sender, &received.text)
+                };
+                let mut notes = Vec::new();
+                let mut files = received.attachments.iter();
+                notes.push(self.receive(inbox, message.clone(), files.next(), last).await?);
+                // One file per message: a further file is a message of its own, with its
+                // caption, under a derived external id so a retry stores it once too.
+                for (n, file) in files.enumerate() {
+                    let extra = IncomingMessage {
+                        content: file.caption.clone().unwrap_or_default(),
+                        external_id: Some(format!("{external_id}#{}", n + 2)),
+                        content_attributes: None,
+                        ..message.clone()
+                    };
+                    notes.push(self.receive(inbox, extra, Some(file), last).await?);
+                }
+                Ok(notes.join("; "))
             }
             StoredEvent::Delivery {
                 external_id,
                 state,
                 error,
                 ..
-            } => {
-                let found = {
-                    let mut conn = self.db.acquire().await?;
-                    storage::messages::find_by_external_id(conn.conn(), inbox.id, external_id)
-                        .await?
-                };
-                let Some(message) = found else {
-                    return Ok(format!("{UNMATCHED} {external_id} ignored"));
-                };
-                let error = error
-                    .as_deref()
-                    .or((*state == crate::conversations::DeliveryState::Failed)
-                        .then_some("the channel reported a failure"));
-                let updated = self
-                    .conversations
-                    .record_delivery(message.id, *state, error, EventActor::System)
-                    .await?;
-                Ok(format!(
-                    "delivery of {external_id}: {} (now {})",
-                    state.as_str(),
-                    updated.delivery_state.as_str()
-                ))
-            }
+            } => Ok(self.apply_delivery(inbox, external_id, *state, error.as_deref()).await?),
             StoredEvent::Other { json } => {
                 tracing::info!(inbox = %inbox.id, event = %json, "channel reported an event");
                 Ok("other event logged".to_owned())
             }
         }
+    }
+
+    async fn apply_delivery(
+        &self,
+        inbox: &Inbox,
+        external_id: &str,
+        state: crate::conversations::DeliveryState,
+        error: Option<&str>,
+    ) -> Result<String> {
+        let found = {
+            let mut conn = self.db.acquire().await?;
+            storage::messages::find_by_external_id(conn.conn(), inbox.id, external_id).await?
+        };
+        let Some(message) = found else {
+            return Ok(format!("{UNMATCHED} {external_id} ignored"));
+        };
+        let error = error.or((state == crate::conversations::DeliveryState::Failed)
+            .then_some("the channel reported a failure"));
+        let updated = self
+            .conversations
+            .record_delivery(message.id, state, error, EventActor::System)
+            .await?;
+        Ok(format!(
+            "delivery of {external_id}: {} (now {})",
+            state.as_str(),
+            updated.delivery_state.as_str()
+        ))
+    }
+
+    /// Stores one message, with its file downloaded first when it has one. A file refused for
+    /// good (or still failing on the `last` attempt) leaves the message stored with a
+    /// `[file not received: …]` text, so nothing is lost silently.
+    async fn receive(
+        &self,
+        inbox: &Inbox,
+        mut message: IncomingMessage,
+        file: Option<&StoredAttachment>,
+        last: bool,
+    ) -> std::result::Result<String, Applying> {
+        let external_id = message.external_id.clone().unwrap_or_default();
+        let Some(file) = file else {
+            let stored = self.conversations.receive(inbox, message).await?;
+            return Ok(format!("message {external_id} stored as {}", stored.id));
+        };
+        let existing = {
+            let mut conn = self.db.acquire().await?;
+            storage::messages::find_by_external_id(conn.conn(), inbox.id, &external_id).await?
+        };
+        if let Some(existing) = existing {
+            return Ok(format!("message {external_id} stored as {}", existing.id));
+        }
+        let plugin = inbox.plugin_id.as_deref().and_then(|id| self.plugins.get(id));
+        let max_size = self.attachments.settings().max_size;
+        let fetched = match &plugin {
+            Some(plugin) => media::fetch(&self.plugins, plugin, file, max_size).await,
+            None => Err(FetchError::Retry("the inbox's channel plugin is not running".into())),
+        };
+        let refusal = match fetched {
+            Ok(bytes) => {
+                let new_file = NewFile {
+                    file_name: file
+                        .file_name
+                        .clone()
+                        .unwrap_or_else(|| media::default_name(&file.mime_type)),
+                    declared_type: Some(file.mime_type.clone()),
+                    size: Some(bytes.len() as u64),
+                    content: bytes.as_slice(),
+                };
+                match self
+                    .conversations
+                    .receive_attachment(inbox, message.clone(), new_file)
+                    .await
+                {
+                    Ok(stored) => {
+                        return Ok(format!(
+                            "message {external_id} stored with its file as {}",
+                            stored.id
+                        ));
+                    }
+                    // The type or size check of uploads refused it.
+                    Err(Error::InvalidInput { field, message }) if field == "file" => message,
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            Err(FetchError::Retry(reason)) if !last => return Err(Applying::Download(reason)),
+            Err(FetchError::Retry(reason) | FetchError::Permanent(reason)) => reason,
+        };
+        let placeholder = format!("[file not received: {refusal}]");
+        message.content = if message.content.trim().is_empty() {
+            placeholder
+        } else {
+            format!("{placeholder}\n{}", message.content)
+        };
+        let stored = self.conversations.receive(inbox, message).await?;
+        Ok(format!(
+            "message {external_id} stored as {} without its file: {refusal}",
+            stored.id
+        ))
     }
 
     /// Deletes applied rows, raw bodies included, received more than `retention` ago.
@@ -302,6 +430,19 @@ impl ChannelInbound {
             self.now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::days(7));
         let mut conn = self.db.acquire().await?;
         storage::channel_io::prune_inbound(conn.conn(), cutoff).await
+    }
+}
+
+/// Why events could not be applied (yet).
+enum Applying {
+    Storage(Error),
+    /// A file could not be downloaded for now; the row is tried again later.
+    Download(String),
+}
+
+impl From<Error> for Applying {
+    fn from(err: Error) -> Self {
+        Applying::Storage(err)
     }
 }
 
@@ -322,5 +463,6 @@ fn incoming(
         },
         content: text.to_owned(),
         external_id: Some(external_id.to_owned()),
+        content_attributes: None,
     }
 }

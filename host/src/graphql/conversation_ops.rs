@@ -52,6 +52,7 @@ impl ConversationMutation {
             },
             content,
             external_id,
+            content_attributes: None,
         };
         services(ctx)
             .conversations
