@@ -163,6 +163,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         conversations.clone(),
         plugins.clone(),
         outbox_wake,
+        attachments.clone(),
+        config.public_url.clone(),
     );
     let services = Arc::new(Services {
         auth: AuthService::new(

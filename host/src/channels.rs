@@ -10,3 +10,4 @@ pub mod events;
 pub mod inbound;
 pub mod media;
 pub mod outbox;
+pub mod outgoing;

@@ -124,6 +124,11 @@ pub struct ServeArgs {
     #[arg(long, env = "ISPCHAT_MAX_ATTACHMENT_SIZE", value_parser = attachments::parse_byte_size)]
     #[serde(default, with = "attachments::byte_size_opt")]
     pub max_attachment_size: Option<u64>,
+    /// The server's public address, e.g. `https://chat.isp.example`: channel providers fetch
+    /// the files agents send from signed links under it [default: none; files cannot be sent
+    /// through channel plugins]
+    #[arg(long, env = "ISPCHAT_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// How long the raw body of an acknowledged channel webhook is kept, e.g. `7d` [default: 7d]
     #[arg(long, env = "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION", value_parser = humantime::parse_duration)]
     #[serde(default, with = "humantime_serde_opt")]
@@ -223,6 +228,8 @@ pub struct Config {
     pub plugin_cache_dir: Option<PathBuf>,
     /// `host[:port]` patterns whose private addresses plugins may reach (when they declare them).
     pub plugins_allow_private_hosts: Vec<String>,
+    /// The server's public base URL (no trailing slash), for links providers fetch.
+    pub public_url: Option<String>,
     /// How long `channel_inbound` keeps an applied webhook delivery and its raw body.
     pub webhook_payload_retention: Duration,
     /// Channel (and other) plugins loaded at start from their `dist` folders, with what the
@@ -366,7 +373,13 @@ impl Config {
                 "must be at least 1h",
             ));
         }
+        let public_url = top
+            .public_url
+            .or(file.public_url)
+            .map(|url| public_url(&url))
+            .transpose()?;
         Ok(Config {
+            public_url,
             plugins_dir: Some(
                 top.plugins_dir
                     .or(file.plugins_dir)
@@ -436,6 +449,21 @@ impl Config {
             ..crate::plugins::RuntimeLimits::default()
         }
     }
+}
+
+/// An absolute `http(s)` URL without query or fragment, kept without its trailing slash.
+fn public_url(text: &str) -> Result<String, ConfigError> {
+    let setting = "ISPCHAT_PUBLIC_URL";
+    let text = text.trim().trim_end_matches('/');
+    let url = reqwest::Url::parse(text)
+        .map_err(|_| bad(setting, "must be an absolute URL such as https://chat.isp.example"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(bad(setting, "must be an http:// or https:// URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(setting, "must not have a query or fragment"));
+    }
+    Ok(text.to_owned())
 }
 
 /// Patterns as a manifest writes hosts: a name or address, `*.` for subdomains, `:port` for a

@@ -206,6 +206,7 @@ impl TestApp {
             ),
             plugins_allow_private_hosts: vec![],
             webhook_payload_retention: Duration::from_secs(7 * 86_400),
+            public_url: None,
         };
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(Utc::now()));
