@@ -29,6 +29,7 @@ pub mod messaging;
 mod model;
 pub mod protocol;
 mod queue;
+mod templates;
 mod replay;
 mod workflow;
 

@@ -13,6 +13,7 @@ mod conversations;
 pub mod errors;
 mod inboxes;
 mod labels;
+mod message_content;
 mod metrics;
 mod plugins;
 mod realtime;
@@ -54,6 +55,7 @@ pub struct Mutation(
     inboxes::InboxMutation,
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
+    message_content::TemplateMutation,
     labels::LabelMutation,
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,

@@ -71,6 +71,7 @@ impl ConversationService {
             content: &caption,
             client_message_id: client_id.as_deref(),
             private: outgoing.private,
+            attributes: None,
         };
         retry_on_conflict!(
             self.send_once(caller, &scope, conversation_id, &checked, Some(&mut staged))

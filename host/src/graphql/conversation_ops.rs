@@ -77,6 +77,7 @@ impl ConversationMutation {
             content: &content,
             client_message_id: client_message_id.as_deref(),
             private,
+            attributes: None,
         };
         services(ctx)
             .conversations
