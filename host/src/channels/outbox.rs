@@ -284,7 +284,7 @@ impl ChannelOutbox {
                 ),
             })
             .collect();
-        outbound.contents = outgoing::contents(&message, &linked);
+        outbound.contents = outgoing::contents(&message, &linked, plugin.channel_info());
         Ok(match self.plugins.send(&plugin, &outbound).await {
             Ok(Ok(receipt)) => Outcome::Sent(receipt.external_id),
             Ok(Err(error)) if error.retryable => Outcome::Retry {

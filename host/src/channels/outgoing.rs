@@ -33,8 +33,13 @@ pub fn refusal(message: &Message, info: Option<&ChannelInfo>, public_url: Option
 }
 
 /// The contents `send` receives. A template goes alone (the provider sends nothing else
-/// outside the reply window); a prompt replaces the text it was rendered to.
-pub fn contents(message: &Message, files: &[LinkedFile<'_>]) -> Vec<wit::Content> {
+/// outside the reply window); a prompt replaces the text it was rendered to where the channel
+/// has buttons (`supports-choices`), elsewhere that numbered text goes.
+pub fn contents(
+    message: &Message,
+    files: &[LinkedFile<'_>],
+    info: Option<&ChannelInfo>,
+) -> Vec<wit::Content> {
     let attributes = message
         .content_attributes
         .as_ref()
@@ -64,7 +69,9 @@ pub fn contents(message: &Message, files: &[LinkedFile<'_>]) -> Vec<wit::Content
             })
             .collect();
     }
-    if let Some(choices) = choices(&attributes) {
+    if info.is_some_and(|i| i.supports_choices)
+        && let Some(choices) = choices(&attributes)
+    {
         return vec![choices];
     }
     vec![wit::Content::Text(message.content.clone())]
