@@ -496,14 +496,16 @@ const SEND_TEMPLATE: &str = "mutation($c: ID!, $t: TemplateInput!) {
       attributes { template { name language parameters } } } }";
 
 async fn templates_go_out_after_the_window_closed_while_text_is_refused(app: TestApp) {
-    let c = channel_with(app, |_| {}).await;
+    let mut c = channel_with(app, |_| {}).await;
     let from = "5511988880005";
     c.customer_says("wamid.t1", from, "oi").await;
     let conversation = c.conversation_of(from).await;
     c.app.clock.advance(chrono::Duration::hours(25));
+    c.ana = c.app.login("ana", "ana-password").await;
 
     let refused = c.reply(&conversation, "Ainda precisa de ajuda?").await;
     assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{refused}");
+    assert_eq!(error_field(&refused), "content", "{refused}");
 
     let invalid = c
         .app
