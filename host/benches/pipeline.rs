@@ -377,6 +377,7 @@ fn config(dir: &tempfile::TempDir, preload: Vec<(PathBuf, OperatorConfig)>) -> C
         plugin_cache_dir: Some(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-bench")),
         plugins_allow_private_hosts: vec![],
         webhook_payload_retention: Duration::from_secs(7 * 86_400),
+        public_url: None,
     }
 }
 

@@ -455,8 +455,12 @@ impl Config {
 fn public_url(text: &str) -> Result<String, ConfigError> {
     let setting = "ISPCHAT_PUBLIC_URL";
     let text = text.trim().trim_end_matches('/');
-    let url = reqwest::Url::parse(text)
-        .map_err(|_| bad(setting, "must be an absolute URL such as https://chat.isp.example"))?;
+    let url = reqwest::Url::parse(text).map_err(|_| {
+        bad(
+            setting,
+            "must be an absolute URL such as https://chat.isp.example",
+        )
+    })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(bad(setting, "must be an http:// or https:// URL"));
     }

@@ -29,8 +29,8 @@ pub mod messaging;
 mod model;
 pub mod protocol;
 mod queue;
-mod templates;
 mod replay;
+mod templates;
 mod workflow;
 
 use std::sync::Arc;

@@ -19,17 +19,13 @@ use crate::plugins::v1::bot::ispchat::types::messages as wit;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum StoredContent {
-    Text {
-        text: String,
-    },
+    Text { text: String },
     Attachment(StoredAttachment),
     Location(Location),
     Choices(Choices),
     ChoiceSelected(Choice),
     Template(Template),
-    Other {
-        json: String,
-    },
+    Other { json: String },
 }
 
 /// A file to download: `url` with `download_headers` (placeholders, never secret values).
@@ -167,7 +163,9 @@ struct OtherContent {
 /// Applies one `other` content by the shared conventions; returns its placeholder text.
 fn other(json: &str, attributes: &mut ContentAttributes) -> String {
     let Ok(parsed) = serde_json::from_str::<OtherContent>(json) else {
-        attributes.unsupported_type.get_or_insert_with(|| "unknown".to_owned());
+        attributes
+            .unsupported_type
+            .get_or_insert_with(|| "unknown".to_owned());
         return "[unsupported content]".to_owned();
     };
     match (parsed.kind.as_deref(), parsed.emoji, parsed.to_external_id) {
@@ -188,7 +186,11 @@ fn other(json: &str, attributes: &mut ContentAttributes) -> String {
                 .contacts
                 .iter()
                 .map(|c| {
-                    let phone = c.phones.first().map(|p| format!(" {p}")).unwrap_or_default();
+                    let phone = c
+                        .phones
+                        .first()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default();
                     format!("[contact: {}{phone}]", c.name)
                 })
                 .collect();
@@ -234,7 +236,9 @@ mod tests {
             Some("wamid.0")
         );
         let removed = interpret(
-            &[other_json(r#"{"type":"reaction","emoji":"","toExternalId":"w"}"#)],
+            &[other_json(
+                r#"{"type":"reaction","emoji":"","toExternalId":"w"}"#,
+            )],
             None,
         );
         assert_eq!(removed.text, "[reaction removed]");
@@ -247,7 +251,9 @@ mod tests {
         assert_eq!(contacts.text, "[contact: Maria +5511999990000]");
         assert_eq!(contacts.attributes.contacts[0].name, "Maria");
         let ephemeral = interpret(
-            &[other_json(r#"{"type":"unsupported","providerType":"ephemeral"}"#)],
+            &[other_json(
+                r#"{"type":"unsupported","providerType":"ephemeral"}"#,
+            )],
             None,
         );
         assert_eq!(ephemeral.text, "[unsupported message: ephemeral]");

@@ -299,7 +299,10 @@ impl ChannelInbound {
                 };
                 let mut notes = Vec::new();
                 let mut files = received.attachments.iter();
-                notes.push(self.receive(inbox, message.clone(), files.next(), last).await?);
+                notes.push(
+                    self.receive(inbox, message.clone(), files.next(), last)
+                        .await?,
+                );
                 // One file per message: a further file is a message of its own, with its
                 // caption, under a derived external id so a retry stores it once too.
                 for (n, file) in files.enumerate() {
@@ -318,7 +321,9 @@ impl ChannelInbound {
                 state,
                 error,
                 ..
-            } => Ok(self.apply_delivery(inbox, external_id, *state, error.as_deref()).await?),
+            } => Ok(self
+                .apply_delivery(inbox, external_id, *state, error.as_deref())
+                .await?),
             StoredEvent::Other { json } => {
                 tracing::info!(inbox = %inbox.id, event = %json, "channel reported an event");
                 Ok("other event logged".to_owned())
@@ -375,11 +380,16 @@ impl ChannelInbound {
         if let Some(existing) = existing {
             return Ok(format!("message {external_id} stored as {}", existing.id));
         }
-        let plugin = inbox.plugin_id.as_deref().and_then(|id| self.plugins.get(id));
+        let plugin = inbox
+            .plugin_id
+            .as_deref()
+            .and_then(|id| self.plugins.get(id));
         let max_size = self.attachments.settings().max_size;
         let fetched = match &plugin {
             Some(plugin) => media::fetch(&self.plugins, plugin, file, max_size).await,
-            None => Err(FetchError::Retry("the inbox's channel plugin is not running".into())),
+            None => Err(FetchError::Retry(
+                "the inbox's channel plugin is not running".into(),
+            )),
         };
         let refusal = match fetched {
             Ok(bytes) => {

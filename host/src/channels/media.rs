@@ -97,9 +97,10 @@ fn refused(err: HttpError, max_size: u64) -> FetchError {
         HttpError::Timeout => FetchError::Retry("the media server timed out".into()),
         HttpError::Connection(why) => FetchError::Retry(format!("cannot connect: {why}")),
         HttpError::ResponseTooLarge(cap) if cap == max_size => too_large(max_size),
-        HttpError::ResponseTooLarge(cap) => {
-            FetchError::Permanent(format!("the media lookup answered over {}", human_size(cap)))
-        }
+        HttpError::ResponseTooLarge(cap) => FetchError::Permanent(format!(
+            "the media lookup answered over {}",
+            human_size(cap)
+        )),
         HttpError::HostNotAllowed(host) => FetchError::Permanent(format!(
             "host {host} is not declared in the plugin's capabilities.http.hosts"
         )),
@@ -146,7 +147,10 @@ mod tests {
     #[test]
     fn network_trouble_is_retried_and_refusals_are_final() {
         let max = 1024;
-        assert!(matches!(refused(HttpError::Timeout, max), FetchError::Retry(_)));
+        assert!(matches!(
+            refused(HttpError::Timeout, max),
+            FetchError::Retry(_)
+        ));
         assert!(matches!(
             refused(HttpError::Connection("reset".into()), max),
             FetchError::Retry(_)

@@ -15,7 +15,11 @@ pub struct LinkedFile<'a> {
 }
 
 /// Why a reply cannot be given to the channel; the message is marked failed with this reason.
-pub fn refusal(message: &Message, info: Option<&ChannelInfo>, public_url: Option<&str>) -> Option<String> {
+pub fn refusal(
+    message: &Message,
+    info: Option<&ChannelInfo>,
+    public_url: Option<&str>,
+) -> Option<String> {
     if message.kind != MessageKind::Attachment {
         return None;
     }

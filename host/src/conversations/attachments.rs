@@ -46,7 +46,8 @@ impl ConversationService {
                 storage::conversations::find_by_id(conn.conn(), conversation_id).await?;
             let conversation = visible(conversation, &scope)?;
             if !outgoing.private {
-                let inbox = storage::inboxes::find_by_id(conn.conn(), conversation.inbox_id).await?;
+                let inbox =
+                    storage::inboxes::find_by_id(conn.conn(), conversation.inbox_id).await?;
                 let channel = inbox
                     .and_then(|i| i.plugin_id)
                     .and_then(|id| self.plugins.get(&id));

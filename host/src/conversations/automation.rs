@@ -9,12 +9,12 @@
 use sqlx::types::Json;
 use uuid::Uuid;
 
+use super::content::{Choices, ContentAttributes};
 use super::workflow::set_status;
 use super::{
     Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind,
 };
-use super::content::{Choices, ContentAttributes};
 use crate::channels::{api_webhook, outbox};
 use crate::contacts::Contact;
 use crate::error::{Error, Result};
@@ -159,8 +159,15 @@ impl ConversationService {
             }
             BotAction::Close(text) => {
                 let reply = BotReply::from(text);
-                self.bot_message(&mut tx, &mut change, &inbox, &reply, Some(&client_id), false)
-                    .await?;
+                self.bot_message(
+                    &mut tx,
+                    &mut change,
+                    &inbox,
+                    &reply,
+                    Some(&client_id),
+                    false,
+                )
+                .await?;
                 set_status(&mut change, ConversationStatus::Resolved, now);
                 self.add_labels(&mut tx, &mut change, labels).await?;
                 self.commit(tx, change, EventActor::System).await?;

@@ -4,11 +4,11 @@
 
 use uuid::Uuid;
 
+use super::content::ContentAttributes;
 use super::{
     Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind, protocol,
 };
-use super::content::ContentAttributes;
 use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
 use crate::contacts::{ContactInput, fields};

@@ -140,9 +140,14 @@ mod tests {
 
     #[test]
     fn invalid_templates_name_the_field() {
-        assert_eq!(field(validate(template("Hello World", "pt_BR", &[])))
-            , "template.name");
-        assert_eq!(field(validate(template("ok", "pt BR!", &[]))), "template.language");
+        assert_eq!(
+            field(validate(template("Hello World", "pt_BR", &[]))),
+            "template.name"
+        );
+        assert_eq!(
+            field(validate(template("ok", "pt BR!", &[]))),
+            "template.language"
+        );
         assert_eq!(
             field(validate(template("ok", "pt_BR", &[" "]))),
             "template.parameters"

@@ -3,8 +3,8 @@
 use crate::contacts::Contact;
 use crate::conversations::content::{Choice, Choices};
 use crate::conversations::{
-    BotAction, BotReply, Conversation, ConversationStatus, DeliveryState, Direction, Handoff, Message,
-    MessageKind, Priority, SenderKind,
+    BotAction, BotReply, Conversation, ConversationStatus, DeliveryState, Direction, Handoff,
+    Message, MessageKind, Priority, SenderKind,
 };
 use crate::plugins::v1::bot::ispchat::types::{bot, common, conversations, messages};
 use crate::teams::Team;

@@ -20,12 +20,12 @@ use serde_json::json;
 
 use super::manifest::Kind;
 use super::sealed::SecretsKey;
+use super::v1::host::http::{HttpError, Response as HttpResponse};
 use super::{
     ActivePlugins, BotResponse, Classification, GuestError, Message, OperatorConfig,
     OutboundMessage, Plugin, PluginError, PluginRuntime, PluginSource, RoutingDecision,
     RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
-use super::v1::host::http::{HttpError, Response as HttpResponse};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::storage::{self, Db};

@@ -70,17 +70,14 @@ fn authorized(headers: &HeaderMap) -> bool {
 }
 
 async fn media(State(m): State<Media>, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    m.hits
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(Hit {
-            path: format!("/{path}"),
-            authorization: headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            pseudo_header: headers.contains_key("x-ispchat-url-from-json"),
-        });
+    m.hits.lock().unwrap_or_else(|e| e.into_inner()).push(Hit {
+        path: format!("/{path}"),
+        authorization: headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        pseudo_header: headers.contains_key("x-ispchat-url-from-json"),
+    });
     match path.as_str() {
         "photo.png" => png(),
         // WhatsApp's shape: the media id answers JSON with a short-lived URL, both behind auth.
@@ -132,7 +129,10 @@ fn media_channel(media: &Media, into: &std::path::Path) -> impl FnOnce(&mut Conf
         .unwrap_or_else(|e| panic!("{e}"));
     let host = format!("127.0.0.1:{}", media.port);
     let text = text.replace("\"media.fake.example\"", &format!("\"{host}\""));
-    assert!(text.contains(&host), "fake-channel declares media.fake.example");
+    assert!(
+        text.contains(&host),
+        "fake-channel declares media.fake.example"
+    );
     std::fs::write(into.join("plugin.toml"), text).unwrap_or_else(|e| panic!("{e}"));
     let dir = into.to_owned();
     move |config: &mut Config| {
@@ -254,7 +254,11 @@ async fn customer_files_are_downloaded_once_under_the_plugins_http_rules(app: Te
         1
     );
     assert_eq!(
-        media.hits().iter().filter(|h| h.path == "/photo.png").count(),
+        media
+            .hits()
+            .iter()
+            .filter(|h| h.path == "/photo.png")
+            .count(),
         1
     );
 
@@ -448,7 +452,8 @@ async fn send_file(c: &Channel, conversation: &str) -> String {
 async fn agents_files_leave_as_absolute_signed_links_that_download(app: TestApp) {
     let mut c = channel_with(app, |_| {}).await;
     let from = "5511988880004";
-    c.customer_says("wamid.o1", from, "manda a segunda via").await;
+    c.customer_says("wamid.o1", from, "manda a segunda via")
+        .await;
     let conversation = c.conversation_of(from).await;
     // Without a public address, the provider could not fetch it: failed, naming the setting.
     let message = send_file(&c, &conversation).await;

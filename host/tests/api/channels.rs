@@ -111,7 +111,12 @@ fn sign(body: &str) -> String {
 
 impl Channel {
     /// POSTs `body` to the inbox's webhook with `signature`; returns the status and the body.
-    pub(crate) async fn post(&self, path: &str, body: &Value, signature: Option<&str>) -> (u16, String) {
+    pub(crate) async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        signature: Option<&str>,
+    ) -> (u16, String) {
         let text = body.to_string();
         let mut request = self
             .app
@@ -213,7 +218,12 @@ impl Channel {
     }
 
     /// Waits until message `id` reaches delivery `state`; returns it.
-    pub(crate) async fn message_in_state(&self, conversation: &str, id: &str, state: &str) -> Value {
+    pub(crate) async fn message_in_state(
+        &self,
+        conversation: &str,
+        id: &str,
+        state: &str,
+    ) -> Value {
         eventually(&format!("message {id} {state}"), || async {
             self.messages(conversation)
                 .await
