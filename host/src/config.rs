@@ -602,6 +602,14 @@ mod tests {
     fn bad_values_name_the_setting() {
         let cases = [
             (
+                args(|a| a.public_url = Some("chat.isp.example".into())),
+                "ISPCHAT_PUBLIC_URL",
+            ),
+            (
+                args(|a| a.public_url = Some("https://chat.isp.example/?a=1".into())),
+                "ISPCHAT_PUBLIC_URL",
+            ),
+            (
                 args(|a| a.database_url = Some("mysql://x".into())),
                 "DATABASE_URL",
             ),

@@ -188,3 +188,33 @@ pub fn bot_action(action: bot::Action, teams: &[Team]) -> BotAction {
         bot::Action::NoAction => BotAction::NoAction,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bots_prompt_is_kept_whole_beside_its_numbered_text() {
+        let contents = vec![
+            messages::Content::Text("Escolha:".into()),
+            messages::Content::Choices(messages::Choices {
+                prompt: "Qual serviço?".into(),
+                options: vec![messages::Choice {
+                    id: "2via".into(),
+                    title: "Segunda via".into(),
+                    description: None,
+                }],
+            }),
+        ];
+        let answer = reply(&contents);
+        assert_eq!(answer.text, "Escolha:\n\nQual serviço?\n1. Segunda via");
+        let choices = answer.choices.unwrap_or_else(|| panic!("choices kept"));
+        assert_eq!(choices.prompt, "Qual serviço?");
+        assert_eq!(choices.options[0].id, "2via");
+        assert!(
+            reply(&[messages::Content::Text("oi".into())])
+                .choices
+                .is_none()
+        );
+    }
+}

@@ -28,6 +28,7 @@ backend_tests!(
     agents_files_leave_as_absolute_signed_links_that_download,
     templates_go_out_after_the_window_closed_while_text_is_refused,
     templates_and_files_are_refused_where_the_channel_has_none,
+    bot_replies_in_a_channel_inbox_go_out_through_the_plugin,
 );
 
 const MEDIA_TOKEN: &str = "media-tok-5e1f";
@@ -591,6 +592,47 @@ async fn templates_and_files_are_refused_where_the_channel_has_none(app: TestApp
             .count("SELECT COUNT(*) FROM messages WHERE direction = 'outgoing'")
             .await,
         0
+    );
+    c.app.shutdown().await;
+}
+
+async fn bot_replies_in_a_channel_inbox_go_out_through_the_plugin(app: TestApp) {
+    let c = channel_with(app, |_| {}).await;
+    let admin = c.app.admin().await;
+    data(
+        &c.app
+            .gql(
+                Some(&admin.access),
+                "mutation($i: ID!) { updateInbox(id: $i, input: {botPluginId: \"echo-bot\"}) { id } }",
+                json!({ "i": c.inbox }),
+            )
+            .await,
+    );
+    let from = "5511988880007";
+    c.customer_says("wamid.b1", from, "minha internet caiu")
+        .await;
+    let conversation = c.conversation_of(from).await;
+    let reply = eventually("the bot's reply sent", || async {
+        let body = c
+            .app
+            .gql(Some(&c.ana.access), MESSAGES, json!({ "c": conversation }))
+            .await;
+        data(&body)["conversation"]["messages"]["nodes"]
+            .as_array()?
+            .iter()
+            .find(|m| m["direction"] == "OUTGOING" && m["deliveryState"] == "SENT")
+            .cloned()
+    })
+    .await;
+    let id = str_at(&reply, "id");
+    assert_eq!(reply["externalId"], format!("fake-{id}"));
+    let sent = c.sent(&id).await;
+    assert_eq!(sent["contents"][0]["tag"], "text", "{sent}");
+    assert!(
+        sent["contents"][0]["val"]
+            .as_str()
+            .is_some_and(|t| t.contains("minha internet caiu")),
+        "{sent}"
     );
     c.app.shutdown().await;
 }
