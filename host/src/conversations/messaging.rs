@@ -38,6 +38,12 @@ impl ConversationService {
         outgoing: OutgoingMessage<'_>,
     ) -> Result<Message> {
         let content = validate_content("content", outgoing.content)?;
+        if outgoing.private && outgoing.attributes.is_some_and(|a| a.choices.is_some()) {
+            return Err(Error::invalid(
+                "choices",
+                "a private note offers no choices",
+            ));
+        }
         let client_id = outgoing
             .client_message_id
             .map(|id| validate_key("clientMessageId", id))

@@ -123,6 +123,38 @@ pub struct Reaction {
     to_external_id: String,
 }
 
+/// An interactive prompt: buttons (up to 3 on WhatsApp) or a list (up to 10).
+#[derive(InputObject)]
+pub struct ChoicesInput {
+    prompt: String,
+    options: Vec<ChoiceInput>,
+}
+
+#[derive(InputObject)]
+pub struct ChoiceInput {
+    /// Returned in the customer's answer (`attributes.choiceSelected.id`).
+    id: String,
+    title: String,
+    description: Option<String>,
+}
+
+impl ChoicesInput {
+    pub fn into_choices(self) -> content::Choices {
+        content::Choices {
+            prompt: self.prompt,
+            options: self
+                .options
+                .into_iter()
+                .map(|o| content::Choice {
+                    id: o.id,
+                    title: o.title,
+                    description: o.description,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A template approved at the provider (WhatsApp: Business Manager), by name and language.
 #[derive(InputObject)]
 pub struct TemplateInput {

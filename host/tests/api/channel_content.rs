@@ -497,6 +497,28 @@ async fn agents_files_leave_as_absolute_signed_links_that_download(app: TestApp)
     c.app.shutdown().await;
 }
 
+/// Ana offers two options; returns the message id after checking what the API shows.
+async fn send_choices(c: &Channel, conversation: &str) -> String {
+    let body = c
+        .app
+        .gql(
+            Some(&c.ana.access),
+            "mutation($c: ID!, $ch: ChoicesInput) { sendMessage(conversationId: $c,
+               content: \"1. Segunda via 2. Suporte técnico\", choices: $ch) {
+               id attributes { choices { prompt options { id title } } } } }",
+            json!({ "c": conversation, "ch": { "prompt": "Qual serviço?", "options": [
+                { "id": "2via", "title": "Segunda via" },
+                { "id": "tecnico", "title": "Suporte técnico" }] } }),
+        )
+        .await;
+    let message = &data(&body)["sendMessage"];
+    assert_eq!(
+        message["attributes"]["choices"]["options"][1]["id"], "tecnico",
+        "{body}"
+    );
+    str_at(message, "id")
+}
+
 const SEND_TEMPLATE: &str = "mutation($c: ID!, $t: TemplateInput!) {
     sendTemplate(conversationId: $c, template: $t) { id content deliveryState
       attributes { template { name language parameters } } } }";
@@ -506,6 +528,19 @@ async fn templates_go_out_after_the_window_closed_while_text_is_refused(app: Tes
     let from = "5511988880005";
     c.customer_says("wamid.t1", from, "oi").await;
     let conversation = c.conversation_of(from).await;
+
+    // Within the window, a prompt reaches a channel with buttons as such.
+    let id = send_choices(&c, &conversation).await;
+    c.message_in_state(&conversation, &id, "SENT").await;
+    let sent = c.sent(&id).await;
+    assert_eq!(
+        sent["contents"],
+        json!([{ "tag": "choices", "val": { "prompt": "Qual serviço?", "options": [
+            { "id": "2via", "title": "Segunda via", "description": null },
+            { "id": "tecnico", "title": "Suporte técnico", "description": null }] } }]),
+        "{sent}"
+    );
+
     c.app.clock.advance(chrono::Duration::hours(25));
     c.ana = c.app.login("ana", "ana-password").await;
 
@@ -592,6 +627,16 @@ async fn templates_and_files_are_refused_where_the_channel_has_none(app: TestApp
             .count("SELECT COUNT(*) FROM messages WHERE direction = 'outgoing'")
             .await,
         0
+    );
+
+    // A prompt reaches a channel without buttons as its text.
+    let id = send_choices(&c, &conversation).await;
+    c.message_in_state(&conversation, &id, "SENT").await;
+    let sent = c.sent(&id).await;
+    assert_eq!(
+        sent["contents"],
+        json!([{ "tag": "text", "val": "1. Segunda via 2. Suporte técnico" }]),
+        "{sent}"
     );
     c.app.shutdown().await;
 }
