@@ -163,6 +163,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         conversations.clone(),
         plugins.clone(),
         audit.clone(),
+        attachments.clone(),
     ));
     let channel_outbox = ChannelOutbox::new(
         db.clone(),
@@ -170,6 +171,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         conversations.clone(),
         plugins.clone(),
         outbox_wake,
+        attachments.clone(),
+        config.public_url.clone(),
     );
     let widgets = WidgetService::new(
         db.clone(),

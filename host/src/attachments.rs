@@ -27,6 +27,9 @@ pub use staging::{NewFile, Staged, sanitize_file_name};
 /// WhatsApp's limit for most media; documents may be larger there, but not here by default.
 pub const DEFAULT_MAX_SIZE: u64 = 16 * 1024 * 1024;
 
+/// How long a link handed to a channel provider works.
+const PROVIDER_LINK_SECS: i64 = 3600;
+
 /// Limits an operator may change (`ISPCHAT_MAX_ATTACHMENT_SIZE`, `ISPCHAT_ATTACHMENT_TYPES`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentSettings {
@@ -118,6 +121,13 @@ impl AttachmentService {
     /// read the attachment's message.
     pub fn signed_url(&self, attachment: &Attachment) -> SignedUrl {
         self.signer.url(attachment.id, self.clock.now())
+    }
+
+    /// A link for a channel provider to fetch the file from: it may queue the download, so the
+    /// link works for an hour rather than minutes. Still relative to the server's base URL.
+    pub fn provider_url(&self, attachment: &Attachment) -> SignedUrl {
+        self.signer
+            .url_for(attachment.id, self.clock.now(), PROVIDER_LINK_SECS)
     }
 
     /// The attachment a signed link points to. An invalid or expired link is `Forbidden`,

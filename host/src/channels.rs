@@ -5,7 +5,10 @@
 //! (docs/channels.md).
 
 pub mod api_webhook;
+pub mod contents;
 pub mod events;
 pub mod inbound;
+pub mod media;
 pub mod outbox;
+pub mod outgoing;
 pub mod signals;

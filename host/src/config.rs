@@ -110,8 +110,10 @@ pub struct ServeArgs {
     /// Origins allowed to call the API from a browser, comma separated (`*` for any).
     #[arg(long, env = "ISPCHAT_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Option<Vec<String>>,
-    /// The server's public address as browsers reach it, e.g. `https://chat.example.com.br`:
-    /// used in the web chat widget's embed snippet [default: the address of the admin's request]
+    /// The server's public address, e.g. `https://chat.example.com.br`: the web chat widget's
+    /// embed snippet points there, and channel providers fetch the files agents send from signed
+    /// links under it [default: none: the snippet uses the admin's request's address, and files
+    /// cannot be sent through channel plugins]
     #[arg(long, env = "ISPCHAT_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Lifetime of web chat visitors' tokens, e.g. `30d` [default: 30d]
@@ -217,7 +219,8 @@ pub struct Config {
     pub login_attempts_per_ip: u32,
     pub trust_forwarded_for: bool,
     pub cors_origins: Vec<String>,
-    /// Without a trailing slash.
+    /// The server's public base URL, without a trailing slash: the widget snippet and the links
+    /// providers fetch.
     pub public_url: Option<String>,
     pub visitor_token_ttl: Duration,
     pub visitor_sessions_per_ip: u32,
@@ -381,22 +384,12 @@ impl Config {
                 "must be at least 1h",
             ));
         }
-        let public_url = match top.public_url.or(file.public_url) {
-            None => None,
-            Some(url) if url.trim().is_empty() => None,
-            Some(url) => {
-                let trimmed = url.trim().trim_end_matches('/').to_owned();
-                match reqwest::Url::parse(&trimmed) {
-                    Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(trimmed),
-                    _ => {
-                        return Err(bad(
-                            "ISPCHAT_PUBLIC_URL",
-                            "must be an http:// or https:// URL",
-                        ));
-                    }
-                }
-            }
-        };
+        let public_url = top
+            .public_url
+            .or(file.public_url)
+            .filter(|url| !url.trim().is_empty())
+            .map(|url| public_url(&url))
+            .transpose()?;
         let visitor_token_ttl = top
             .visitor_token_ttl
             .or(file.visitor_token_ttl)
@@ -481,6 +474,25 @@ impl Config {
             ..crate::plugins::RuntimeLimits::default()
         }
     }
+}
+
+/// An absolute `http(s)` URL without query or fragment, kept without its trailing slash.
+fn public_url(text: &str) -> Result<String, ConfigError> {
+    let setting = "ISPCHAT_PUBLIC_URL";
+    let text = text.trim().trim_end_matches('/');
+    let url = reqwest::Url::parse(text).map_err(|_| {
+        bad(
+            setting,
+            "must be an absolute URL such as https://chat.isp.example",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(bad(setting, "must be an http:// or https:// URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(setting, "must not have a query or fragment"));
+    }
+    Ok(text.to_owned())
 }
 
 /// Patterns as a manifest writes hosts: a name or address, `*.` for subdomains, `:port` for a
@@ -614,6 +626,14 @@ mod tests {
     #[test]
     fn bad_values_name_the_setting() {
         let cases = [
+            (
+                args(|a| a.public_url = Some("chat.isp.example".into())),
+                "ISPCHAT_PUBLIC_URL",
+            ),
+            (
+                args(|a| a.public_url = Some("https://chat.isp.example/?a=1".into())),
+                "ISPCHAT_PUBLIC_URL",
+            ),
             (
                 args(|a| a.database_url = Some("mysql://x".into())),
                 "DATABASE_URL",

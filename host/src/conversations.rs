@@ -30,6 +30,7 @@ mod model;
 pub mod protocol;
 mod queue;
 mod replay;
+mod templates;
 mod visitors;
 mod workflow;
 
@@ -40,7 +41,7 @@ use uuid::Uuid;
 
 pub use access::ReadScope;
 pub use attachments::OutgoingAttachment;
-pub use automation::{BotAction, Handoff, TurnContext};
+pub use automation::{BotAction, BotReply, Handoff, TurnContext};
 pub use incoming::IncomingMessage;
 pub use model::*;
 pub use queue::QueueStats;

@@ -14,6 +14,7 @@ mod conversations;
 pub mod errors;
 mod inboxes;
 mod labels;
+mod message_content;
 mod metrics;
 mod plugins;
 mod realtime;
@@ -60,6 +61,7 @@ pub struct Mutation(
     inboxes::InboxMutation,
     contacts::ContactMutation,
     conversation_ops::ConversationMutation,
+    message_content::TemplateMutation,
     labels::LabelMutation,
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,

@@ -41,7 +41,12 @@ impl UrlSigner {
     }
 
     pub fn url(&self, id: Uuid, now: DateTime<Utc>) -> SignedUrl {
-        let deadline = now.timestamp() + TTL_SECS;
+        self.url_for(id, now, TTL_SECS)
+    }
+
+    /// A link that works at least `ttl_secs`.
+    pub fn url_for(&self, id: Uuid, now: DateTime<Utc>, ttl_secs: i64) -> SignedUrl {
+        let deadline = now.timestamp() + ttl_secs;
         let expires = (deadline + STEP_SECS - 1).div_euclid(STEP_SECS) * STEP_SECS;
         let id = id.to_string();
         let signature = URL_SAFE_NO_PAD.encode(self.sign(&id, expires).finalize().into_bytes());

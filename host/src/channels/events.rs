@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::contents::{Received, StoredAttachment, StoredContent, interpret};
 use crate::conversations::DeliveryState;
 use crate::plugins::v1::bot::ispchat::types::messages::{self as wit, Content};
 use crate::plugins::v1::channel::ispchat::types::channel::InboundEvent;
@@ -14,8 +15,14 @@ pub enum StoredEvent {
     Message {
         external_id: String,
         sender: StoredSender,
-        /// The contents rendered as the message's text (see [`render`]).
+        /// The contents rendered as one text (see [`render`]): all that rows written before
+        /// `contents` was kept have.
         text: String,
+        /// The contents as reported; empty in older rows, which then store `text`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        contents: Vec<StoredContent>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to_external_id: Option<String>,
         sent_at_ms: u64,
     },
     #[serde(rename_all = "camelCase")]
@@ -50,6 +57,8 @@ impl From<InboundEvent> for StoredEvent {
                     email: m.sender.email,
                 },
                 text: render(&m.contents),
+                contents: m.contents.into_iter().map(Into::into).collect(),
+                reply_to_external_id: m.reply_to_external_id,
                 sent_at_ms: m.sent_at,
             },
             InboundEvent::Delivery(d) => StoredEvent::Delivery {

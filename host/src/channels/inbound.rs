@@ -7,6 +7,7 @@
 //! applied twice after a crash, stores one message.
 
 mod deliveries;
+mod files;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +21,8 @@ use uuid::Uuid;
 pub use deliveries::{ChannelDelivery, DeliveryState as ChannelDeliveryState, RAW_BODY_SHOWN};
 
 use super::api_webhook::backoff;
-use super::events::{StoredEvent, StoredSender};
+use super::events::{Received, StoredEvent, StoredSender, interpret};
+use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
 use crate::clock::SharedClock;
 use crate::contacts::ContactInput;
@@ -30,6 +32,7 @@ use crate::inboxes::Inbox;
 use crate::plugins::{ActivePlugins, PluginRegistry, WebhookRequest};
 use crate::storage::channel_io::InboundRecord;
 use crate::storage::{self, Db};
+use files::Applying;
 
 const MAX_ATTEMPTS: i32 = 15;
 /// A provider may report on a reply before the outbox has recorded its external id: a report
@@ -79,6 +82,7 @@ pub struct ChannelInbound {
     conversations: Arc<ConversationService>,
     plugins: Arc<PluginRegistry>,
     audit: Arc<AuditLog>,
+    attachments: Arc<AttachmentService>,
     wake: Notify,
 }
 
@@ -89,6 +93,7 @@ impl ChannelInbound {
         conversations: Arc<ConversationService>,
         plugins: Arc<PluginRegistry>,
         audit: Arc<AuditLog>,
+        attachments: Arc<AttachmentService>,
     ) -> Self {
         ChannelInbound {
             db,
@@ -96,6 +101,7 @@ impl ChannelInbound {
             conversations,
             plugins,
             audit,
+            attachments,
             wake: Notify::new(),
         }
     }
@@ -224,8 +230,11 @@ impl ChannelInbound {
             storage::inboxes::find_by_id(conn.conn(), row.inbox_id).await?
         };
         let outcome = match &inbox {
-            None => Err(Error::NotFound("inbox")),
-            Some(inbox) => self.apply_events(inbox, &row.events.0).await,
+            None => Err(Applying::Storage(Error::NotFound("inbox"))),
+            Some(inbox) => {
+                let last = row.attempts + 1 >= MAX_ATTEMPTS;
+                self.apply_events(inbox, &row.events.0, last).await
+            }
         };
         let now = self.now();
         let (state, note, retry_at) = match outcome {
@@ -240,8 +249,16 @@ impl ChannelInbound {
                 )
             }
             Ok(notes) => ("processed", notes.join("; "), None),
+            Err(Applying::Download(reason)) => {
+                tracing::info!(row = %row.id, %reason, "channel media download will be retried");
+                (
+                    "pending",
+                    format!("will retry: file download failed: {reason}"),
+                    Some(now + backoff(row.attempts + 1)),
+                )
+            }
             // Storage trouble: the same events may apply later.
-            Err(err @ (Error::Internal(_) | Error::Conflict { .. }))
+            Err(Applying::Storage(err @ (Error::Internal(_) | Error::Conflict { .. })))
                 if row.attempts + 1 < MAX_ATTEMPTS =>
             {
                 tracing::warn!(row = %row.id, %err, "channel webhook will be applied again");
@@ -251,7 +268,7 @@ impl ChannelInbound {
                     Some(now + backoff(row.attempts + 1)),
                 )
             }
-            Err(err) => {
+            Err(Applying::Storage(err)) => {
                 tracing::warn!(row = %row.id, %err, "channel webhook cannot be applied");
                 ("failed", err.to_string(), None)
             }
@@ -261,62 +278,108 @@ impl ChannelInbound {
             .await
     }
 
-    /// Applies each event in order; returns a note per event for the row's outcome.
-    async fn apply_events(&self, inbox: &Inbox, events: &[StoredEvent]) -> Result<Vec<String>> {
+    /// Applies each event in order; returns a note per event for the row's outcome. On the
+    /// `last` attempt, a file that still cannot be downloaded is given up on.
+    async fn apply_events(
+        &self,
+        inbox: &Inbox,
+        events: &[StoredEvent],
+        last: bool,
+    ) -> std::result::Result<Vec<String>, Applying> {
         let mut notes = Vec::with_capacity(events.len());
         for event in events {
-            notes.push(self.apply_event(inbox, event).await?);
+            notes.push(self.apply_event(inbox, event, last).await?);
         }
         Ok(notes)
     }
 
-    async fn apply_event(&self, inbox: &Inbox, event: &StoredEvent) -> Result<String> {
+    async fn apply_event(
+        &self,
+        inbox: &Inbox,
+        event: &StoredEvent,
+        last: bool,
+    ) -> std::result::Result<String, Applying> {
         match event {
             StoredEvent::Message {
                 external_id,
                 sender,
                 text,
+                contents,
+                reply_to_external_id,
                 ..
             } => {
-                let message = self
-                    .conversations
-                    .receive(inbox, incoming(inbox.id, external_id, sender, text))
-                    .await?;
-                Ok(format!("message {external_id} stored as {}", message.id))
+                let received = if contents.is_empty() {
+                    // A row from before contents were kept.
+                    Received {
+                        text: text.clone(),
+                        ..Default::default()
+                    }
+                } else {
+                    interpret(contents, reply_to_external_id.as_deref())
+                };
+                let message = IncomingMessage {
+                    content_attributes: Some(received.attributes),
+                    ..incoming(inbox.id, external_id, sender, &received.text)
+                };
+                let mut notes = Vec::new();
+                let mut files = received.attachments.iter();
+                notes.push(
+                    self.receive(inbox, message.clone(), files.next(), last)
+                        .await?,
+                );
+                // One file per message: a further file is a message of its own, with its
+                // caption, under a derived external id so a retry stores it once too.
+                for (n, file) in files.enumerate() {
+                    let extra = IncomingMessage {
+                        content: file.caption.clone().unwrap_or_default(),
+                        external_id: Some(format!("{external_id}#{}", n + 2)),
+                        content_attributes: None,
+                        ..message.clone()
+                    };
+                    notes.push(self.receive(inbox, extra, Some(file), last).await?);
+                }
+                Ok(notes.join("; "))
             }
             StoredEvent::Delivery {
                 external_id,
                 state,
                 error,
                 ..
-            } => {
-                let found = {
-                    let mut conn = self.db.acquire().await?;
-                    storage::messages::find_by_external_id(conn.conn(), inbox.id, external_id)
-                        .await?
-                };
-                let Some(message) = found else {
-                    return Ok(format!("{UNMATCHED} {external_id} ignored"));
-                };
-                let error = error
-                    .as_deref()
-                    .or((*state == crate::conversations::DeliveryState::Failed)
-                        .then_some("the channel reported a failure"));
-                let updated = self
-                    .conversations
-                    .record_delivery(message.id, *state, error, EventActor::System)
-                    .await?;
-                Ok(format!(
-                    "delivery of {external_id}: {} (now {})",
-                    state.as_str(),
-                    updated.delivery_state.as_str()
-                ))
-            }
+            } => Ok(self
+                .apply_delivery(inbox, external_id, *state, error.as_deref())
+                .await?),
             StoredEvent::Other { json } => {
                 tracing::info!(inbox = %inbox.id, event = %json, "channel reported an event");
                 Ok("other event logged".to_owned())
             }
         }
+    }
+
+    async fn apply_delivery(
+        &self,
+        inbox: &Inbox,
+        external_id: &str,
+        state: crate::conversations::DeliveryState,
+        error: Option<&str>,
+    ) -> Result<String> {
+        let found = {
+            let mut conn = self.db.acquire().await?;
+            storage::messages::find_by_external_id(conn.conn(), inbox.id, external_id).await?
+        };
+        let Some(message) = found else {
+            return Ok(format!("{UNMATCHED} {external_id} ignored"));
+        };
+        let error = error.or((state == crate::conversations::DeliveryState::Failed)
+            .then_some("the channel reported a failure"));
+        let updated = self
+            .conversations
+            .record_delivery(message.id, state, error, EventActor::System)
+            .await?;
+        Ok(format!(
+            "delivery of {external_id}: {} (now {})",
+            state.as_str(),
+            updated.delivery_state.as_str()
+        ))
     }
 
     /// Deletes applied rows, raw bodies included, received more than `retention` ago.
@@ -345,5 +408,6 @@ fn incoming(
         },
         content: text.to_owned(),
         external_id: Some(external_id.to_owned()),
+        content_attributes: None,
     }
 }

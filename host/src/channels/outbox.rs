@@ -18,11 +18,12 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::api_webhook::backoff;
+use super::outgoing::{self, LinkedFile};
+use crate::attachments::AttachmentService;
 use crate::clock::SharedClock;
 use crate::conversations::{ConversationService, DeliveryState, EventActor, Message, MessageKind};
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
-use crate::plugins::v1::bot::ispchat::types::messages::Content;
 use crate::plugins::{ActivePlugins, OutboundMessage, Plugin, PluginRegistry};
 use crate::storage::channel_io::OutboxRecord;
 use crate::storage::{self, Conn, Db};
@@ -107,6 +108,9 @@ pub struct ChannelOutbox {
     conversations: Arc<ConversationService>,
     plugins: Arc<PluginRegistry>,
     wake: Arc<Notify>,
+    attachments: Arc<AttachmentService>,
+    /// `ISPCHAT_PUBLIC_URL`: files go out as signed links under it.
+    public_url: Option<String>,
 }
 
 impl ChannelOutbox {
@@ -116,6 +120,8 @@ impl ChannelOutbox {
         conversations: Arc<ConversationService>,
         plugins: Arc<PluginRegistry>,
         wake: Arc<Notify>,
+        attachments: Arc<AttachmentService>,
+        public_url: Option<String>,
     ) -> Self {
         ChannelOutbox {
             db,
@@ -123,6 +129,8 @@ impl ChannelOutbox {
             conversations,
             plugins,
             wake,
+            attachments,
+            public_url,
         }
     }
 
@@ -240,6 +248,11 @@ impl ChannelOutbox {
             let outbound = outbound_message(conn.conn(), &message).await?;
             (inbox, message, outbound)
         };
+        let files = if message.kind == MessageKind::Attachment {
+            self.attachments.for_message(message.id).await?
+        } else {
+            Vec::new()
+        };
         let Some(plugin) = inbox
             .plugin_id
             .as_deref()
@@ -251,16 +264,27 @@ impl ChannelOutbox {
                 counted: false,
             });
         };
-        if message.kind == MessageKind::Attachment {
-            return Ok(Outcome::Failed(
-                "files are not sent through channel plugins yet".into(),
-            ));
+        let public_url = self.public_url.as_deref();
+        if let Some(reason) = outgoing::refusal(&message, plugin.channel_info(), public_url) {
+            return Ok(Outcome::Failed(reason));
         }
-        let Some(outbound) = outbound else {
+        let Some(mut outbound) = outbound else {
             return Ok(Outcome::Failed(
                 "the contact has no address in this inbox".into(),
             ));
         };
+        let linked: Vec<LinkedFile<'_>> = files
+            .iter()
+            .map(|attachment| LinkedFile {
+                attachment,
+                url: format!(
+                    "{}{}",
+                    public_url.unwrap_or_default(),
+                    self.attachments.provider_url(attachment).url
+                ),
+            })
+            .collect();
+        outbound.contents = outgoing::contents(&message, &linked, plugin.channel_info());
         Ok(match self.plugins.send(&plugin, &outbound).await {
             Ok(Ok(receipt)) => Outcome::Sent(receipt.external_id),
             Ok(Err(error)) if error.retryable => Outcome::Retry {
@@ -313,7 +337,8 @@ async fn outbound_message(
         message_id: message.id.to_string(),
         conversation_id: message.conversation_id.to_string(),
         recipient,
-        contents: vec![Content::Text(message.content.clone())],
+        // Filled by the caller, which has the files' links.
+        contents: Vec::new(),
         reply_to_external_id: None,
         ext: "{}".into(),
     }))

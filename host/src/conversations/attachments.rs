@@ -11,7 +11,7 @@ use super::messaging::OutgoingMessage;
 use super::{ConversationService, IncomingMessage, Message, visible};
 use crate::attachments::NewFile;
 use crate::auth::Caller;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
 use crate::storage;
 
@@ -44,7 +44,21 @@ impl ConversationService {
             let mut conn = self.db.acquire().await?;
             let conversation =
                 storage::conversations::find_by_id(conn.conn(), conversation_id).await?;
-            visible(conversation, &scope)?;
+            let conversation = visible(conversation, &scope)?;
+            if !outgoing.private {
+                let inbox =
+                    storage::inboxes::find_by_id(conn.conn(), conversation.inbox_id).await?;
+                let channel = inbox
+                    .and_then(|i| i.plugin_id)
+                    .and_then(|id| self.plugins.get(&id));
+                if channel
+                    .as_deref()
+                    .and_then(|p| p.channel_info())
+                    .is_some_and(|info| !info.supports_attachments)
+                {
+                    return Err(Error::invalid("file", "this channel does not accept files"));
+                }
+            }
             if let Some(client_id) = &client_id
                 && let Some(existing) =
                     storage::messages::find_by_client_id(conn.conn(), conversation_id, client_id)
@@ -58,6 +72,7 @@ impl ConversationService {
             content: &caption,
             client_message_id: client_id.as_deref(),
             private: outgoing.private,
+            attributes: None,
         };
         retry_on_conflict!(
             self.send_once(caller, &scope, conversation_id, &checked, Some(&mut staged))

@@ -6,14 +6,16 @@
 //! it answers, and everything else only happens while the conversation is still with the bot, so
 //! a pipeline job that runs again after a crash changes nothing twice.
 
+use sqlx::types::Json;
 use uuid::Uuid;
 
+use super::content::{Choices, ContentAttributes};
 use super::workflow::set_status;
 use super::{
     Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind,
 };
-use crate::channels::api_webhook;
+use crate::channels::{api_webhook, outbox};
 use crate::contacts::Contact;
 use crate::error::{Error, Result};
 use crate::inboxes::{Inbox, InboxKind};
@@ -45,11 +47,28 @@ pub struct Handoff {
     pub reason: String,
 }
 
+/// What a bot says: a text, and a prompt when it offered choices (the text then renders the
+/// prompt as numbered lines; a channel with buttons sends the prompt instead).
+#[derive(Debug, Clone, Default)]
+pub struct BotReply {
+    pub text: String,
+    pub choices: Option<Choices>,
+}
+
+impl From<String> for BotReply {
+    fn from(text: String) -> Self {
+        BotReply {
+            text,
+            choices: None,
+        }
+    }
+}
+
 /// A bot's answer, in the engine's terms.
 #[derive(Debug, Clone)]
 pub enum BotAction {
-    Reply(String),
-    ReplyAndHandoff(String, Handoff),
+    Reply(BotReply),
+    ReplyAndHandoff(BotReply, Handoff),
     Handoff(Handoff),
     /// A handoff whose priority becomes urgent unless it names one.
     Escalate(Handoff),
@@ -131,22 +150,30 @@ impl ConversationService {
             .ok_or(Error::NotFound("inbox"))?;
         let mut change = Change::new(conversation);
         let (reply, handoff) = match action {
-            BotAction::Reply(text) => (text, None),
-            BotAction::ReplyAndHandoff(text, handoff) => (text, Some(handoff)),
-            BotAction::Handoff(handoff) => (String::new(), Some(handoff)),
+            BotAction::Reply(reply) => (reply, None),
+            BotAction::ReplyAndHandoff(reply, handoff) => (reply, Some(handoff)),
+            BotAction::Handoff(handoff) => (BotReply::default(), Some(handoff)),
             BotAction::Escalate(mut handoff) => {
                 handoff.priority = Some(handoff.priority.unwrap_or(Priority::Urgent));
-                (String::new(), Some(handoff))
+                (BotReply::default(), Some(handoff))
             }
             BotAction::Close(text) => {
-                self.bot_message(&mut tx, &mut change, &inbox, &text, Some(&client_id), false)
-                    .await?;
+                let reply = BotReply::from(text);
+                self.bot_message(
+                    &mut tx,
+                    &mut change,
+                    &inbox,
+                    &reply,
+                    Some(&client_id),
+                    false,
+                )
+                .await?;
                 set_status(&mut change, ConversationStatus::Resolved, now);
                 self.add_labels(&mut tx, &mut change, labels).await?;
                 self.commit(tx, change, EventActor::System).await?;
                 return Ok(None);
             }
-            BotAction::NoAction => (String::new(), None),
+            BotAction::NoAction => (BotReply::default(), None),
         };
         self.bot_message(
             &mut tx,
@@ -195,11 +222,11 @@ impl ConversationService {
         tx: &mut Tx,
         change: &mut Change,
         inbox: &Inbox,
-        text: &str,
+        reply: &BotReply,
         client_id: Option<&str>,
         private: bool,
     ) -> Result<()> {
-        let text = text.trim();
+        let text = reply.text.trim();
         if text.is_empty() {
             return Ok(());
         }
@@ -231,7 +258,12 @@ impl ConversationService {
             delivery_error: None,
             external_id: None,
             client_message_id: client_id.map(str::to_owned),
-            content_attributes: None,
+            content_attributes: reply.choices.clone().filter(|_| !private).map(|choices| {
+                Json(ContentAttributes {
+                    choices: Some(choices),
+                    ..Default::default()
+                })
+            }),
             created_at: now,
             updated_at: now,
         };
@@ -239,6 +271,12 @@ impl ConversationService {
         if webhook {
             api_webhook::enqueue_message(tx.conn(), inbox, &change.conversation, &message, now)
                 .await?;
+        }
+        // A channel's inbox: the reply goes out through the outbox (the outbox's periodic pass
+        // picks it up; the provider has the last word on the reply window).
+        if !private && inbox.plugin_id.is_some() {
+            outbox::enqueue(tx.conn(), inbox, &message, now).await?;
+            self.outbox_ready.notify_one();
         }
         change.conversation.last_activity_at = now;
         change.event(
@@ -289,7 +327,8 @@ impl ConversationService {
         move_to_team(tx, change, handoff.team_id, &handoff.reason).await?;
         change_priority(change, handoff.priority);
         if let Some(summary) = handoff.summary.as_deref() {
-            self.bot_message(tx, change, inbox, summary, None, true)
+            let note = BotReply::from(summary.to_owned());
+            self.bot_message(tx, change, inbox, &note, None, true)
                 .await?;
         }
         set_status(change, ConversationStatus::Queued, now);

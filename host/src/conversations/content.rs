@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContentAttributes {
@@ -62,6 +64,62 @@ pub struct Choices {
     pub options: Vec<Choice>,
 }
 
+impl Choices {
+    /// A prompt as agents may send it: 1 to 10 options (WhatsApp shows up to 3 as buttons, up to
+    /// 10 as a list), distinct ids, short titles.
+    pub fn validate(self) -> Result<Choices> {
+        let prompt = self.prompt.trim();
+        if prompt.is_empty() || prompt.chars().count() > 1024 {
+            return Err(Error::invalid(
+                "choices.prompt",
+                "must be 1 to 1024 characters",
+            ));
+        }
+        if self.options.is_empty() || self.options.len() > 10 {
+            return Err(Error::invalid("choices.options", "give 1 to 10 options"));
+        }
+        let mut options: Vec<Choice> = Vec::with_capacity(self.options.len());
+        for option in self.options {
+            let id = option.id.trim().to_owned();
+            let title = option.title.trim().to_owned();
+            if id.is_empty() || id.len() > 200 || options.iter().any(|o| o.id == id) {
+                return Err(Error::invalid(
+                    "choices.options",
+                    "each id must be 1 to 200 characters and distinct",
+                ));
+            }
+            if title.is_empty() || title.chars().count() > 100 {
+                return Err(Error::invalid(
+                    "choices.options",
+                    "each title must be 1 to 100 characters",
+                ));
+            }
+            let description = option
+                .description
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty());
+            if description
+                .as_ref()
+                .is_some_and(|d| d.chars().count() > 200)
+            {
+                return Err(Error::invalid(
+                    "choices.options",
+                    "each description must be at most 200 characters",
+                ));
+            }
+            options.push(Choice {
+                id,
+                title,
+                description,
+            });
+        }
+        Ok(Choices {
+            prompt: prompt.to_owned(),
+            options,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Template {
@@ -91,6 +149,39 @@ pub struct Reaction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prompts_need_options_with_distinct_ids() {
+        let choice = |id: &str| Choice {
+            id: id.into(),
+            title: "Segunda via".into(),
+            description: Some(" ".into()),
+        };
+        let field = |choices: Choices| match choices.validate() {
+            Err(Error::InvalidInput { field, .. }) => field,
+            other => format!("{other:?}"),
+        };
+        let prompt = |options: Vec<Choice>| Choices {
+            prompt: "Qual serviço?".into(),
+            options,
+        };
+        assert_eq!(field(prompt(vec![])), "choices.options");
+        assert_eq!(
+            field(prompt(vec![choice("a"), choice("a")])),
+            "choices.options"
+        );
+        assert_eq!(
+            field(Choices {
+                prompt: " ".into(),
+                options: vec![choice("a")]
+            }),
+            "choices.prompt"
+        );
+        let valid = prompt(vec![choice("a"), choice("b")])
+            .validate()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(valid.options[0].description, None);
+    }
 
     #[test]
     fn only_present_parts_are_stored() {

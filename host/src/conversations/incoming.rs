@@ -4,6 +4,7 @@
 
 use uuid::Uuid;
 
+use super::content::ContentAttributes;
 use super::{
     Change, Conversation, ConversationService, ConversationStatus, DeliveryState, Direction,
     EventActor, EventDetails, EventKind, Message, MessageKind, Priority, SenderKind, protocol,
@@ -30,6 +31,8 @@ pub struct IncomingMessage {
     pub content: String,
     /// The channel's id of the message: a retried delivery with the same id is stored once.
     pub external_id: Option<String>,
+    /// Structured parts (a location, a reaction…) besides the text; `None` when there are none.
+    pub content_attributes: Option<ContentAttributes>,
 }
 
 impl ConversationService {
@@ -171,7 +174,11 @@ impl ConversationService {
             delivery_error: None,
             external_id: external_id.map(str::to_owned),
             client_message_id: None,
-            content_attributes: None,
+            content_attributes: incoming
+                .content_attributes
+                .clone()
+                .filter(|a| !a.is_empty())
+                .map(sqlx::types::Json),
             created_at: now,
             updated_at: now,
         };

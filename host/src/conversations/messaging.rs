@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use super::content::ContentAttributes;
 use super::incoming::{validate_content, validate_key};
 use super::workflow::take;
 use super::{
@@ -24,6 +25,8 @@ pub struct OutgoingMessage<'a> {
     /// The client's id for this send: repeating it returns the first message instead of a copy.
     pub client_message_id: Option<&'a str>,
     pub private: bool,
+    /// Structured parts to store with it (a template, a prompt).
+    pub attributes: Option<&'a ContentAttributes>,
 }
 
 impl ConversationService {
@@ -36,6 +39,12 @@ impl ConversationService {
         outgoing: OutgoingMessage<'_>,
     ) -> Result<Message> {
         let content = validate_content("content", outgoing.content)?;
+        if outgoing.private && outgoing.attributes.is_some_and(|a| a.choices.is_some()) {
+            return Err(Error::invalid(
+                "choices",
+                "a private note offers no choices",
+            ));
+        }
         let client_id = outgoing
             .client_message_id
             .map(|id| validate_key("clientMessageId", id))
@@ -44,7 +53,7 @@ impl ConversationService {
         let checked = OutgoingMessage {
             content: &content,
             client_message_id: client_id.as_deref(),
-            private: outgoing.private,
+            ..outgoing
         };
         retry_on_conflict!(
             self.send_once(caller, &scope, conversation_id, &checked, None)
@@ -65,7 +74,9 @@ impl ConversationService {
             content,
             client_message_id: client_id,
             private,
+            attributes,
         } = *outgoing;
+        let template = attributes.is_some_and(|a| a.template.is_some());
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, scope, conversation_id).await?;
@@ -86,10 +97,31 @@ impl ConversationService {
             .ok_or(Error::NotFound("inbox"))?;
         // A reply in a channel plugin's inbox goes out through the outbox, if the channel's
         // reply window is still open.
+        // Only a template may go out once the window closed, and only where the channel has them.
         let channel = inbox.plugin_id.as_deref().filter(|_| !private);
-        if let Some(plugin_id) = channel {
-            let plugin = self.plugins.get(plugin_id);
-            outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now).await?;
+        match channel {
+            Some(plugin_id) if template => {
+                let plugin = self.plugins.get(plugin_id);
+                let info = plugin.as_deref().and_then(|p| p.channel_info());
+                if info.is_some_and(|i| !i.supports_templates) {
+                    return Err(Error::invalid(
+                        "template",
+                        "this inbox's channel does not support templates",
+                    ));
+                }
+            }
+            Some(plugin_id) => {
+                let plugin = self.plugins.get(plugin_id);
+                outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now)
+                    .await?;
+            }
+            None if template => {
+                return Err(Error::invalid(
+                    "template",
+                    "only inboxes served by a channel plugin send templates",
+                ));
+            }
+            None => {}
         }
         let user_id = caller.principal()?.user_id();
         let mut change = Change::new(conversation);
@@ -134,7 +166,10 @@ impl ConversationService {
             delivery_error: None,
             external_id: None,
             client_message_id: client_id.map(str::to_owned),
-            content_attributes: None,
+            content_attributes: attributes
+                .filter(|a| !a.is_empty())
+                .cloned()
+                .map(sqlx::types::Json),
             created_at: now,
             updated_at: now,
         };

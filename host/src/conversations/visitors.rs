@@ -106,6 +106,7 @@ impl ConversationService {
                 contact: ContactInput::default(),
                 content: content.to_owned(),
                 external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
+                content_attributes: None,
             },
         )
         .await
@@ -130,6 +131,7 @@ impl ConversationService {
                 contact: ContactInput::default(),
                 content: caption.to_owned(),
                 external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
+                content_attributes: None,
             },
             file,
         )

@@ -6,8 +6,10 @@ use serde_json::Value;
 
 use super::conversations::{ConversationObject, MessageObject};
 use super::errors::GqlResult;
+use super::message_content::ChoicesInput;
 use super::{caller, parse_id, services};
 use crate::contacts::ContactInput;
+use crate::conversations::content::ContentAttributes;
 use crate::conversations::messaging::OutgoingMessage;
 use crate::conversations::{ConversationStatus, DeliveryState, IncomingMessage, Priority};
 
@@ -52,6 +54,7 @@ impl ConversationMutation {
             },
             content,
             external_id,
+            content_attributes: None,
         };
         services(ctx)
             .conversations
@@ -70,12 +73,25 @@ impl ConversationMutation {
         content: String,
         client_message_id: Option<String>,
         #[graphql(default)] private: bool,
+        #[graphql(
+            desc = "Buttons or a list for the customer to pick from: channels that have them send the prompt, others (and the history) show `content`."
+        )]
+        choices: Option<ChoicesInput>,
     ) -> async_graphql::Result<MessageObject> {
         let id = parse_id("conversationId", &conversation_id).gql()?;
+        let attributes = choices
+            .map(|c| c.into_choices().validate())
+            .transpose()
+            .gql()?
+            .map(|choices| ContentAttributes {
+                choices: Some(choices),
+                ..Default::default()
+            });
         let outgoing = OutgoingMessage {
             content: &content,
             client_message_id: client_message_id.as_deref(),
             private,
+            attributes: attributes.as_ref(),
         };
         services(ctx)
             .conversations

@@ -218,6 +218,12 @@ impl MessageObject {
     async fn client_message_id(&self) -> Option<&str> {
         self.0.client_message_id.as_deref()
     }
+    /// Structured parts (a location, a prompt, a template, a reaction…); null when none.
+    async fn attributes(&self) -> Option<super::message_content::MessageAttributes> {
+        super::message_content::MessageAttributes::of(
+            self.0.content_attributes.as_ref().map(|json| &json.0),
+        )
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

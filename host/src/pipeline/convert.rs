@@ -1,9 +1,10 @@
 //! The engine's values as the WIT shapes them, and plugins' answers in the engine's terms.
 
 use crate::contacts::Contact;
+use crate::conversations::content::{Choice, Choices};
 use crate::conversations::{
-    BotAction, Conversation, ConversationStatus, DeliveryState, Direction, Handoff, Message,
-    MessageKind, Priority, SenderKind,
+    BotAction, BotReply, Conversation, ConversationStatus, DeliveryState, Direction, Handoff,
+    Message, MessageKind, Priority, SenderKind,
 };
 use crate::plugins::v1::bot::ispchat::types::{bot, common, conversations, messages};
 use crate::teams::Team;
@@ -136,6 +137,29 @@ fn text(contents: &[messages::Content]) -> String {
         .join("\n\n")
 }
 
+/// A bot's reply: its text, and its first prompt kept whole for channels with buttons.
+fn reply(contents: &[messages::Content]) -> BotReply {
+    let choices = contents.iter().find_map(|c| match c {
+        messages::Content::Choices(choices) => Some(Choices {
+            prompt: choices.prompt.clone(),
+            options: choices
+                .options
+                .iter()
+                .map(|o| Choice {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    description: o.description.clone(),
+                })
+                .collect(),
+        }),
+        _ => None,
+    });
+    BotReply {
+        text: text(contents),
+        choices,
+    }
+}
+
 /// A bot's handoff: `team` is a team id or exact name (unknown ones keep the team).
 fn handoff(h: bot::Handoff, teams: &[Team]) -> Handoff {
     let team_id = h.team.as_deref().map(str::trim).and_then(|wanted| {
@@ -154,13 +178,43 @@ fn handoff(h: bot::Handoff, teams: &[Team]) -> Handoff {
 
 pub fn bot_action(action: bot::Action, teams: &[Team]) -> BotAction {
     match action {
-        bot::Action::Reply(contents) => BotAction::Reply(text(&contents)),
+        bot::Action::Reply(contents) => BotAction::Reply(reply(&contents)),
         bot::Action::ReplyAndHandoff(r) => {
-            BotAction::ReplyAndHandoff(text(&r.reply), handoff(r.handoff, teams))
+            BotAction::ReplyAndHandoff(reply(&r.reply), handoff(r.handoff, teams))
         }
         bot::Action::Handoff(h) => BotAction::Handoff(handoff(h, teams)),
         bot::Action::Escalate(h) => BotAction::Escalate(handoff(h, teams)),
         bot::Action::Close(c) => BotAction::Close(text(&c.reply)),
         bot::Action::NoAction => BotAction::NoAction,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bots_prompt_is_kept_whole_beside_its_numbered_text() {
+        let contents = vec![
+            messages::Content::Text("Escolha:".into()),
+            messages::Content::Choices(messages::Choices {
+                prompt: "Qual serviço?".into(),
+                options: vec![messages::Choice {
+                    id: "2via".into(),
+                    title: "Segunda via".into(),
+                    description: None,
+                }],
+            }),
+        ];
+        let answer = reply(&contents);
+        assert_eq!(answer.text, "Escolha:\n\nQual serviço?\n1. Segunda via");
+        let choices = answer.choices.unwrap_or_else(|| panic!("choices kept"));
+        assert_eq!(choices.prompt, "Qual serviço?");
+        assert_eq!(choices.options[0].id, "2via");
+        assert!(
+            reply(&[messages::Content::Text("oi".into())])
+                .choices
+                .is_none()
+        );
     }
 }

@@ -3,6 +3,8 @@
 
 mod basic;
 mod http;
+
+pub(crate) use http::host_get;
 mod http_policy;
 mod kv;
 mod secrets;

@@ -20,6 +20,7 @@ use serde_json::json;
 
 use super::manifest::Kind;
 use super::sealed::SecretsKey;
+use super::v1::host::http::{HttpError, Response as HttpResponse};
 use super::{
     ActivePlugins, BotResponse, Classification, GuestError, Message, OperatorConfig,
     OutboundMessage, Plugin, PluginError, PluginRuntime, PluginSource, RoutingDecision,
@@ -136,6 +137,20 @@ impl PluginRegistry {
     ) -> Result<Result<WebhookResult, GuestError>, PluginError> {
         let call = self.runtime.handle_webhook(plugin, request);
         self.measured(plugin, "handle-webhook", call).await
+    }
+
+    /// A GET the host makes for `plugin` (a channel's media download) under the plugin's own
+    /// HTTP rules; see [`super::imports::host_get`].
+    pub async fn get_for(
+        &self,
+        plugin: &Plugin,
+        url: &str,
+        headers: Vec<(String, String)>,
+        max_body: u64,
+        timeout: std::time::Duration,
+    ) -> Result<HttpResponse, HttpError> {
+        let trusted = &self.runtime.services.allow_private_hosts;
+        super::imports::host_get(&plugin.context, trusted, url, headers, max_body, timeout).await
     }
 
     /// A channel's delivery of one outbound message, measured and recorded.

@@ -28,9 +28,9 @@ backend_tests!(
 );
 
 /// The value the operator configured for the fake channel's `app-secret`.
-const APP_SECRET: &str = "test-app-secret-0123";
+pub(crate) const APP_SECRET: &str = "test-app-secret-0123";
 
-fn preload(config: &mut ispchat_host::config::Config) {
+pub(crate) fn preload(config: &mut ispchat_host::config::Config) {
     let operator = OperatorConfig {
         settings: BTreeMap::new(),
         secrets: BTreeMap::from([("app-secret".to_owned(), APP_SECRET.to_owned())]),
@@ -42,15 +42,27 @@ fn preload(config: &mut ispchat_host::config::Config) {
     ];
 }
 
-struct Channel {
-    app: TestApp,
-    ana: Tokens,
-    inbox: String,
+pub(crate) struct Channel {
+    pub(crate) app: TestApp,
+    pub(crate) ana: Tokens,
+    pub(crate) inbox: String,
 }
 
 /// A WhatsApp-kind inbox served by the fake channel, routed to Suporte where Ana works.
-async fn channel(mut app: TestApp) -> Channel {
-    app.restart_with(preload).await;
+async fn channel(app: TestApp) -> Channel {
+    channel_with(app, |_| {}).await
+}
+
+/// [`channel`], with the server's configuration `adjust`ed after the plugins are preloaded.
+pub(crate) async fn channel_with(
+    mut app: TestApp,
+    adjust: impl FnOnce(&mut ispchat_host::config::Config),
+) -> Channel {
+    app.restart_with(|config| {
+        preload(config);
+        adjust(config);
+    })
+    .await;
     let admin = app.admin().await;
     let team = create_team(&app, &admin.access, "Suporte").await;
     let ana = app.user(&admin.access, "AGENT", "ana").await;
@@ -101,7 +113,12 @@ fn sign(body: &str) -> String {
 
 impl Channel {
     /// POSTs `body` to the inbox's webhook with `signature`; returns the status and the body.
-    async fn post(&self, path: &str, body: &Value, signature: Option<&str>) -> (u16, String) {
+    pub(crate) async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        signature: Option<&str>,
+    ) -> (u16, String) {
         let text = body.to_string();
         let mut request = self
             .app
@@ -122,7 +139,7 @@ impl Channel {
     }
 
     /// A signed customer message.
-    async fn customer_says(&self, id: &str, from: &str, text: &str) {
+    pub(crate) async fn customer_says(&self, id: &str, from: &str, text: &str) {
         let (status, body) = self
             .post(
                 "",
@@ -134,7 +151,7 @@ impl Channel {
     }
 
     /// A signed delivery report.
-    async fn status(&self, external_id: &str, status: &str) {
+    pub(crate) async fn status(&self, external_id: &str, status: &str) {
         let (code, body) = self
             .post(
                 "",
@@ -146,7 +163,7 @@ impl Channel {
     }
 
     /// Waits until every stored webhook delivery has been applied; returns how many there are.
-    async fn applied(&self) -> i64 {
+    pub(crate) async fn applied(&self) -> i64 {
         eventually("webhook rows applied", || async {
             let pending = self
                 .app
@@ -160,7 +177,7 @@ impl Channel {
 
     /// The id of the conversation of the customer who wrote from `from` (named `Cliente <from>`),
     /// once it exists.
-    async fn conversation_of(&self, from: &str) -> String {
+    pub(crate) async fn conversation_of(&self, from: &str) -> String {
         eventually("the conversation", || async {
             let body = self
                 .app
@@ -176,7 +193,7 @@ impl Channel {
         .await
     }
 
-    async fn reply(&self, conversation: &str, text: &str) -> Value {
+    pub(crate) async fn reply(&self, conversation: &str, text: &str) -> Value {
         self.app
             .gql(
                 Some(&self.ana.access),
@@ -187,7 +204,7 @@ impl Channel {
     }
 
     /// The conversation's messages, oldest first.
-    async fn messages(&self, conversation: &str) -> Vec<Value> {
+    pub(crate) async fn messages(&self, conversation: &str) -> Vec<Value> {
         let body = self
             .app
             .gql(
@@ -203,7 +220,12 @@ impl Channel {
     }
 
     /// Waits until message `id` reaches delivery `state`; returns it.
-    async fn message_in_state(&self, conversation: &str, id: &str, state: &str) -> Value {
+    pub(crate) async fn message_in_state(
+        &self,
+        conversation: &str,
+        id: &str,
+        state: &str,
+    ) -> Value {
         eventually(&format!("message {id} {state}"), || async {
             self.messages(conversation)
                 .await
@@ -215,7 +237,7 @@ impl Channel {
 }
 
 /// Polls `probe` until it yields a value (bounded: about 20 s, then the test fails).
-async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+pub(crate) async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,

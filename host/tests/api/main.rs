@@ -10,6 +10,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod canned_responses;
+mod channel_content;
 mod channels;
 mod cli;
 mod conversation_views;

@@ -240,6 +240,12 @@ const CASES: &[Case] = &[
         allowed: STAFF,
     },
     Case {
+        // The fixture's inbox is an API inbox: allowed callers get BAD_USER_INPUT (`template`).
+        name: "sendTemplate",
+        query: r#"mutation($conv: ID!) { sendTemplate(conversationId: $conv, template: {name: "hello_world", language: "pt_BR"}) { id } }"#,
+        allowed: STAFF,
+    },
+    Case {
         name: "transferConversation",
         query: "mutation($conv: ID!, $self: ID!) { transferConversation(conversationId: $conv, toAgentId: $self) { id } }",
         allowed: STAFF,

@@ -269,6 +269,24 @@ impl TestApp {
         value.unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// A binary value from the server's database (a BLOB / BYTEA column), if a row matches.
+    pub async fn bytes(&self, sql: &str) -> Option<Vec<u8>> {
+        let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
+        let value = match db {
+            Db::Sqlite(pool) => {
+                sqlx::query_scalar::<_, Vec<u8>>(sql)
+                    .fetch_optional(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_scalar::<_, Vec<u8>>(sql)
+                    .fetch_optional(pool)
+                    .await
+            }
+        };
+        value.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     pub fn data_dir(&self) -> &std::path::Path {
         self._data_dir.path()
     }

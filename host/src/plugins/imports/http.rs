@@ -9,7 +9,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use super::http_policy::{Substituter, address_allowed, redact};
-use crate::plugins::manifest::host_allowed;
+use crate::plugins::load::PluginContext;
+use crate::plugins::manifest::{Manifest, host_allowed};
 use crate::plugins::state::CallState;
 use crate::plugins::v1::host::http::{self, HttpError, Method, Request, Response};
 
@@ -46,103 +47,159 @@ struct Checked {
 
 impl CallState {
     async fn http_send(&mut self, request: Request) -> Result<Response, HttpError> {
-        let checked = self.http_check(request.clone()).await?;
         let method = method(request.method);
-        send(method, checked).await
-    }
-
-    async fn http_check(&mut self, request: Request) -> Result<Checked, HttpError> {
-        let manifest = &self.plugin.manifest;
-        let hosts = &manifest.capabilities.http.hosts;
-        if hosts.is_empty() {
-            return Err(HttpError::Denied(
-                "plugin.toml declares no capabilities.http.hosts".into(),
-            ));
-        }
-        let invalid = |m: String| HttpError::InvalidRequest(m);
-        let url = reqwest::Url::parse(&request.url)
-            .map_err(|_| invalid(format!("not an absolute URL: {}", request.url)))?;
-        let https = match url.scheme() {
-            "https" => true,
-            "http" => false,
-            other => return Err(invalid(format!("scheme {other}: is not allowed"))),
-        };
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(invalid(
-                "credentials in the URL are not allowed; use auth".into(),
-            ));
-        }
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        if host.contains("{{") {
-            return Err(invalid(
-                "secret placeholders are not allowed in the host".into(),
-            ));
-        }
-        if !host_allowed(hosts, &host, url.port(), https) {
-            let shown = url.port().map_or(host.clone(), |p| format!("{host}:{p}"));
-            return Err(HttpError::HostNotAllowed(shown));
-        }
+        let target = target(&self.plugin.manifest, &request.url)?;
         self.http_requests += 1;
         if self.http_requests > MAX_REQUESTS_PER_CALL {
             return Err(HttpError::LimitExceeded(format!(
                 "at most {MAX_REQUESTS_PER_CALL} requests per call"
             )));
         }
-
-        let mut secrets = Substituter::new(&self.plugin, &host, url.port(), https);
-        let mut final_url = url.clone();
-        final_url.set_path(&secrets.apply(url.path())?);
-        if let Some(query) = url.query() {
-            final_url.set_query(Some(&secrets.apply(query)?));
-        }
-        let mut headers = Vec::with_capacity(request.headers.len() + 1);
-        for (name, value) in &request.headers {
-            headers.push((name.to_ascii_lowercase(), secrets.apply(value)?));
-        }
-        if let Some(auth) = &request.auth {
-            headers.push(("authorization".into(), secrets.authorization(auth)?));
-        }
-        let body = if request.secrets_in_body {
-            let text = String::from_utf8(request.body)
-                .map_err(|_| invalid("secrets-in-body needs a UTF-8 body".into()))?;
-            secrets.apply(&text)?.into_bytes()
-        } else {
-            request.body
-        };
-        if body.len() as u64 > MAX_REQUEST_BODY {
-            return Err(HttpError::RequestTooLarge(MAX_REQUEST_BODY));
-        }
-
-        let port = url
-            .port_or_known_default()
-            .unwrap_or(if https { 443 } else { 80 });
-        let addrs = resolve(&host, port).await?;
-        // The manifest already declared this host; the operator's list decides whether it may
-        // be private. A name is judged by every address it resolved to, and the connection is
-        // pinned to those same addresses below, so a second DNS answer cannot sneak in another.
-        let trusted = host_allowed(&self.services.allow_private_hosts, &host, url.port(), https);
-        if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
-            return Err(HttpError::AddressBlocked(format!(
-                "{host} resolves to {}",
-                blocked.ip()
-            )));
-        }
-
         let wanted = request
             .timeout_ms
             .map_or(DEFAULT_TIMEOUT, |ms| Duration::from_millis(u64::from(ms)))
             .min(MAX_TIMEOUT);
         let left = self.deadline.saturating_duration_since(Instant::now());
-        Ok(Checked {
-            url: final_url,
-            host: host.clone(),
-            addrs,
-            headers,
-            body,
-            timeout: wanted.min(left),
-            used_secrets: secrets.used,
-        })
+        let trusted = &self.services.allow_private_hosts;
+        let checked = prepare(&self.plugin, trusted, target, request, wanted.min(left)).await?;
+        let used = checked.used_secrets.clone();
+        let response = send(method, checked, MAX_RESPONSE_BODY).await?;
+        Ok(redact(response, &used))
     }
+}
+
+/// A GET made by the host on a plugin's behalf (a channel's media download), under the same
+/// rules as the plugin's own requests: declared host, `{{secret:NAME}}` headers with each
+/// secret's host restriction, private addresses only for the operator's trusted hosts, no
+/// redirects. The body cap and timeout are the caller's; nothing is redacted, since the plugin
+/// never sees the answer.
+pub(crate) async fn host_get(
+    plugin: &PluginContext,
+    trusted: &[String],
+    url: &str,
+    headers: Vec<(String, String)>,
+    max_body: u64,
+    timeout: Duration,
+) -> Result<Response, HttpError> {
+    let target = target(&plugin.manifest, url)?;
+    let request = Request {
+        method: Method::Get,
+        url: url.to_owned(),
+        headers,
+        body: Vec::new(),
+        auth: None,
+        timeout_ms: None,
+        secrets_in_body: false,
+    };
+    let checked = prepare(plugin, trusted, target, request, timeout).await?;
+    send(reqwest::Method::GET, checked, max_body).await
+}
+
+/// A URL whose scheme and host the manifest allows.
+struct Target {
+    url: reqwest::Url,
+    host: String,
+    https: bool,
+}
+
+/// Capability, URL and declared host: the checks made before a request counts.
+fn target(manifest: &Manifest, url: &str) -> Result<Target, HttpError> {
+    let hosts = &manifest.capabilities.http.hosts;
+    if hosts.is_empty() {
+        return Err(HttpError::Denied(
+            "plugin.toml declares no capabilities.http.hosts".into(),
+        ));
+    }
+    let invalid = |m: String| HttpError::InvalidRequest(m);
+    let parsed =
+        reqwest::Url::parse(url).map_err(|_| invalid(format!("not an absolute URL: {url}")))?;
+    let https = match parsed.scheme() {
+        "https" => true,
+        "http" => false,
+        other => return Err(invalid(format!("scheme {other}: is not allowed"))),
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid(
+            "credentials in the URL are not allowed; use auth".into(),
+        ));
+    }
+    let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
+    if host.contains("{{") {
+        return Err(invalid(
+            "secret placeholders are not allowed in the host".into(),
+        ));
+    }
+    if !host_allowed(hosts, &host, parsed.port(), https) {
+        let shown = parsed
+            .port()
+            .map_or(host.clone(), |p| format!("{host}:{p}"));
+        return Err(HttpError::HostNotAllowed(shown));
+    }
+    Ok(Target {
+        url: parsed,
+        host,
+        https,
+    })
+}
+
+/// Secrets, size and address: the rest of the checks, once the request counts.
+async fn prepare(
+    plugin: &PluginContext,
+    trusted_hosts: &[String],
+    target: Target,
+    request: Request,
+    timeout: Duration,
+) -> Result<Checked, HttpError> {
+    let Target { url, host, https } = target;
+    let invalid = |m: String| HttpError::InvalidRequest(m);
+    let mut secrets = Substituter::new(plugin, &host, url.port(), https);
+    let mut final_url = url.clone();
+    final_url.set_path(&secrets.apply(url.path())?);
+    if let Some(query) = url.query() {
+        final_url.set_query(Some(&secrets.apply(query)?));
+    }
+    let mut headers = Vec::with_capacity(request.headers.len() + 1);
+    for (name, value) in &request.headers {
+        headers.push((name.to_ascii_lowercase(), secrets.apply(value)?));
+    }
+    if let Some(auth) = &request.auth {
+        headers.push(("authorization".into(), secrets.authorization(auth)?));
+    }
+    let body = if request.secrets_in_body {
+        let text = String::from_utf8(request.body)
+            .map_err(|_| invalid("secrets-in-body needs a UTF-8 body".into()))?;
+        secrets.apply(&text)?.into_bytes()
+    } else {
+        request.body
+    };
+    if body.len() as u64 > MAX_REQUEST_BODY {
+        return Err(HttpError::RequestTooLarge(MAX_REQUEST_BODY));
+    }
+
+    let port = url
+        .port_or_known_default()
+        .unwrap_or(if https { 443 } else { 80 });
+    let addrs = resolve(&host, port).await?;
+    // The manifest already declared this host; the operator's list decides whether it may
+    // be private. A name is judged by every address it resolved to, and the connection is
+    // pinned to those same addresses below, so a second DNS answer cannot sneak in another.
+    let trusted = host_allowed(trusted_hosts, &host, url.port(), https);
+    if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
+        return Err(HttpError::AddressBlocked(format!(
+            "{host} resolves to {}",
+            blocked.ip()
+        )));
+    }
+    let used_secrets = secrets.used;
+    Ok(Checked {
+        url: final_url,
+        host,
+        addrs,
+        headers,
+        body,
+        timeout,
+        used_secrets,
+    })
 }
 
 async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, HttpError> {
@@ -172,7 +229,11 @@ fn method(method: Method) -> reqwest::Method {
     }
 }
 
-async fn send(method: reqwest::Method, checked: Checked) -> Result<Response, HttpError> {
+async fn send(
+    method: reqwest::Method,
+    checked: Checked,
+    max_body: u64,
+) -> Result<Response, HttpError> {
     if checked.timeout.is_zero() {
         return Err(HttpError::Timeout);
     }
@@ -209,19 +270,16 @@ async fn send(method: reqwest::Method, checked: Checked) -> Result<Response, Htt
         .collect();
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(network)? {
-        if (body.len() + chunk.len()) as u64 > MAX_RESPONSE_BODY {
-            return Err(HttpError::ResponseTooLarge(MAX_RESPONSE_BODY));
+        if (body.len() + chunk.len()) as u64 > max_body {
+            return Err(HttpError::ResponseTooLarge(max_body));
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(redact(
-        Response {
-            status,
-            headers,
-            body,
-        },
-        &checked.used_secrets,
-    ))
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn network(err: reqwest::Error) -> HttpError {

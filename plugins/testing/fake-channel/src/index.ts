@@ -1,23 +1,38 @@
-// Fake channel: the smallest channel-world plugin, for the host's tests. `describe` is constant,
-// `handleWebhook` verifies an HMAC signature through the host (the secret never enters the
-// plugin), `send` succeeds except for recipients that fail on cue. With the `signals` setting it
-// opts in to the host's read/typing signals (docs/plugins.md) and records each one it gets in kv
-// under `signal:<message id>`, where the host's tests read them.
+// Fake channel: the smallest channel-world plugin, for the host's tests. `describe` is constant
+// per configuration (the `plain` setting turns off files, prompts and templates), `handleWebhook`
+// verifies an HMAC signature through the host (the secret never enters the plugin), `send`
+// records what it got in the plugin's kv under `sent:<messageId>` and succeeds except for
+// recipients that fail on cue. With the `signals` setting it opts in to the host's read/typing
+// signals (docs/plugins.md) and records each one it gets in kv under `signal:<message id>`.
 import type { ChannelInfo, OutboundMessage, SendReceipt } from '@ispchat/plugin-sdk';
-import { defineChannel, kv, sendFailed, settings } from '@ispchat/plugin-sdk';
+import { defineChannel, kv, sendFailed, settings, utf8Encode } from '@ispchat/plugin-sdk';
 import { handle } from './webhook';
 
 const INFO: ChannelInfo = {
   kind: 'fake',
   maxTextLength: 4096,
-  supportsAttachments: false,
-  supportsLocations: false,
-  supportsChoices: false,
-  supportsTemplates: false,
+  supportsAttachments: true,
+  supportsLocations: true,
+  supportsChoices: true,
+  supportsTemplates: true,
   supportsReadReceipts: true,
   replyWindowMs: 24 * 60 * 60 * 1000,
   ext: '',
 };
+
+/** A channel with text only (`plain = true`): no files, prompts or templates. */
+export const PLAIN_INFO: ChannelInfo = {
+  ...INFO,
+  supportsAttachments: false,
+  supportsLocations: false,
+  supportsChoices: false,
+  supportsTemplates: false,
+};
+
+/** The message as `send` got it, as JSON (64-bit numbers as plain numbers). */
+export function recorded(message: OutboundMessage): string {
+  return JSON.stringify(message, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+}
 
 /** How long a `busy` recipient asks the outbox to wait. */
 export const BUSY_RETRY_AFTER_MS = 30_000;
@@ -31,8 +46,9 @@ export function hang(): never {
 
 /** What `describe` answers: constant for a given configuration. */
 export function info(): ChannelInfo {
+  const base = settings.boolean('plain', false) ? PLAIN_INFO : INFO;
   const signals = settings.list('signals');
-  return { ...INFO, ext: signals.length === 0 ? '' : JSON.stringify({ signals }) };
+  return { ...base, ext: signals.length === 0 ? '' : JSON.stringify({ signals }) };
 }
 
 /** The `signal` of a contentless message whose ext names one, e.g. `{"signal":"typing",…}`. */
@@ -62,6 +78,7 @@ export function deliver(message: OutboundMessage): SendReceipt {
   if (message.recipient === 'busy') {
     sendFailed('rate-limited', 'too many messages to this recipient', { retryable: true, retryAfterMs: BUSY_RETRY_AFTER_MS });
   }
+  kv.set(`sent:${message.messageId}`, utf8Encode(recorded(message)));
   return { externalId: `fake-${message.messageId}`, ext: '' };
 }
 

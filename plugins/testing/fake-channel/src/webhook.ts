@@ -1,7 +1,7 @@
 // The fake provider's webhook: a GET verification handshake (`hub.challenge`, as WhatsApp Cloud
-// does it), and signed POSTs whose JSON body is either a message (`id`, `from`, `text`, and
-// optionally `name`, `phone`, `email`) or a delivery status (`id`, `status`).
-import type { DeliveryState, InboundEvent, WebhookRequest, WebhookResult } from '@ispchat/plugin-sdk';
+// does it), and signed POSTs whose JSON body is either a message (`id`, `from`, `text` or
+// `contents`, and optionally `name`, `phone`, `email`) or a delivery status (`id`, `status`).
+import type { Content, DeliveryState, InboundEvent, WebhookRequest, WebhookResult } from '@ispchat/plugin-sdk';
 import { crypto, fail, fromHex, hostErrorOf, text, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
 
 export const SECRET = 'app-secret';
@@ -59,7 +59,11 @@ export function eventOf(body: unknown, receivedAt: number): InboundEvent | undef
     if (state === undefined) return undefined;
     return { tag: 'delivery', val: { externalId: b.id, state, at: receivedAt, error: typeof b.error === 'string' ? b.error : undefined } };
   }
-  if (typeof b.from !== 'string' || b.from === '' || typeof b.text !== 'string') return undefined;
+  if (typeof b.from !== 'string' || b.from === '') return undefined;
+  // On cue, richer contents: `contents` is passed through as WIT contents ({tag, val}).
+  const rich = Array.isArray(b.contents) ? (b.contents as Content[]) : [];
+  if (typeof b.text !== 'string' && rich.length === 0) return undefined;
+  const contents = typeof b.text === 'string' ? [text(b.text), ...rich] : rich;
   return {
     tag: 'message',
     val: {
@@ -70,9 +74,9 @@ export function eventOf(body: unknown, receivedAt: number): InboundEvent | undef
         phone: typeof b.phone === 'string' ? b.phone : undefined,
         email: typeof b.email === 'string' ? b.email : undefined,
       },
-      contents: [text(b.text)],
+      contents,
       sentAt: receivedAt,
-      replyToExternalId: undefined,
+      replyToExternalId: typeof b.replyTo === 'string' ? b.replyTo : undefined,
       ext: '',
     },
   };

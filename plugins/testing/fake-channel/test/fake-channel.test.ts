@@ -84,6 +84,22 @@ function behaves(name: string, plugin: () => Promise<ChannelHandlers | ChannelEx
       assert.equal(p.handleWebhook(fixtures.webhookRequest({ method: 'GET' })).response.status, 400);
     });
 
+    test('contents on cue pass through after the text, with the message answered', async () => {
+      const p = await plugin();
+      const location = { tag: 'location', val: { latitude: -23.5, longitude: -46.6, name: 'Casa', address: undefined } };
+      const body = { id: 'w2', from: '5511999', text: 'aqui', contents: [location], replyTo: 'fake-m1' };
+      const result = p.handleWebhook(signed(JSON.stringify(body)));
+      const event = result.events[0];
+      assert.equal(event?.tag, 'message');
+      if (event?.tag !== 'message') return;
+      assert.equal(event.val.contents.length, 2);
+      assert.deepEqual(event.val.contents[0], { tag: 'text', val: 'aqui' });
+      assert.equal(event.val.contents[1]?.tag, 'location');
+      assert.equal(event.val.replyToExternalId, 'fake-m1');
+      const onlyContents = p.handleWebhook(signed(JSON.stringify({ id: 'w3', from: '5511999', contents: [location] })));
+      assert.equal(onlyContents.events.length, 1);
+    });
+
     test('send returns the external id, or typed errors on cue', async () => {
       const p = await plugin();
       assert.equal(p.send(fixtures.outboundMessage({ messageId: 'm7' })).externalId, 'fake-m7');
@@ -121,6 +137,18 @@ behaves('fake-channel (source)', async () => {
 behaves('fake-channel (built component)', async () => {
   host = FakeHost.forPlugin(manifest, { secrets: { 'app-secret': SECRET } });
   return loadComponent<ChannelExports>(wasm, host);
+});
+
+test('send records what it got in kv, and plain describes a text-only channel', () => {
+  host = FakeHost.forPlugin(manifest, { secrets: { 'app-secret': SECRET } }).install();
+  source.send(fixtures.outboundMessage({ messageId: 'm9' }));
+  const sent = JSON.parse(host.kvSnapshot()['sent:m9'] ?? '{}') as { messageId?: string };
+  assert.equal(sent.messageId, 'm9');
+  assert.equal(source.describe().supportsTemplates, true);
+  host.uninstall();
+  host = FakeHost.forPlugin(manifest, { settings: { plain: true } }).install();
+  assert.equal(source.describe().supportsTemplates, false);
+  assert.equal(source.describe().supportsAttachments, false);
 });
 
 test('without the secret the webhook is a plugin-error, not a 401', () => {

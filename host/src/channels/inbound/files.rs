@@ -1,0 +1,104 @@
+//! Storing a customer's message that carries a file: downloaded first (see
+//! [`crate::channels::media`]), then stored with it; or, when the file is refused for good, stored
+//! without it and saying why.
+
+use super::ChannelInbound;
+use crate::attachments::NewFile;
+use crate::channels::events::StoredAttachment;
+use crate::channels::media::{self, FetchError};
+use crate::conversations::IncomingMessage;
+use crate::error::Error;
+use crate::inboxes::Inbox;
+use crate::plugins::ActivePlugins;
+use crate::storage;
+
+/// Why events could not be applied (yet).
+pub(super) enum Applying {
+    Storage(Error),
+    /// A file could not be downloaded for now; the row is tried again later.
+    Download(String),
+}
+
+impl From<Error> for Applying {
+    fn from(err: Error) -> Self {
+        Applying::Storage(err)
+    }
+}
+
+impl ChannelInbound {
+    /// Stores one message, with its file downloaded first when it has one. A file refused for
+    /// good (or still failing on the `last` attempt) leaves the message stored with a
+    /// `[file not received: …]` text, so nothing is lost silently.
+    pub(super) async fn receive(
+        &self,
+        inbox: &Inbox,
+        mut message: IncomingMessage,
+        file: Option<&StoredAttachment>,
+        last: bool,
+    ) -> std::result::Result<String, Applying> {
+        let external_id = message.external_id.clone().unwrap_or_default();
+        let Some(file) = file else {
+            let stored = self.conversations.receive(inbox, message).await?;
+            return Ok(format!("message {external_id} stored as {}", stored.id));
+        };
+        let existing = {
+            let mut conn = self.db.acquire().await?;
+            storage::messages::find_by_external_id(conn.conn(), inbox.id, &external_id).await?
+        };
+        if let Some(existing) = existing {
+            return Ok(format!("message {external_id} stored as {}", existing.id));
+        }
+        let plugin = inbox
+            .plugin_id
+            .as_deref()
+            .and_then(|id| self.plugins.get(id));
+        let max_size = self.attachments.settings().max_size;
+        let fetched = match &plugin {
+            Some(plugin) => media::fetch(&self.plugins, plugin, file, max_size).await,
+            None => Err(FetchError::Retry(
+                "the inbox's channel plugin is not running".into(),
+            )),
+        };
+        let refusal = match fetched {
+            Ok(bytes) => {
+                let new_file = NewFile {
+                    file_name: file
+                        .file_name
+                        .clone()
+                        .unwrap_or_else(|| media::default_name(&file.mime_type)),
+                    declared_type: Some(file.mime_type.clone()),
+                    size: Some(bytes.len() as u64),
+                    content: bytes.as_slice(),
+                };
+                match self
+                    .conversations
+                    .receive_attachment(inbox, message.clone(), new_file)
+                    .await
+                {
+                    Ok(stored) => {
+                        return Ok(format!(
+                            "message {external_id} stored with its file as {}",
+                            stored.id
+                        ));
+                    }
+                    // The type or size check of uploads refused it.
+                    Err(Error::InvalidInput { field, message }) if field == "file" => message,
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            Err(FetchError::Retry(reason)) if !last => return Err(Applying::Download(reason)),
+            Err(FetchError::Retry(reason) | FetchError::Permanent(reason)) => reason,
+        };
+        let placeholder = format!("[file not received: {refusal}]");
+        message.content = if message.content.trim().is_empty() {
+            placeholder
+        } else {
+            format!("{placeholder}\n{}", message.content)
+        };
+        let stored = self.conversations.receive(inbox, message).await?;
+        Ok(format!(
+            "message {external_id} stored as {} without its file: {refusal}",
+            stored.id
+        ))
+    }
+}
