@@ -1,11 +1,10 @@
-//! Scenarios that need host features another branch adds (incoming media downloaded by the
-//! host, `sendTemplate` for agents). Written against the documented contract and ignored until
-//! those land here; run them with `cargo test -p ispchat-host --test api whatsapp -- --ignored`.
+//! Rich WhatsApp content end to end: incoming media the host downloads in Meta's two steps, and
+//! templates, the only messages allowed once the 24-hour window closed.
 
 use serde_json::json;
 
 use super::harness::{ACCESS_TOKEN, CUSTOMER, WhatsApp, customer_message, eventually, whatsapp};
-use crate::support::{Backend, TestApp, data, str_at};
+use crate::support::{TestApp, data, str_at};
 
 async fn incoming_media_is_downloaded_in_two_steps_with_the_token(app: TestApp) {
     let w = whatsapp(app).await;
@@ -57,7 +56,7 @@ async fn a_template_opens_a_closed_window(app: TestApp) {
         .app
         .gql(
             Some(&w.ana.access),
-            "mutation($c: ID!) { sendTemplate(conversationId: $c, input: {name: \"fatura_disponivel\", language: \"pt_BR\", parameters: [\"Bia\", \"R$ 99,90\"]}) { id } }",
+            "mutation($c: ID!) { sendTemplate(conversationId: $c, template: {name: \"fatura_disponivel\", language: \"pt_BR\", parameters: [\"Bia\", \"R$ 99,90\"]}) { id } }",
             json!({ "c": conversation }),
         )
         .await;
@@ -91,32 +90,7 @@ async fn a_template_opens_a_closed_window(app: TestApp) {
     w.app.shutdown().await;
 }
 
-macro_rules! ignored_on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                #[ignore = "needs sendTemplate / media download from the content branch"]
-                async fn $name() {
-                    super::$name(TestApp::start(Backend::Sqlite).await).await
-                }
-            )*
-            use super::{Backend, TestApp};
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                #[ignore = "needs sendTemplate / media download from the content branch"]
-                async fn $name() {
-                    super::$name(TestApp::start(Backend::Postgres).await).await
-                }
-            )*
-            use super::{Backend, TestApp};
-        }
-    };
-}
-
-ignored_on_both_backends!(
+backend_tests!(
     incoming_media_is_downloaded_in_two_steps_with_the_token,
     a_template_opens_a_closed_window,
 );
