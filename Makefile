@@ -3,9 +3,11 @@ CARGO ?= cargo
 
 .PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e
 
-## Build and start the server on http://localhost:8080 with embedded SQLite under ./data
+## Build the plugins, the widget and the server; start it on http://localhost:8080 with embedded
+## SQLite under ./data
 run:
 	@plugins/build-all.sh || echo "warning: the plugins could not be built (Node.js 20 and npm are needed); starting without them"
+	@$(MAKE) --no-print-directory web || echo "warning: the chat widget could not be built (Node.js 20 and npm are needed); /widget.js will answer 404"
 	$(CARGO) run --release -p ispchat-host --bin ispchat -- serve
 
 ## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files,

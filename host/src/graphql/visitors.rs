@@ -11,7 +11,7 @@ use super::errors::GqlResult;
 use super::{caller, page_size, parse_cursor, parse_id, request_info, services};
 use crate::conversations::{
     Conversation, ConversationStatus, DeliveryState, Direction, EventActor, EventKind, EventView,
-    Message, Rating, SenderKind,
+    Message, Rating, SenderKind, VisitorScope,
 };
 use crate::error::Error;
 use crate::widget::SessionInput;
@@ -88,11 +88,7 @@ impl VisitorConversation {
         let before = parse_cursor(before.as_deref())
             .map_err(|_| Error::invalid("before", "is not a valid cursor"))
             .gql()?;
-        let (scope, ..) = services(ctx)
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         let page = services(ctx)
             .conversations
             .visitor_messages(scope, self.0.id, before, last)
@@ -227,11 +223,7 @@ impl VisitorQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<VisitorConversation>> {
         let first = page_size(first).gql()?;
-        let (scope, ..) = services(ctx)
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         let conversations = services(ctx)
             .conversations
             .visitor_conversations(scope, first)
@@ -247,11 +239,7 @@ impl VisitorQuery {
         id: ID,
     ) -> async_graphql::Result<VisitorConversation> {
         let id = parse_id("id", &id).gql()?;
-        let (scope, ..) = services(ctx)
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         services(ctx)
             .conversations
             .visitor_conversation(scope, id)
@@ -383,11 +371,7 @@ impl VisitorMutation {
         typing: bool,
     ) -> async_graphql::Result<bool> {
         let id = parse_id("conversationId", &conversation_id).gql()?;
-        let (scope, ..) = services(ctx)
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         services(ctx)
             .conversations
             .visitor_typing(scope, id, typing)
@@ -404,11 +388,7 @@ impl VisitorMutation {
         conversation_id: ID,
     ) -> async_graphql::Result<i32> {
         let id = parse_id("conversationId", &conversation_id).gql()?;
-        let (scope, ..) = services(ctx)
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         let changed = services(ctx)
             .conversations
             .visitor_mark_read(scope, id)
@@ -513,11 +493,7 @@ impl VisitorSubscription {
             .transpose()
             .gql()?;
         let services = services(ctx);
-        let (scope, ..) = services
-            .widgets
-            .visitor(caller(ctx), request_info(ctx).origin.as_deref())
-            .await
-            .gql()?;
+        let scope = visitor_scope(ctx).await?;
         if let Some(id) = only {
             services
                 .conversations
@@ -530,4 +506,15 @@ impl VisitorSubscription {
             .visitor_events(scope, only)
             .map(VisitorEvent))
     }
+}
+
+/// The caller's visitor scope (their contact in the token's inbox), checked against the
+/// request's `Origin`: every visitor operation starts here.
+async fn visitor_scope(ctx: &Context<'_>) -> async_graphql::Result<VisitorScope> {
+    let (scope, ..) = services(ctx)
+        .widgets
+        .visitor(caller(ctx), request_info(ctx).origin.as_deref())
+        .await
+        .gql()?;
+    Ok(scope)
 }

@@ -2,9 +2,7 @@
 //! serves, Meta-signed webhooks and polling helpers.
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::path::Path;
-use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use ispchat_host::clock::Clock;
@@ -13,6 +11,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::fake_graph::FakeGraph;
+pub(crate) use crate::channels::eventually;
 use crate::conversations::create_team;
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, Tokens, data, str_at};
@@ -250,19 +249,4 @@ impl WhatsApp {
         })
         .await
     }
-}
-
-/// Polls `probe` until it yields a value (about 20 s, then the test fails).
-pub(crate) async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    for _ in 0..200 {
-        if let Some(value) = probe().await {
-            return value;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("gave up waiting for {what}")
 }
