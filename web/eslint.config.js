@@ -12,7 +12,7 @@ export default tseslint.config(
         window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly',
         fetch: 'readonly', FormData: 'readonly', File: 'readonly', Response: 'readonly', URL: 'readonly',
         setTimeout: 'readonly', clearTimeout: 'readonly', crypto: 'readonly', Notification: 'readonly',
-        AudioContext: 'readonly', localStorage: 'readonly', process: 'readonly', HTMLElement: 'readonly',
+        AudioContext: 'readonly', localStorage: 'readonly', process: 'readonly', Buffer: 'readonly', HTMLElement: 'readonly',
         HTMLInputElement: 'readonly', HTMLScriptElement: 'readonly', Storage: 'readonly', Event: 'readonly',
       },
     },

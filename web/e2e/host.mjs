@@ -32,33 +32,41 @@ export async function startHost({ corsOrigin }) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
   const password = randomBytes(12).toString('base64url');
-  const child = spawn(binary(), ['serve'], {
-    env: {
-      ...process.env,
-      ISPCHAT_LISTEN: `127.0.0.1:${port}`,
-      ISPCHAT_DATA_DIR: dataDir,
-      ISPCHAT_ADMIN_PASSWORD: password,
-      ISPCHAT_PLUGINS_DIR: join(dataDir, 'no-plugins'),
-      ISPCHAT_CORS_ORIGINS: corsOrigin,
-      ISPCHAT_LOG_FORMAT: 'json',
-      RUST_LOG: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (chunk) => (log += chunk));
-  child.stderr.on('data', (chunk) => (log += chunk));
+  const env = {
+    ...process.env,
+    ISPCHAT_LISTEN: `127.0.0.1:${port}`,
+    ISPCHAT_DATA_DIR: dataDir,
+    ISPCHAT_ADMIN_PASSWORD: password,
+    ISPCHAT_PLUGINS_DIR: join(dataDir, 'no-plugins'),
+    ISPCHAT_CORS_ORIGINS: corsOrigin,
+    ISPCHAT_LOG_FORMAT: 'json',
+    RUST_LOG: 'warn',
+  };
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${log}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // Not listening yet.
+  let child = null;
+  let log = '';
+  const spawnServer = async () => {
+    child = spawn(binary(), ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk) => (log += chunk));
+    child.stderr.on('data', (chunk) => (log += chunk));
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`the server exited: ${log}`);
+      try {
+        if ((await fetch(`${url}/readyz`)).ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      if (i > 300) throw new Error(`the server did not become ready: ${log}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (i > 300) throw new Error(`the server did not become ready: ${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  };
+  const kill = async () => {
+    const running = child;
+    if (running === null || running.exitCode !== null) return;
+    running.kill('SIGTERM');
+    await new Promise((resolve) => (running.exitCode !== null ? resolve() : running.once('exit', resolve)));
+  };
+  await spawnServer();
   const host = {
     url,
     token: null,
@@ -73,9 +81,14 @@ export async function startHost({ corsOrigin }) {
       if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
       return body.data;
     },
+    /** Stops the server, waits `downMs`, starts it again on the same port and data. */
+    async restart(downMs = 0) {
+      await kill();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await spawnServer();
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      await kill();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

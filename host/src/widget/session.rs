@@ -42,7 +42,9 @@ pub(super) fn verify_identity(secret: &str, identifier: &str, hash: Option<&str>
         .map_err(|_| Error::Forbidden(WRONG))
 }
 
-/// The contact fields of a session start, checked against the inbox's pre-chat form.
+/// The contact fields of a session start, checked against the inbox's pre-chat form. A visitor
+/// whose identity the ISP's site signs skips the form's requirements (the site vouches for
+/// them, and a wrong signature is refused anyway); what they give is still checked.
 pub(super) fn pre_chat(settings: &WidgetSettings, input: &SessionInput) -> Result<ContactInput> {
     fn present(v: &Option<String>) -> Option<&str> {
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -52,7 +54,8 @@ pub(super) fn pre_chat(settings: &WidgetSettings, input: &SessionInput) -> Resul
     let phone = present(&input.phone);
     let cpf = present(&input.cpf);
     let form = &settings.pre_chat_form;
-    if form.enabled {
+    let identified = present(&input.identifier).is_some();
+    if form.enabled && !identified {
         if form.require_name && name.is_none() {
             return Err(Error::invalid("input.name", "is required"));
         }

@@ -153,6 +153,20 @@ async fn sessions_check_the_pre_chat_form_and_the_identity_hash(app: TestApp) {
     let contact = str_at(&first["contact"], "id");
     let sent = send(&app, &token, "Minha internet caiu", "c-1").await;
 
+    // The site vouches for a signed subscriber: no pre-chat answers needed, but a forged
+    // signature without them is still refused as forged.
+    let bare = json!({ "inboxId": inbox, "identifier": "assinante-1001",
+                       "identifierHash": hmac_hex(&secret, "assinante-1001") });
+    let body = start(&app, bare.clone()).await;
+    assert_eq!(
+        str_at(&data(&body)["startVisitorSession"]["contact"], "id"),
+        contact
+    );
+    let mut bare_forged = bare;
+    bare_forged["identifierHash"] = json!(hmac_hex("not-the-secret", "assinante-1001"));
+    let body = start(&app, bare_forged).await;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+
     // Back on another device: the same contact and the earlier conversation.
     let body = start(&app, signed).await;
     let again = &data(&body)["startVisitorSession"];

@@ -10,6 +10,10 @@ interface PageSettings {
   locale?: string;
   identifier?: string;
   identifierHash?: string;
+  /** What the site knows of a logged-in subscriber, so the pre-chat form is not shown. */
+  name?: string;
+  email?: string;
+  phone?: string;
 }
 
 declare global {
@@ -37,7 +41,10 @@ function boot(): void {
       baseUrl,
       inboxId,
       locale: pickLocale(settings.locale ?? script.dataset.locale, navigator.languages),
-      identity: settings.identifier !== undefined && settings.identifierHash !== undefined ? { identifier: settings.identifier, identifierHash: settings.identifierHash } : null,
+      identity:
+        settings.identifier !== undefined && settings.identifierHash !== undefined
+          ? { identifier: settings.identifier, identifierHash: settings.identifierHash, answers: { name: settings.name, email: settings.email, phone: settings.phone } }
+          : null,
       storage: safeStorage(),
     });
     window.ispchat = { open: () => widget.toggle(true), close: () => widget.toggle(false) };

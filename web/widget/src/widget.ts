@@ -18,7 +18,7 @@ export interface WidgetOptions {
   baseUrl: string;
   inboxId: string;
   locale: Locale;
-  identity: { identifier: string; identifierHash: string } | null;
+  identity: { identifier: string; identifierHash: string; answers: PreChatAnswers } | null;
   storage: Storage | null;
 }
 
@@ -74,7 +74,8 @@ export class ChatWidget {
       }
     }
     if (this.options.identity !== null) {
-      await this.startSession({});
+      // The site vouches for the subscriber: no pre-chat form.
+      await this.startSession(this.options.identity.answers);
       return;
     }
     this.screen = this.config.online ? (this.config.preChat.enabled ? 'prechat' : 'chat') : 'offline';
@@ -199,7 +200,8 @@ export class ChatWidget {
 
   private async startSession(answers: PreChatAnswers, form?: HTMLFormElement): Promise<boolean> {
     try {
-      const session = await this.api.startSession(answers, this.options.locale, this.options.identity);
+      const identity = this.options.identity === null ? null : { identifier: this.options.identity.identifier, identifierHash: this.options.identity.identifierHash };
+      const session = await this.api.startSession(answers, this.options.locale, identity);
       saveSession(this.options.storage, this.options.inboxId, { ...session, identifier: this.options.identity?.identifier ?? null });
       this.api.setToken(session.token);
       await this.resume();
