@@ -219,10 +219,12 @@ test('a subscriber logged in on the site finds their conversation on another dev
 });
 
 test('outside business hours the visitor leaves a message for the agents', async () => {
-  const page = await browser.newPage({ locale: 'pt-BR' });
+  // The inbox's hours are in UTC; so is this browser, whatever the machine's zone.
+  const page = await browser.newPage({ locale: 'pt-BR', timezoneId: 'UTC' });
   await page.goto(pageUrl(closedInboxId));
   await page.getByRole('button', { name: 'Abrir o chat' }).click();
   await page.getByText('Estamos fechados. Deixe seu recado.').first().waitFor();
+  await page.getByText(/Estamos fora do horário de atendimento\. Voltamos .*09:00/).waitFor();
   await page.getByLabel('Nome').fill('Rita Alves');
   await page.getByLabel('E-mail').fill('rita@example.com');
   await page.getByLabel('Mensagem', { exact: true }).fill('Sem sinal desde as 22h');

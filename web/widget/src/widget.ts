@@ -95,7 +95,7 @@ export class ChatWidget {
     const header = h(
       'div',
       { class: 'header' },
-      h('div', { style: 'flex:1' }, title, h('p', {}, config.online ? this.t.online : this.t.offline)),
+      h('div', { style: 'flex:1' }, title, h('p', {}, statusLine(config, this.t, this.options.locale))),
       h('button', { type: 'button', class: 'close', 'aria-label': this.t.close, onclick: () => this.toggle(false) }, '×'),
     );
     this.textarea.id = `${panelId}-composer`;
@@ -375,6 +375,15 @@ export class ChatWidget {
     this.banner.hidden = false;
     this.banner.textContent = error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? error.message : this.t.genericError;
   }
+}
+
+/** "Online agora", or when closed the next opening: "… Voltamos segunda, 09:00". */
+export function statusLine(config: WidgetConfig, t: Messages, locale: string): string {
+  if (config.online) return t.online;
+  const next = config.nextOpenAt === null ? Number.NaN : Date.parse(config.nextOpenAt);
+  if (Number.isNaN(next)) return t.offline;
+  const when = new Date(next).toLocaleString(locale, { weekday: 'long', hour: '2-digit', minute: '2-digit' });
+  return `${t.offline}. ${t.nextOpen(when)}`;
 }
 
 function newClientId(): string {

@@ -57,3 +57,15 @@ describe('satisfaction form', () => {
     expect(submit).toHaveBeenCalledWith(4, 'rápido', form);
   });
 });
+
+describe('header status', () => {
+  it('says when a closed inbox opens again', async () => {
+    const { statusLine } = await import('../src/widget');
+    expect(statusLine(config, t, 'pt-BR')).toBe('Online agora');
+    const closed = { ...config, online: false, nextOpenAt: '2026-11-30T12:00:00Z' };
+    const line = statusLine(closed, t, 'pt-BR');
+    expect(line.startsWith('Estamos fora do horário de atendimento. Voltamos ')).toBe(true);
+    expect(line).toMatch(/segunda-feira/);
+    expect(statusLine({ ...closed, nextOpenAt: null }, t, 'pt-BR')).toBe('Estamos fora do horário de atendimento');
+  });
+});
