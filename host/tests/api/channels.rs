@@ -209,7 +209,7 @@ impl Channel {
             .app
             .gql(
                 Some(&self.ana.access),
-                "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction deliveryState deliveryError externalId } } } }",
+                "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction deliveryState deliveryError externalId attachments { fileName contentType size } } } } }",
                 json!({ "c": conversation }),
             )
             .await;
@@ -226,11 +226,21 @@ impl Channel {
         id: &str,
         state: &str,
     ) -> Value {
-        eventually(&format!("message {id} {state}"), || async {
-            self.messages(conversation)
-                .await
-                .into_iter()
-                .find(|m| m["id"] == id && m["deliveryState"] == state)
+        self.message_where(conversation, &format!("message {id} {state}"), |m| {
+            m["id"] == id && m["deliveryState"] == state
+        })
+        .await
+    }
+
+    /// Waits until one of the conversation's messages passes `test`; returns it.
+    pub(crate) async fn message_where(
+        &self,
+        conversation: &str,
+        what: &str,
+        test: impl Fn(&Value) -> bool,
+    ) -> Value {
+        eventually(what, || async {
+            self.messages(conversation).await.into_iter().find(&test)
         })
         .await
     }

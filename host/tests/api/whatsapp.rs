@@ -97,7 +97,7 @@ async fn a_signed_message_reaches_the_agent_and_the_reply_reaches_the_graph_api(
             "text": { "preview_url": false, "body": "Temos em azul e verde!" },
         })
     );
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 async fn statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason(app: TestApp) {
@@ -146,7 +146,7 @@ async fn statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason(app
         failed["deliveryError"],
         "131047 Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number."
     );
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 async fn unsigned_forged_and_repeated_webhooks_store_nothing_new(app: TestApp) {
@@ -183,7 +183,7 @@ async fn unsigned_forged_and_repeated_webhooks_store_nothing_new(app: TestApp) {
     );
     let conversation = w.conversation_of("Carla Souza").await;
     assert_eq!(w.messages(&conversation).await.len(), 1);
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 async fn closed_windows_are_refused_by_the_host_and_reported_by_meta(app: TestApp) {
@@ -228,7 +228,7 @@ async fn closed_windows_are_refused_by_the_host_and_reported_by_meta(app: TestAp
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(w.graph.sent_messages().len(), before);
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 /// Blue ticks and "typing…" on the customer's phone: the agent's `markConversationRead` and `sendTyping`
@@ -281,5 +281,5 @@ async fn the_agent_reading_and_typing_show_on_the_customer_s_phone(app: TestApp)
         assert_eq!(seen, expected);
     }
     assert_eq!(signals().len(), 2, "{:?}", signals());
-    w.app.shutdown().await;
+    w.shutdown().await;
 }

@@ -2,6 +2,7 @@
 //! serves, Meta-signed webhooks and polling helpers.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
 use hmac::{Hmac, Mac};
@@ -11,10 +12,11 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::fake_graph::FakeGraph;
+use crate::channels::Channel;
 pub(crate) use crate::channels::eventually;
 use crate::conversations::create_team;
 use crate::plugins::fixture::dist;
-use crate::support::{TestApp, Tokens, data, str_at};
+use crate::support::{TestApp, data, str_at};
 
 pub(crate) const APP_SECRET: &str = "whatsapp-app-secret-for-tests";
 pub(crate) const VERIFY_TOKEN: &str = "verify-token-for-tests";
@@ -65,12 +67,26 @@ pub(crate) fn plugin_for(port: u16, into: &Path) -> std::path::PathBuf {
     into.to_owned()
 }
 
+/// A channel inbox (the channel tests' helpers: `applied`, `conversation_of`, `reply`,
+/// `messages`, `message_where`) served by the WhatsApp plugin and its fake Graph API.
 pub(crate) struct WhatsApp {
-    pub app: TestApp,
+    pub channel: Channel,
     pub graph: FakeGraph,
-    pub ana: Tokens,
-    pub inbox: String,
     _plugin_dir: tempfile::TempDir,
+}
+
+impl Deref for WhatsApp {
+    type Target = Channel;
+
+    fn deref(&self) -> &Channel {
+        &self.channel
+    }
+}
+
+impl DerefMut for WhatsApp {
+    fn deref_mut(&mut self) -> &mut Channel {
+        &mut self.channel
+    }
 }
 
 /// A WhatsApp inbox served by the plugin (talking to the fake Graph API), routed to Suporte.
@@ -115,10 +131,8 @@ pub(crate) async fn whatsapp(mut app: TestApp) -> WhatsApp {
         .await;
     let inbox = str_at(&data(&body)["createInbox"], "id");
     WhatsApp {
-        app,
+        channel: Channel { app, ana, inbox },
         graph,
-        ana,
-        inbox,
         _plugin_dir: dir,
     }
 }
@@ -183,70 +197,7 @@ impl WhatsApp {
         self.deliver(&payload).await;
     }
 
-    /// Waits until every stored webhook delivery has been applied; returns how many there are.
-    pub async fn applied(&self) -> i64 {
-        eventually("webhook rows applied", || async {
-            let pending = self
-                .app
-                .count("SELECT COUNT(*) FROM channel_inbound WHERE state = 'pending'")
-                .await;
-            (pending == 0).then_some(())
-        })
-        .await;
-        self.app.count("SELECT COUNT(*) FROM channel_inbound").await
-    }
-
-    pub async fn conversation_of(&self, name: &str) -> String {
-        eventually("the conversation", || async {
-            let body = self
-                .app
-                .gql(
-                    Some(&self.ana.access),
-                    "query($q: String) { conversations(filter: {search: $q}) { nodes { id } } }",
-                    json!({ "q": name }),
-                )
-                .await;
-            let nodes = data(&body)["conversations"]["nodes"].as_array().cloned()?;
-            nodes.first().map(|c| str_at(c, "id"))
-        })
-        .await
-    }
-
-    /// Sends `text` as Ana; returns the new message's id.
-    pub async fn reply(&self, conversation: &str, text: &str) -> Value {
-        self.app
-            .gql(
-                Some(&self.ana.access),
-                "mutation($c: ID!, $t: String!) { sendMessage(conversationId: $c, content: $t) { id } }",
-                json!({ "c": conversation, "t": text }),
-            )
-            .await
-    }
-
-    pub async fn messages(&self, conversation: &str) -> Vec<Value> {
-        let body = self
-            .app
-            .gql(
-                Some(&self.ana.access),
-                "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction deliveryState deliveryError externalId attachments { fileName contentType size } } } } }",
-                json!({ "c": conversation }),
-            )
-            .await;
-        data(&body)["conversation"]["messages"]["nodes"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    pub async fn message_where(
-        &self,
-        conversation: &str,
-        what: &str,
-        test: impl Fn(&Value) -> bool,
-    ) -> Value {
-        eventually(what, || async {
-            self.messages(conversation).await.into_iter().find(&test)
-        })
-        .await
+    pub async fn shutdown(self) {
+        self.channel.app.shutdown().await;
     }
 }

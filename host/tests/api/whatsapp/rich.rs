@@ -43,7 +43,7 @@ async fn incoming_media_is_downloaded_in_two_steps_with_the_token(app: TestApp) 
             Some(format!("Bearer {}", ACCESS_TOKEN).as_str())
         );
     }
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 async fn a_template_opens_a_closed_window(app: TestApp) {
@@ -87,7 +87,7 @@ async fn a_template_opens_a_closed_window(app: TestApp) {
             },
         })
     );
-    w.app.shutdown().await;
+    w.shutdown().await;
 }
 
 backend_tests!(
