@@ -54,7 +54,7 @@ pub struct BusinessHoursObject {
 
 #[derive(InputObject)]
 pub struct WidgetBusinessHoursInput {
-    /// IANA name of a Brazilian zone [default: America/Sao_Paulo].
+    /// IANA time zone, e.g. `America/Manaus` (daylight saving applied) [default: America/Sao_Paulo].
     timezone: Option<String>,
     #[graphql(default)]
     days: Vec<DayHoursObject>,

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -141,7 +142,7 @@ impl WidgetSettings {
                 }
             }
         }
-        utc_offset(&self.business_hours.timezone)
+        zone(&self.business_hours.timezone)
             .ok_or_else(|| Error::invalid(&field("businessHours.timezone"), TIMEZONES_HINT))?;
         for day in &self.business_hours.days {
             if !(1..=7).contains(&day.weekday) {
@@ -202,10 +203,10 @@ impl WidgetSettings {
         if hours.days.is_empty() {
             return (true, None);
         }
-        let Some(offset) = utc_offset(&hours.timezone) else {
+        let Some(zone) = zone(&hours.timezone) else {
             return (true, None);
         };
-        let local = now.with_timezone(&offset);
+        let local = now.with_timezone(&zone);
         let intervals_on = |weekday: Weekday| {
             hours
                 .days
@@ -221,7 +222,8 @@ impl WidgetSettings {
         for days_ahead in 0..=7 {
             let date = local.date_naive() + Duration::days(days_ahead);
             for (from, _) in intervals_on(date.weekday()) {
-                let Some(start) = offset.from_local_datetime(&date.and_time(from)).single() else {
+                // A time skipped by a daylight-saving change does not exist that day.
+                let Some(start) = zone.from_local_datetime(&date.and_time(from)).earliest() else {
                     continue;
                 };
                 let start = start.with_timezone(&Utc);
@@ -237,26 +239,12 @@ impl WidgetSettings {
     }
 }
 
-const TIMEZONES_HINT: &str = "must be a Brazilian IANA time zone such as America/Sao_Paulo, \
-     America/Manaus, America/Rio_Branco or America/Noronha (or UTC)";
+const TIMEZONES_HINT: &str =
+    "must be an IANA time zone such as America/Sao_Paulo, America/Manaus or UTC";
 
-/// Brazil's zones, whose offsets have been fixed since daylight saving ended in 2019; a fixed
-/// table keeps the host free of a time-zone database.
-fn utc_offset(timezone: &str) -> Option<FixedOffset> {
-    let hours = match timezone {
-        "UTC" | "Etc/UTC" => 0,
-        "America/Noronha" => -2,
-        "America/Sao_Paulo" | "America/Bahia" | "America/Fortaleza" | "America/Recife"
-        | "America/Belem" | "America/Maceio" | "America/Araguaina" | "America/Santarem" => -3,
-        "America/Manaus"
-        | "America/Cuiaba"
-        | "America/Campo_Grande"
-        | "America/Porto_Velho"
-        | "America/Boa_Vista" => -4,
-        "America/Rio_Branco" | "America/Eirunepe" => -5,
-        _ => return None,
-    };
-    FixedOffset::east_opt(hours * 3600)
+/// An IANA zone from the tz database compiled into the binary (daylight saving included).
+fn zone(timezone: &str) -> Option<Tz> {
+    timezone.parse().ok()
 }
 
 /// `08:00-18:00` → the two times; the end must come after the start (`24:00` is not accepted:
@@ -312,6 +300,22 @@ mod tests {
             WidgetSettings::default().open_at(at("2026-11-29T03:00:00Z")),
             (true, None)
         );
+    }
+
+    #[test]
+    fn daylight_saving_zones_keep_local_opening_hours() {
+        let mut settings = weekdays_8_to_18();
+        settings.business_hours.timezone = "Europe/Lisbon".into();
+        // Lisbon is UTC+1 in July and UTC+0 in November: 08:00 local either way.
+        assert_eq!(
+            settings.open_at(at("2026-07-15T06:30:00Z")),
+            (false, Some(at("2026-07-15T07:00:00Z")))
+        );
+        assert_eq!(
+            settings.open_at(at("2026-11-25T07:30:00Z")),
+            (false, Some(at("2026-11-25T08:00:00Z")))
+        );
+        assert_eq!(settings.open_at(at("2026-07-15T07:30:00Z")), (true, None));
     }
 
     #[test]
