@@ -148,6 +148,11 @@ test('a visitor talks to an agent and rates the conversation', async () => {
 
   const rated = await host.gql('query($c: ID!) { conversation(id: $c) { satisfaction { score comment } } }', { c: conversation.id });
   assert.deepEqual(rated.conversation.satisfaction, { score: 5, comment: 'Atendimento rápido' });
+  // Back on the page later: thanked again, not asked to rate twice.
+  await page.reload();
+  await page.getByRole('button', { name: 'Abrir o chat' }).click();
+  await page.getByText('Obrigado pela avaliação!').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByText('Como você avalia este atendimento?').count(), 0);
   assert.deepEqual(errors, []);
 });
 

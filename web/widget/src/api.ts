@@ -37,6 +37,8 @@ export interface VisitorSession {
 export interface VisitorConversation {
   id: string;
   status: ConversationStatus;
+  /** Whether the visitor already rated it (a second rating is refused). */
+  rated: boolean;
   messages: ServerMessage[];
 }
 
@@ -114,12 +116,12 @@ export class VisitorApi {
 
   /** The visitor's most recent conversation in this inbox, with its latest messages. */
   async latestConversation(): Promise<VisitorConversation | null> {
-    const data = await this.request<{ visitorConversations: { id: string; status: ConversationStatus; messages: { edges: { node: RawMessage }[] } }[] }>(
-      `query { visitorConversations(first: 1) { id status messages(last: 50) { edges { node { ${MESSAGE_FIELDS} } } } } }`,
-    );
+    const data = await this.request<{
+      visitorConversations: { id: string; status: ConversationStatus; satisfaction: { score: number } | null; messages: { edges: { node: RawMessage }[] } }[];
+    }>(`query { visitorConversations(first: 1) { id status satisfaction { score } messages(last: 50) { edges { node { ${MESSAGE_FIELDS} } } } } }`);
     const latest = data.visitorConversations[0];
     if (latest === undefined) return null;
-    return { id: latest.id, status: latest.status, messages: latest.messages.edges.map((edge) => this.message(edge.node)) };
+    return { id: latest.id, status: latest.status, rated: latest.satisfaction !== null, messages: latest.messages.edges.map((edge) => this.message(edge.node)) };
   }
 
   async send(content: string, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {

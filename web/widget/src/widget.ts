@@ -237,6 +237,7 @@ export class ChatWidget {
     if (this.conversation.id !== null && this.conversation.id !== latest.id) this.conversation.reset();
     this.conversation.id = latest.id;
     this.conversation.status = latest.status;
+    this.rated = latest.rated;
     this.conversation.merge(latest.messages);
   }
 
