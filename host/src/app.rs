@@ -34,6 +34,7 @@ use crate::labels::LabelService;
 use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
 use crate::plugins::{ActivePlugins, PluginRegistry, PluginSource, RegistrySettings};
 use crate::realtime::{EventBus, InProcessBus};
+use crate::sla::SlaService;
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -50,6 +51,7 @@ pub struct Services {
     pub contacts: Arc<ContactService>,
     pub inboxes: InboxService,
     pub labels: LabelService,
+    pub sla: SlaService,
     pub conversations: Arc<ConversationService>,
     pub canned_responses: CannedResponseService,
     pub attachments: Arc<AttachmentService>,
@@ -197,6 +199,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone())
             .with_plugins(active.clone()),
         labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
+        sla: SlaService::new(db.clone(), clock.clone(), audit.clone()),
         canned_responses: CannedResponseService::new(
             db.clone(),
             clock.clone(),

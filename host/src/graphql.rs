@@ -18,6 +18,7 @@ mod message_content;
 mod metrics;
 mod plugins;
 mod realtime;
+mod sla;
 mod teams;
 mod users;
 mod visitors;
@@ -45,6 +46,7 @@ pub struct Query(
     contacts::ContactQuery,
     conversations::ConversationQuery,
     labels::LabelQuery,
+    sla::SlaQuery,
     canned_responses::CannedResponseQuery,
     plugins::PluginQuery,
     channels::ChannelQuery,
@@ -63,6 +65,7 @@ pub struct Mutation(
     conversation_ops::ConversationMutation,
     message_content::TemplateMutation,
     labels::LabelMutation,
+    sla::SlaMutation,
     canned_responses::CannedResponseMutation,
     attachments::AttachmentMutation,
     plugins::PluginMutation,

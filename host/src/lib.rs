@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod plugins;
 pub mod realtime;
 pub mod routing;
+pub mod sla;
 pub mod storage;
 pub mod teams;
 pub mod telemetry;

@@ -20,6 +20,7 @@ pub mod messages;
 pub mod plugin_jobs;
 pub mod plugin_kv;
 pub mod plugins;
+pub mod sla;
 pub mod teams;
 pub mod tokens;
 pub mod users;

@@ -83,6 +83,8 @@ pub enum Permission {
     /// See channel webhook deliveries with their raw bodies, and retry failed ones (admins only;
     /// no API key scope: raw bodies carry customers' data).
     ChannelDeliveriesManage,
+    /// Set the service-level targets (admins only; no API key scope).
+    SlaManage,
 }
 
 /// What an integrator's API key may do. Keys never manage other keys.
@@ -279,6 +281,7 @@ mod tests {
             Permission::MessagesWrite,
             Permission::PluginsManage,
             Permission::ChannelDeliveriesManage,
+            Permission::SlaManage,
         ];
         for permission in admin_only {
             assert!(Role::Admin.grants(permission));

@@ -188,6 +188,7 @@ impl ConversationService {
             storage::attachments::insert(tx.conn(), &record).await?;
         }
         change.conversation.unread_count += 1;
+        change.conversation.waiting_since.get_or_insert(now);
         change.conversation.last_activity_at = now;
         change.event(
             EventKind::MessageCreated,
@@ -249,6 +250,7 @@ impl ConversationService {
             resolved_at: None,
             unread_count: 0,
             agent_last_seen_at: None,
+            waiting_since: None,
             last_seq: 0,
             created_at: now,
             updated_at: now,

@@ -132,6 +132,7 @@ impl ConversationService {
                 take(&mut change, me, now);
             }
             change.conversation.first_response_at.get_or_insert(now);
+            change.conversation.waiting_since = None;
         }
         let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
         // The host's own web chat widget (a web inbox without a channel plugin) receives

@@ -174,6 +174,8 @@ pub struct Conversation {
     pub resolved_at: Option<DateTime<Utc>>,
     pub unread_count: i32,
     pub agent_last_seen_at: Option<DateTime<Utc>>,
+    /// When the customer's oldest message still without a public reply arrived.
+    pub waiting_since: Option<DateTime<Utc>>,
     pub last_seq: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -98,6 +98,20 @@ impl ConversationObject {
     async fn unread_count(&self) -> i32 {
         self.0.unread_count
     }
+    /// When the customer's oldest message still without a public reply arrived: the customer
+    /// has been waiting since then. Null when the last word was ours.
+    async fn waiting_since(&self) -> Option<DateTime<Utc>> {
+        self.0.waiting_since
+    }
+    /// Where it stands against its priority's service-level targets; null when the policy
+    /// sets none.
+    async fn sla(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::sla::ConversationSlaObject>> {
+        let standing = services(ctx).sla.standing(&self.0).await.gql()?;
+        Ok(standing.map(Into::into))
+    }
     /// The `seq` of its latest stored event: subscribe with `after` set to it.
     async fn last_seq(&self) -> i64 {
         self.0.last_seq

@@ -11,7 +11,7 @@ use crate::on_conn;
 
 const COLUMNS: &str = "id, protocol, contact_id, inbox_id, status, priority, team_id, assignee_id, \
     snoozed_until, queued_at, first_response_at, last_activity_at, resolved_at, unread_count, \
-    agent_last_seen_at, last_seq, created_at, updated_at";
+    agent_last_seen_at, last_seq, created_at, updated_at, waiting_since";
 
 /// Queue order: most urgent first, then longest waiting.
 const QUEUE_ORDER: &str = "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 \
@@ -20,7 +20,7 @@ const QUEUE_ORDER: &str = "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1
 pub async fn insert(conn: Conn<'_>, c: &Conversation) -> Result<()> {
     let sql = format!(
         "INSERT INTO conversations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $16, $17, $18)"
+         $11, $12, $13, $14, $15, $16, $17, $18, $19)"
     );
     on_conn!(conn, db => sqlx::query(&sql)
         .bind(c.id)
@@ -41,6 +41,7 @@ pub async fn insert(conn: Conn<'_>, c: &Conversation) -> Result<()> {
         .bind(c.last_seq)
         .bind(c.created_at)
         .bind(c.updated_at)
+        .bind(c.waiting_since)
         .execute(db)
         .await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -51,8 +52,8 @@ pub async fn update(conn: Conn<'_>, c: &Conversation) -> Result<()> {
     let sql = "UPDATE conversations SET status = $2, priority = $3, team_id = $4, \
                assignee_id = $5, snoozed_until = $6, queued_at = $7, first_response_at = $8, \
                last_activity_at = $9, resolved_at = $10, unread_count = $11, \
-               agent_last_seen_at = $12, last_seq = $13, updated_at = $14, contact_id = $15 \
-               WHERE id = $1";
+               agent_last_seen_at = $12, last_seq = $13, updated_at = $14, contact_id = $15, \
+               waiting_since = $16 WHERE id = $1";
     on_conn!(conn, db => sqlx::query(sql)
         .bind(c.id)
         .bind(c.status)
@@ -69,6 +70,7 @@ pub async fn update(conn: Conn<'_>, c: &Conversation) -> Result<()> {
         .bind(c.last_seq)
         .bind(c.updated_at)
         .bind(c.contact_id)
+        .bind(c.waiting_since)
         .execute(db)
         .await.map(|r| r.rows_affected()))?;
     Ok(())

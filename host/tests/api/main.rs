@@ -19,6 +19,7 @@ mod ops;
 mod pipeline;
 mod plugins;
 mod rbac;
+mod sla;
 mod storage;
 mod subscriptions;
 mod teams_and_users;

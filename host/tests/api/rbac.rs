@@ -155,6 +155,16 @@ const CASES: &[Case] = &[
         allowed: STAFF,
     },
     Case {
+        name: "slaPolicies",
+        query: "query { slaPolicies { priority firstResponseMinutes } }",
+        allowed: STAFF,
+    },
+    Case {
+        name: "setSlaPolicy",
+        query: "mutation { setSlaPolicy(priority: LOW, input: {firstResponseMinutes: 120}) { priority } }",
+        allowed: ADMIN,
+    },
+    Case {
         name: "createLabel",
         query: "mutation($role: String!) { createLabel(input: {name: $role, color: \"#1f9d55\"}) { name } }",
         allowed: SUPERVISORS,
