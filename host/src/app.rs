@@ -32,10 +32,10 @@ use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
 use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
-use crate::presence::PresenceService;
-use crate::reports::ReportService;
 use crate::plugins::{ActivePlugins, PluginRegistry, PluginSource, RegistrySettings};
+use crate::presence::PresenceService;
 use crate::realtime::{EventBus, InProcessBus};
+use crate::reports::ReportService;
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -221,12 +221,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         plugins: plugins.clone(),
         channel_inbound: channel_inbound.clone(),
         widgets,
-        reports: ReportService::new(
-            db.clone(),
-            clock.clone(),
-            presence.clone(),
-            config.timezone,
-        ),
+        reports: ReportService::new(db.clone(), clock.clone(), presence.clone(), config.timezone),
         presence: presence.clone(),
         public_url: config.public_url.clone(),
     });

@@ -424,7 +424,8 @@ impl Config {
             .presence_timeout
             .or(file.presence_timeout)
             .unwrap_or(Duration::from_secs(90));
-        if presence_timeout < Duration::from_secs(15) || presence_timeout > Duration::from_secs(3600)
+        if presence_timeout < Duration::from_secs(15)
+            || presence_timeout > Duration::from_secs(3600)
         {
             return Err(bad(
                 "ISPCHAT_PRESENCE_TIMEOUT",

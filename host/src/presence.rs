@@ -170,7 +170,9 @@ impl PresenceService {
         let record = storage::presence::find_for_update(tx.conn(), user_id).await?;
         let before = effective(record.as_ref(), now, self.timeout)?;
         let unchanged = before.presence == presence
-            && record.as_ref().is_some_and(|r| r.presence == presence.as_str());
+            && record
+                .as_ref()
+                .is_some_and(|r| r.presence == presence.as_str());
         let since = match (&record, unchanged) {
             (Some(r), true) => r.since,
             _ => now,
@@ -418,7 +420,11 @@ impl PresenceService {
         Ok(users
             .iter()
             .copied()
-            .filter(|id| states.get(id).is_some_and(|s| s.presence == Presence::Online))
+            .filter(|id| {
+                states
+                    .get(id)
+                    .is_some_and(|s| s.presence == Presence::Online)
+            })
             .collect())
     }
 

@@ -170,7 +170,8 @@ impl ReportService {
         let first_responses =
             storage::reports::first_responses_since(conn.conn(), teams, since).await?;
         let resolutions = storage::reports::resolutions_since(conn.conn(), teams, since).await?;
-        let (ratings, score_sum) = storage::reports::ratings_since(conn.conn(), teams, since).await?;
+        let (ratings, score_sum) =
+            storage::reports::ratings_since(conn.conn(), teams, since).await?;
         let queued = storage::conversations::queued(conn.conn()).await?;
         let members = storage::reports::members(conn.conn(), teams).await?;
         let member_ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();

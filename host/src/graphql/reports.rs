@@ -96,7 +96,12 @@ impl DashboardObject {
     }
     /// Queues with someone waiting.
     async fn queues(&self) -> Vec<QueueObject> {
-        self.0.queues.iter().cloned().map(QueueObject::from).collect()
+        self.0
+            .queues
+            .iter()
+            .cloned()
+            .map(QueueObject::from)
+            .collect()
     }
     /// Active members of the teams covered, by name.
     async fn agents(&self) -> Vec<AgentLoadObject> {
@@ -154,7 +159,7 @@ impl DurationStatsObject {
 
 pub struct SatisfactionObject(Satisfaction);
 
-#[Object(name = "Satisfaction")]
+#[Object(name = "SatisfactionStats")]
 impl SatisfactionObject {
     async fn count(&self) -> i64 {
         self.0.count

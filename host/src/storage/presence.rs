@@ -96,18 +96,12 @@ pub async fn timed_out(conn: Conn<'_>, cutoff: DateTime<Utc>) -> Result<Vec<Pres
         "SELECT {COLUMNS} FROM user_presence WHERE timed_out = $1 AND last_seen_at < $2 \
          AND presence <> 'offline'"
     );
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(false).bind(cutoff).fetch_all(c).await)?,
-    )
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(false).bind(cutoff).fetch_all(c).await)?)
 }
 
 /// Marks one user's timeout as recorded, unless another node did or they were seen since:
 /// `true` when this call did it.
-pub async fn mark_timed_out(
-    conn: Conn<'_>,
-    user_id: Uuid,
-    cutoff: DateTime<Utc>,
-) -> Result<bool> {
+pub async fn mark_timed_out(conn: Conn<'_>, user_id: Uuid, cutoff: DateTime<Utc>) -> Result<bool> {
     let sql = "UPDATE user_presence SET timed_out = $2 WHERE user_id = $1 AND timed_out = $3 \
                AND last_seen_at < $4";
     let changed = on_conn!(conn, c => sqlx::query(sql)

@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use ispchat_host::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::conversations::{World, world};
@@ -24,7 +25,9 @@ const DASHBOARD: &str = "query($t: ID) { dashboard(teamId: $t) {
     satisfaction { count average } } }";
 
 async fn dashboard(app: &TestApp, who: &Tokens, team: Option<&str>) -> Value {
-    let body = app.gql(Some(&who.access), DASHBOARD, json!({ "t": team })).await;
+    let body = app
+        .gql(Some(&who.access), DASHBOARD, json!({ "t": team }))
+        .await;
     data(&body)["dashboard"].clone()
 }
 
@@ -72,7 +75,10 @@ async fn the_dashboard_counts_today_in_the_isps_time_zone(app: TestApp) {
     data(&w.send(&w.ana.access, &yesterday, "Vou verificar").await);
     w.app.clock.advance(Duration::minutes(10));
     // 23:10 in São Paulo is 02:10 UTC: already "today" in UTC, still yesterday for the ISP.
-    data(&w.set_status(&w.ana.access, &yesterday, "RESOLVED", None).await);
+    data(
+        &w.set_status(&w.ana.access, &yesterday, "RESOLVED", None)
+            .await,
+    );
 
     advance_to_local(&w.app, 1, 0);
     // Access tokens lasted 15 minutes: everyone signs in again.
@@ -133,11 +139,6 @@ async fn the_dashboard_counts_today_in_the_isps_time_zone(app: TestApp) {
     );
 
     let suporte = dashboard(&w.app, &admin, Some(&w.suporte)).await;
-    let today = chrono::DateTime::parse_from_rfc3339(suporte["since"].as_str().unwrap_or(""))
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|e| panic!("{e}: {suporte}"));
-    // Midnight in São Paulo (UTC-3), one hour and a few minutes before now.
-    assert_eq!(today.format("%H:%M").to_string(), "03:00");
     assert_eq!(suporte["timezone"], "America/Sao_Paulo");
     assert_eq!(suporte["team"]["id"], json!(w.suporte));
     assert_eq!(
@@ -145,7 +146,15 @@ async fn the_dashboard_counts_today_in_the_isps_time_zone(app: TestApp) {
         json!({ "bot": 0, "queued": 1, "open": 1, "pending": 0, "snoozed": 0 })
     );
     assert_eq!(suporte["createdToday"], 3);
-    assert_eq!(suporte["resolvedToday"], 1, "yesterday's resolution counted");
+    assert_eq!(
+        suporte["resolvedToday"], 1,
+        "yesterday's resolution counted"
+    );
+    let today = chrono::DateTime::parse_from_rfc3339(suporte["since"].as_str().unwrap_or(""))
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|e| panic!("{e}: {suporte}"));
+    // Midnight in São Paulo (UTC-3), one hour and a few minutes before now.
+    assert_eq!(today.format("%H:%M").to_string(), "03:00");
     assert_eq!(
         suporte["firstResponse"],
         json!({ "count": 2, "averageSeconds": 90.0, "medianSeconds": 90.0 })
@@ -154,7 +163,10 @@ async fn the_dashboard_counts_today_in_the_isps_time_zone(app: TestApp) {
         suporte["resolution"],
         json!({ "count": 1, "averageSeconds": 300.0, "medianSeconds": 300.0 })
     );
-    assert_eq!(suporte["satisfaction"], json!({ "count": 0, "average": null }));
+    assert_eq!(
+        suporte["satisfaction"],
+        json!({ "count": 0, "average": null })
+    );
     assert_eq!(
         suporte["queues"],
         json!([{ "team": { "id": w.suporte }, "length": 1, "longestWaitSeconds": 60 }])
@@ -232,7 +244,11 @@ async fn supervisors_see_their_teams_and_agents_none(app: TestApp) {
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
     let body = w
         .app
-        .gql(Some(&w.sofia.access), DASHBOARD, json!({ "t": w.financeiro }))
+        .gql(
+            Some(&w.sofia.access),
+            DASHBOARD,
+            json!({ "t": w.financeiro }),
+        )
         .await;
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
     let body = w

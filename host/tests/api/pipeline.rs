@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use ispchat_host::plugins::OperatorConfig;
 
 use crate::conversations::{World, create_team, world};
-use crate::presence::set_presence;
 use crate::plugins::fixture::dist;
+use crate::presence::set_presence;
 use crate::support::{Backend, TestApp, data, error_code, error_field, str_at};
 
 /// Runs each `async fn(Backend)` on SQLite and PostgreSQL (the tests start their own server, with

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use ispchat_host::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::conversations::{World, subscribed, world};
@@ -15,12 +16,15 @@ backend_tests!(
     visitors_and_api_keys_cannot_use_presence,
 );
 
-const SET: &str = "mutation($p: Presence!) { setPresence(presence: $p) { id presence presenceSince } }";
+const SET: &str =
+    "mutation($p: Presence!) { setPresence(presence: $p) { id presence presenceSince } }";
 const PRESENCE: &str = "query($id: ID!) { user(id: $id) { presence presenceSince } }";
 const EVENTS: &str = "subscription { presenceEvents { userId presence since user { username } } }";
 
 pub(crate) async fn set_presence(app: &TestApp, who: &Tokens, presence: &str) -> Value {
-    let body = app.gql(Some(&who.access), SET, json!({ "p": presence })).await;
+    let body = app
+        .gql(Some(&who.access), SET, json!({ "p": presence }))
+        .await;
     data(&body)["setPresence"].clone()
 }
 
@@ -46,7 +50,10 @@ async fn add_member(w: &World, team: &str, who: &Tokens) {
 
 /// Equal to the microsecond (PostgreSQL keeps no nanoseconds).
 fn assert_near(a: chrono::DateTime<chrono::Utc>, b: chrono::DateTime<chrono::Utc>) {
-    assert!((a - b).num_microseconds().is_some_and(|d| d.abs() <= 1), "{a} != {b}");
+    assert!(
+        (a - b).num_microseconds().is_some_and(|d| d.abs() <= 1),
+        "{a} != {b}"
+    );
 }
 
 fn rfc3339(value: &Value) -> chrono::DateTime<chrono::Utc> {
@@ -60,7 +67,10 @@ fn rfc3339(value: &Value) -> chrono::DateTime<chrono::Utc> {
 async fn set_presence_round_trips_and_is_read_by_others(app: TestApp) {
     let w = world(app).await;
     // Signed in: online, as a first visit chooses.
-    assert_eq!(presence_of(&w, &w.sofia, &w.ana).await["presence"], "ONLINE");
+    assert_eq!(
+        presence_of(&w, &w.sofia, &w.ana).await["presence"],
+        "ONLINE"
+    );
     // A member who never signed in is offline, since never.
     let body = w
         .app
@@ -86,7 +96,11 @@ async fn set_presence_round_trips_and_is_read_by_others(app: TestApp) {
     assert_near(rfc3339(&seen["presenceSince"]), since);
     // Her own requests keep her away, not online.
     w.app.clock.advance(chrono::Duration::seconds(40));
-    data(&w.app.gql(Some(&w.ana.access), "{ me { id } }", json!({})).await);
+    data(
+        &w.app
+            .gql(Some(&w.ana.access), "{ me { id } }", json!({}))
+            .await,
+    );
     assert_eq!(presence_of(&w, &w.admin, &w.ana).await["presence"], "AWAY");
     // Choosing the same again keeps the start.
     let again = set_presence(&w.app, &w.ana, "AWAY").await;
@@ -95,10 +109,7 @@ async fn set_presence_round_trips_and_is_read_by_others(app: TestApp) {
         set_presence(&w.app, &w.ana, "OFFLINE").await["presence"],
         "OFFLINE"
     );
-    assert_eq!(
-        presence_of(&w, &w.bia, &w.ana).await["presence"],
-        "OFFLINE"
-    );
+    assert_eq!(presence_of(&w, &w.bia, &w.ana).await["presence"], "OFFLINE");
     // Each change is recorded for reports, not in the audit log.
     assert_eq!(
         w.app
@@ -204,7 +215,10 @@ async fn presence_turns_offline_after_the_heartbeat_timeout_and_back_when_seen(a
 
     // 60 s without a request from Ana: still online (the timeout is 90 s).
     w.app.clock.advance(chrono::Duration::seconds(60));
-    assert_eq!(presence_of(&w, &w.admin, &w.ana).await["presence"], "ONLINE");
+    assert_eq!(
+        presence_of(&w, &w.admin, &w.ana).await["presence"],
+        "ONLINE"
+    );
     w.app.clock.advance(chrono::Duration::seconds(31));
     let gone = presence_of(&w, &w.admin, &w.ana).await;
     assert_eq!(gone["presence"], "OFFLINE");
@@ -232,7 +246,11 @@ async fn presence_turns_offline_after_the_heartbeat_timeout_and_back_when_seen(a
     );
 
     // Back at the console: online again, as she chose, from now.
-    data(&w.app.gql(Some(&w.ana.access), "{ me { id } }", json!({})).await);
+    data(
+        &w.app
+            .gql(Some(&w.ana.access), "{ me { id } }", json!({}))
+            .await,
+    );
     let back = presence_of(&w, &w.admin, &w.ana).await;
     assert_eq!(back["presence"], "ONLINE");
     assert_near(rfc3339(&back["presenceSince"]), w.app.clock.now());
@@ -246,9 +264,15 @@ async fn presence_turns_offline_after_the_heartbeat_timeout_and_back_when_seen(a
     w.app.clock.advance(chrono::Duration::seconds(60));
     tokio::time::sleep(Duration::from_millis(500)).await;
     w.app.clock.advance(chrono::Duration::seconds(60));
-    assert_eq!(presence_of(&w, &w.admin, &w.ana).await["presence"], "ONLINE");
+    assert_eq!(
+        presence_of(&w, &w.admin, &w.ana).await["presence"],
+        "ONLINE"
+    );
     // Bia has no console open: still offline.
-    assert_eq!(presence_of(&w, &w.admin, &w.bia).await["presence"], "OFFLINE");
+    assert_eq!(
+        presence_of(&w, &w.admin, &w.bia).await["presence"],
+        "OFFLINE"
+    );
     w.app.shutdown().await;
 }
 
@@ -282,7 +306,10 @@ async fn visitors_and_api_keys_cannot_use_presence(app: TestApp) {
         )
         .await;
     let visitor = str_at(&data(&session)["startVisitorSession"], "token");
-    let body = w.app.gql(Some(&visitor), SET, json!({ "p": "ONLINE" })).await;
+    let body = w
+        .app
+        .gql(Some(&visitor), SET, json!({ "p": "ONLINE" }))
+        .await;
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
     let (mut ws, _) = WsClient::connect(&w.app, Some(&visitor)).await;
     ws.subscribe("1", EVENTS).await;
