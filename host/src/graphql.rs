@@ -17,7 +17,9 @@ mod labels;
 mod message_content;
 mod metrics;
 mod plugins;
+mod presence;
 mod realtime;
+mod reports;
 mod sla;
 mod teams;
 mod users;
@@ -52,6 +54,7 @@ pub struct Query(
     channels::ChannelQuery,
     widget::WidgetQuery,
     visitors::VisitorQuery,
+    reports::ReportQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -72,6 +75,7 @@ pub struct Mutation(
     channels::ChannelMutation,
     widget::WidgetMutation,
     visitors::VisitorMutation,
+    presence::PresenceMutation,
 );
 
 #[derive(MergedSubscription, Default)]
@@ -79,6 +83,7 @@ pub struct Subscription(
     audit::AuditSubscription,
     realtime::ConversationSubscription,
     visitors::VisitorSubscription,
+    presence::PresenceSubscription,
 );
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
