@@ -1,0 +1,88 @@
+/**
+ * The one WebSocket the console keeps open for subscriptions (graphql-ws). Each (re)connection
+ * sends a fresh access token, because the host fixes the caller for a connection's lifetime.
+ * It retries forever with backoff; `connection` tells the shell when to show the banner, and
+ * `onReconnected` lets screens reload or replay (`after: lastSeq`) what they missed.
+ */
+import { signal } from '@preact/signals';
+import { createClient, type Client } from 'graphql-ws';
+import type { TypedDocument } from './client';
+import type { Session } from './session';
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'lost';
+
+export const connection = signal<ConnectionState>('idle');
+
+export interface Live {
+  subscribe<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    variables: TVariables,
+    onData: (data: TResult) => void,
+    onError?: (error: unknown) => void,
+  ): () => void;
+  /** Called after every reconnection (not the first connection); returns an unsubscribe. */
+  onReconnected(listener: () => void): () => void;
+  /** Drops the connection, e.g. after logout or a new login as someone else. */
+  restart(): void;
+}
+
+export function createLive(url: string, session: Pick<Session, 'accessToken'>): Live {
+  const listeners = new Set<() => void>();
+  let everConnected = false;
+  let client: Client | null = null;
+
+  const open = (): Client => createClient({
+    url,
+    lazy: true,
+    // Evaluated on every (re)connection, so a refreshed token is used.
+    connectionParams: async () => {
+      const token = await session.accessToken();
+      return token === null ? {} : { Authorization: `Bearer ${token}` };
+    },
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000) * (0.5 + Math.random() / 2))),
+    on: {
+      connecting: () => {
+        if (connection.value !== 'lost') connection.value = 'connecting';
+      },
+      connected: () => {
+        const again = everConnected;
+        everConnected = true;
+        connection.value = 'connected';
+        if (again) listeners.forEach((listener) => listener());
+      },
+      closed: () => {
+        if (everConnected) connection.value = 'lost';
+      },
+    },
+  });
+
+  return {
+    subscribe(document, variables, onData, onError) {
+      client ??= open();
+      return client.subscribe<TResultOf<typeof document>>(
+        { query: document.toString(), variables: variables as Record<string, unknown> },
+        {
+          next: (message) => {
+            if (message.data) onData(message.data as never);
+          },
+          error: (error) => onError?.(error),
+          complete: () => undefined,
+        },
+      );
+    },
+    onReconnected(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    restart() {
+      void client?.dispose();
+      client = null;
+      everConnected = false;
+      connection.value = 'idle';
+    },
+  };
+}
+
+type TResultOf<D> = D extends TypedDocument<infer R, unknown> ? R : never;

@@ -1,0 +1,89 @@
+// The agent console in real Chromium against a real server (the binary `cargo build` made after
+// `make web`, with the console embedded at `/`). Screenshots go to test-artifacts/console/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { eventually, repo, startHost } from './host.mjs';
+
+const artifacts = join(repo, 'test-artifacts', 'console');
+let host;
+let browser;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  host = await startHost();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+/** A page that fails the test on any console error or uncaught exception. */
+async function cleanPage(options = {}) {
+  const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 800 }, ...options });
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  return { page, problems };
+}
+
+async function signIn(page, login, password) {
+  await page.goto(`${host.url}/`);
+  await page.getByLabel('E-mail ou usuário').fill(login);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+test('an admin signs in, sees the shell, switches language and theme, and signs out', async () => {
+  const { page, problems } = await cleanPage();
+  await page.goto(`${host.url}/`);
+  await page.getByLabel('Senha').fill('wrong password');
+  await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Login ou senha incorretos' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'login-refused.png') });
+  // A refused login is an expected 200 with an error, not a console error.
+  problems.length = 0;
+
+  await signIn(page, 'admin@ispchat.local', host.password);
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/inbox');
+  for (const name of ['Painel', 'Administração']) assert.ok(await nav.getByRole('link', { name }).isVisible(), name);
+  await page.screenshot({ path: join(artifacts, 'shell-pt-BR-light.png') });
+
+  await nav.getByRole('link', { name: 'Painel' }).click();
+  await page.getByText('Em breve').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+
+  await page.getByLabel('Idioma').selectOption('en');
+  await nav.getByRole('link', { name: 'Dashboard' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // The choice is stored in the user's profile, not only in this browser.
+  await eventually('the language saved to the profile', async () => (await host.gql('{ me { language } }')).me.language === 'EN');
+
+  await page.getByRole('button', { name: 'Use the dark theme' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(241, 245, 249)', 'the dark theme changes the page colours');
+  await page.screenshot({ path: join(artifacts, 'shell-en-dark.png') });
+
+  // A reload keeps the session, the route, the language and the theme.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('ispchat.session')), null);
+  await page.screenshot({ path: join(artifacts, 'signed-out-en-dark.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
