@@ -87,3 +87,48 @@ test('an admin signs in, sees the shell, switches language and theme, and signs 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a customer's message reaches the agent's list live, and claim next takes it", async () => {
+  await host.gql('mutation { updateMe(input: { language: PT_BR }) { id } }');
+  const { me } = await host.gql('{ me { id } }');
+  const team = (await host.gql('mutation { createTeam(input: { name: "Suporte" }) { id } }')).createTeam.id;
+  await host.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: me.id });
+  const inbox = (await host.gql('mutation($t: ID!) { createInbox(input: { name: "Portal do assinante", kind: API, teamId: $t }) { id } }', { t: team })).createInbox.id;
+  const post = (content) => host.gql(
+    'mutation($i: ID!, $c: String!) { postIncomingMessage(inboxId: $i, contact: { name: "Maria da Silva", identifier: "assinante-42" }, content: $c) { conversationId } }',
+    { i: inbox, c: content },
+  );
+
+  const { page, problems } = await cleanPage({ viewport: { width: 1024, height: 768 } });
+  await signIn(page, 'admin@ispchat.local', host.password);
+  await page.getByRole('button', { name: 'Fila' }).click();
+  const list = page.getByRole('listbox', { name: 'Conversas' });
+  await list.waitFor();
+  await page.getByText('Nenhuma conversa aqui.').waitFor();
+
+  // Posted after the list loaded: only the live subscription can bring it.
+  const { postIncomingMessage } = await post('Estou sem internet desde ontem');
+  const item = list.locator(`[data-conversation="${postIncomingMessage.conversationId}"]`);
+  await item.getByText('Maria da Silva').waitFor();
+  assert.equal(await item.locator('[data-unread]').getAttribute('data-unread'), '1');
+  assert.ok(await item.getByRole('img', { name: 'API' }).isVisible(), 'the channel icon');
+  assert.equal(await item.locator('[data-sla]').getAttribute('data-sla'), 'ok');
+  await post('Já reiniciei o roteador');
+  await eventually('the second unread message', async () => (await item.locator('[data-unread]').getAttribute('data-unread')) === '2');
+  await page.screenshot({ path: join(artifacts, 'inbox-live-queue.png') });
+
+  // Keyboard: focus the list and move to the conversation.
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await eventually('the conversation opened by keyboard', async () => new URL(page.url()).pathname === `/inbox/${postIncomingMessage.conversationId}`);
+
+  await page.getByRole('button', { name: 'Pegar a próxima' }).click();
+  await page.getByText('Você pegou a conversa de Maria da Silva.').waitFor();
+  // Claimed: it leaves the queue and is now the admin's.
+  await eventually('the claimed conversation leaving the queue', async () => (await item.count()) === 0);
+  await page.getByRole('button', { name: 'Minhas' }).click();
+  await list.locator(`[data-conversation="${postIncomingMessage.conversationId}"]`).getByText('Com Administrator').waitFor();
+  await page.screenshot({ path: join(artifacts, 'inbox-mine-after-claim.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

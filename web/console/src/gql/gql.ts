@@ -21,6 +21,12 @@ type Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": typeof types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": typeof types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": typeof types.UpdateLanguageDocument,
+    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
+    "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConversationListDocument,
+    "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  query InboxFilterChoices {\n    inboxes { id name kind }\n    labels { name color }\n  }\n": typeof types.InboxFilterChoicesDocument,
+    "\n  mutation ClaimNext($teamId: ID) {\n    claimNextConversation(teamId: $teamId) { ...ConversationRow }\n  }\n": typeof types.ClaimNextDocument,
+    "\n  query SearchMessages($query: String!, $first: Int) {\n    searchMessages(query: $query, first: $first) {\n      nodes {\n        id\n        content\n        createdAt\n        conversation { id protocol contact { name } inbox { kind } }\n      }\n    }\n  }\n": typeof types.SearchMessagesDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user { ...Me }\n    }\n  }\n": types.LoginDocument,
@@ -29,6 +35,12 @@ const documents: Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": types.UpdateLanguageDocument,
+    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
+    "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConversationListDocument,
+    "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  query InboxFilterChoices {\n    inboxes { id name kind }\n    labels { name color }\n  }\n": types.InboxFilterChoicesDocument,
+    "\n  mutation ClaimNext($teamId: ID) {\n    claimNextConversation(teamId: $teamId) { ...ConversationRow }\n  }\n": types.ClaimNextDocument,
+    "\n  query SearchMessages($query: String!, $first: Int) {\n    searchMessages(query: $query, first: $first) {\n      nodes {\n        id\n        content\n        createdAt\n        conversation { id protocol contact { name } inbox { kind } }\n      }\n    }\n  }\n": types.SearchMessagesDocument,
 };
 
 /**
@@ -55,6 +67,30 @@ export function graphql(source: "\n  query CurrentUser {\n    me { ...Me }\n  }\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n"): typeof import('./graphql').UpdateLanguageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n"): typeof import('./graphql').ConversationRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').ConversationListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n"): typeof import('./graphql').InboxEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxFilterChoices {\n    inboxes { id name kind }\n    labels { name color }\n  }\n"): typeof import('./graphql').InboxFilterChoicesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimNext($teamId: ID) {\n    claimNextConversation(teamId: $teamId) { ...ConversationRow }\n  }\n"): typeof import('./graphql').ClaimNextDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchMessages($query: String!, $first: Int) {\n    searchMessages(query: $query, first: $first) {\n      nodes {\n        id\n        content\n        createdAt\n        conversation { id protocol contact { name } inbox { kind } }\n      }\n    }\n  }\n"): typeof import('./graphql').SearchMessagesDocument;
 
 
 export function graphql(source: string) {

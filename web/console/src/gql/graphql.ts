@@ -4,10 +4,74 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ConversationEventKind =
+  | 'ASSIGNED'
+  | 'CREATED'
+  | 'DELIVERY_UPDATED'
+  | 'LABELS_CHANGED'
+  | 'MESSAGE_CREATED'
+  | 'PRIORITY_CHANGED'
+  | 'READ'
+  | 'STATUS_CHANGED'
+  | 'TRANSFERRED'
+  /** Someone is typing; not stored, so it carries the last stored `seq` instead of a new one. */
+  | 'TYPING';
+
+export type ConversationFilterInput = {
+  assigneeId?: string | number | null | undefined;
+  contactId?: string | number | null | undefined;
+  inboxId?: string | number | null | undefined;
+  label?: string | null | undefined;
+  priority?: ConversationPriority | null | undefined;
+  /** A protocol number, part of the contact's name, phone or e-mail, or words of a message. */
+  search?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<ConversationStatus> | null | undefined;
+  teamId?: string | number | null | undefined;
+  /** Only conversations nobody is assigned to. */
+  unassigned?: boolean;
+};
+
+export type ConversationPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL'
+  | 'URGENT';
+
+export type ConversationStatus =
+  /** A bot is handling it; no agent is needed yet. */
+  | 'BOT'
+  /** An agent is working on it. */
+  | 'OPEN'
+  /** The agent waits for the customer's answer. */
+  | 'PENDING'
+  /** Waiting in its team's queue for an agent. */
+  | 'QUEUED'
+  | 'RESOLVED'
+  /** Put aside until a time or until the customer writes. */
+  | 'SNOOZED';
+
+export type InboxEventFilter = {
+  inboxId?: string | number | null | undefined;
+  /** Only these kinds. */
+  kinds?: Array<ConversationEventKind> | null | undefined;
+  teamId?: string | number | null | undefined;
+};
+
+export type InboxKind =
+  /** Integrators post customers' messages through GraphQL with an API key. */
+  | 'API'
+  | 'WEB'
+  | 'WHATSAPP';
+
 /** Language of the console (and of bots' texts) for this user. */
 export type Language =
   | 'EN'
   | 'PT_BR';
+
+export type MessageDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
 
 export type Role =
   | 'ADMIN'
@@ -50,6 +114,44 @@ export type UpdateLanguageMutationVariables = Exact<{
 
 export type UpdateLanguageMutation = { updateMe: { id: string, language: Language } };
 
+export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
+
+export type ConversationListQueryVariables = Exact<{
+  filter?: ConversationFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConversationListQuery = { conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type InboxEventsSubscriptionVariables = Exact<{
+  filter?: InboxEventFilter | null | undefined;
+}>;
+
+
+export type InboxEventsSubscription = { inboxEvents: { kind: ConversationEventKind, seq: number, at: string, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }, message: { id: string, content: string, direction: MessageDirection, private: boolean, createdAt: string } | null } };
+
+export type InboxFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InboxFilterChoicesQuery = { inboxes: Array<{ id: string, name: string, kind: InboxKind }>, labels: Array<{ name: string, color: string }> };
+
+export type ClaimNextMutationVariables = Exact<{
+  teamId?: string | number | null | undefined;
+}>;
+
+
+export type ClaimNextMutation = { claimNextConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } | null };
+
+export type SearchMessagesQueryVariables = Exact<{
+  query: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SearchMessagesQuery = { searchMessages: { nodes: Array<{ id: string, content: string, createdAt: string, conversation: { id: string, protocol: string, contact: { name: string }, inbox: { kind: InboxKind } } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -82,6 +184,40 @@ export const MeFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"Me"}) as unknown as TypedDocumentString<MeFragment, unknown>;
+export const ConversationRowFragmentDoc = new TypedDocumentString(`
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ConversationRow"}) as unknown as TypedDocumentString<ConversationRowFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($login: String!, $password: String!) {
   login(login: $login, password: $password) {
@@ -147,3 +283,169 @@ export const UpdateLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateLanguageMutation, UpdateLanguageMutationVariables>;
+export const ConversationListDocument = new TypedDocumentString(`
+    query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
+  conversations(filter: $filter, first: $first, after: $after) {
+    nodes {
+      ...ConversationRow
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConversationListQuery, ConversationListQueryVariables>;
+export const InboxEventsDocument = new TypedDocumentString(`
+    subscription InboxEvents($filter: InboxEventFilter) {
+  inboxEvents(filter: $filter) {
+    kind
+    seq
+    at
+    conversation {
+      ...ConversationRow
+    }
+    message {
+      id
+      content
+      direction
+      private
+      createdAt
+    }
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<InboxEventsSubscription, InboxEventsSubscriptionVariables>;
+export const InboxFilterChoicesDocument = new TypedDocumentString(`
+    query InboxFilterChoices {
+  inboxes {
+    id
+    name
+    kind
+  }
+  labels {
+    name
+    color
+  }
+}
+    `) as unknown as TypedDocumentString<InboxFilterChoicesQuery, InboxFilterChoicesQueryVariables>;
+export const ClaimNextDocument = new TypedDocumentString(`
+    mutation ClaimNext($teamId: ID) {
+  claimNextConversation(teamId: $teamId) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ClaimNextMutation, ClaimNextMutationVariables>;
+export const SearchMessagesDocument = new TypedDocumentString(`
+    query SearchMessages($query: String!, $first: Int) {
+  searchMessages(query: $query, first: $first) {
+    nodes {
+      id
+      content
+      createdAt
+      conversation {
+        id
+        protocol
+        contact {
+          name
+        }
+        inbox {
+          kind
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchMessagesQuery, SearchMessagesQueryVariables>;
