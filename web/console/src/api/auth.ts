@@ -8,7 +8,6 @@ export const LoginDocument = graphql(`
       accessTokenExpiresAt
       refreshToken
       refreshTokenExpiresAt
-      user { ...Me }
     }
   }
 `);

@@ -29,6 +29,7 @@ export interface Live {
 export function createLive(url: string, session: Pick<Session, 'accessToken'>): Live {
   const listeners = new Set<() => void>();
   let everConnected = false;
+  let active = 0;
   let client: Client | null = null;
 
   const open = (): Client => createClient({
@@ -53,7 +54,13 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
         if (again) listeners.forEach((listener) => listener());
       },
       closed: () => {
-        if (everConnected) connection.value = 'lost';
+        // With nothing subscribed the lazy client closes on purpose: that is not a lost connection.
+        if (active > 0) {
+          connection.value = 'lost';
+        } else {
+          everConnected = false;
+          connection.value = 'idle';
+        }
       },
     },
   });
@@ -61,16 +68,30 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
   return {
     subscribe(document, variables, onData, onError) {
       client ??= open();
-      return client.subscribe<TResultOf<typeof document>>(
+      active += 1;
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        active -= 1;
+      };
+      const unsubscribe = client.subscribe<TResultOf<typeof document>>(
         { query: document.toString(), variables: variables as Record<string, unknown> },
         {
           next: (message) => {
             if (message.data) onData(message.data as never);
           },
-          error: (error) => onError?.(error),
-          complete: () => undefined,
+          error: (error) => {
+            end();
+            onError?.(error);
+          },
+          complete: end,
         },
       );
+      return () => {
+        end();
+        unsubscribe();
+      };
     },
     onReconnected(listener) {
       listeners.add(listener);
@@ -80,6 +101,7 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
       void client?.dispose();
       client = null;
       everConnected = false;
+      active = 0;
       connection.value = 'idle';
     },
   };

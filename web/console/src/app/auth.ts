@@ -45,7 +45,8 @@ export async function login(loginName: string, password: string): Promise<void> 
   const { login: payload } = await anonymous.request(LoginDocument, { login: loginName, password });
   session.begin(payload);
   live.restart();
-  adopt(payload.user);
+  // The user (with their teams, which need a signed-in caller) comes with the new token.
+  await loadMe();
 }
 
 /** Loads the user of a session restored from storage. */

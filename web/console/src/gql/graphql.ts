@@ -84,7 +84,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: { id: string, name: string, email: string, username: string, role: Role, language: Language, teams: Array<{ id: string, name: string }> } } };
+export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string } };
 
 export type RefreshMutationVariables = Exact<{
   refreshToken: string;
@@ -225,23 +225,9 @@ export const LoginDocument = new TypedDocumentString(`
     accessTokenExpiresAt
     refreshToken
     refreshTokenExpiresAt
-    user {
-      ...Me
-    }
   }
 }
-    fragment Me on User {
-  id
-  name
-  email
-  username
-  role
-  language
-  teams {
-    id
-    name
-  }
-}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const RefreshDocument = new TypedDocumentString(`
     mutation Refresh($refreshToken: String!) {
   refreshToken(refreshToken: $refreshToken) {
