@@ -41,10 +41,16 @@ fn console_table(console: &Path) {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let _ = writeln!(table, "    ({:?}, include_bytes!({:?})),", format!("/{url}"), file.display().to_string());
+        let _ = writeln!(
+            table,
+            "    ({:?}, include_bytes!({:?})),",
+            format!("/{url}"),
+            file.display().to_string()
+        );
     }
     table.push(']');
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("console_assets.rs");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("console_assets.rs");
     if let Err(error) = fs::write(&out, table) {
         println!("cargo::error=cannot write {}: {error}", out.display());
     }

@@ -101,7 +101,8 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     } else {
         "no-cache"
     };
-    let etag = HeaderValue::from_str(&asset.etag).unwrap_or(HeaderValue::from_static("\"console\""));
+    let etag =
+        HeaderValue::from_str(&asset.etag).unwrap_or(HeaderValue::from_static("\"console\""));
     let common = [
         (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
         (header::ETAG, etag),

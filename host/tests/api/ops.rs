@@ -213,7 +213,10 @@ async fn the_console_is_served_at_the_root_without_hiding_api_errors() {
     for path in ["/", "/inbox", "/admin/users"] {
         let page = get(&app, path).await;
         assert_eq!(page.status(), 200, "{path}");
-        assert!(header(&page, "content-type").starts_with("text/html"), "{path}");
+        assert!(
+            header(&page, "content-type").starts_with("text/html"),
+            "{path}"
+        );
         assert_eq!(header(&page, "cache-control"), "no-cache", "{path}");
         assert_eq!(page.text().await.unwrap_or_default(), index, "{path}");
     }
@@ -226,8 +229,8 @@ async fn the_console_is_served_at_the_root_without_hiding_api_errors() {
     assert_eq!(asset.status(), 200);
     assert!(header(&asset, "content-type").starts_with("text/javascript"));
     assert!(header(&asset, "cache-control").contains("immutable"));
-    let expected = std::fs::read(dist.join(script.trim_start_matches('/')))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let expected =
+        std::fs::read(dist.join(script.trim_start_matches('/'))).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         asset.bytes().await.unwrap_or_default().as_ref(),
         expected.as_slice()
