@@ -163,3 +163,38 @@ test('a lost connection shows a banner and recovers by itself, with what arrived
   assert.deepEqual(problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p)), []);
   await page.close();
 });
+
+test('the session refreshes silently, and when it ends the password is asked over the open screen', async () => {
+  // 20-second access tokens: the console refreshes about 10 seconds in.
+  const short = await startHost({ env: { ISPCHAT_ACCESS_TOKEN_TTL: '20s' } });
+  try {
+    const { page, problems } = await cleanPage();
+    await page.goto(`${short.url}/`);
+    await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+    await page.getByLabel('Senha').fill(short.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    const search = page.getByLabel('Buscar no histórico');
+    await search.waitFor();
+    const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('ispchat.session') ?? 'null'));
+    const first = (await stored()).refreshToken;
+    await eventually('a silent refresh', async () => (await stored())?.refreshToken !== first);
+    await search.fill('texto pela metade');
+
+    // The sign-in is ended elsewhere (as a password change or an admin would): the next refresh
+    // is refused.
+    await short.gql('mutation($r: String!) { logout(refreshToken: $r) }', { r: (await stored()).refreshToken });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Sua sessão expirou' }).waitFor({ timeout: 30_000 });
+    assert.equal(await search.inputValue(), 'texto pela metade');
+    await page.screenshot({ path: join(artifacts, 'session-expired-dialog.png') });
+    await dialog.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+    await dialog.getByLabel('Senha').fill(short.password);
+    await dialog.getByRole('button', { name: 'Entrar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await search.inputValue(), 'texto pela metade');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await short.stop();
+  }
+});

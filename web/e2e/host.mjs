@@ -28,7 +28,7 @@ function binary() {
   return path;
 }
 
-export async function startHost({ corsOrigin = '' } = {}) {
+export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
   const password = randomBytes(12).toString('base64url');
@@ -41,6 +41,7 @@ export async function startHost({ corsOrigin = '' } = {}) {
     ...(corsOrigin ? { ISPCHAT_CORS_ORIGINS: corsOrigin } : {}),
     ISPCHAT_LOG_FORMAT: 'json',
     RUST_LOG: 'warn',
+    ...extraEnv,
   };
   const url = `http://127.0.0.1:${port}`;
   let child = null;

@@ -67,29 +67,46 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
 
   return {
     subscribe(document, variables, onData, onError) {
-      client ??= open();
-      active += 1;
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        active -= 1;
+      let stopped = false;
+      let retries = 0;
+      let unsubscribe: () => void = () => undefined;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
+      const start = () => {
+        client ??= open();
+        active += 1;
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          active -= 1;
+        };
+        const stop = client.subscribe<TResultOf<typeof document>>(
+          { query: document.toString(), variables: variables as Record<string, unknown> },
+          {
+            next: (message) => {
+              retries = 0;
+              if (message.data) onData(message.data as never);
+            },
+            // The operation itself failed (e.g. refused while the session had expired): try it
+            // again later, since the socket's own retries only cover the connection.
+            error: (error) => {
+              end();
+              onError?.(error);
+              if (stopped) return;
+              retryTimer = setTimeout(start, Math.min(1000 * 2 ** retries++, 30_000));
+            },
+            complete: end,
+          },
+        );
+        unsubscribe = () => {
+          end();
+          stop();
+        };
       };
-      const unsubscribe = client.subscribe<TResultOf<typeof document>>(
-        { query: document.toString(), variables: variables as Record<string, unknown> },
-        {
-          next: (message) => {
-            if (message.data) onData(message.data as never);
-          },
-          error: (error) => {
-            end();
-            onError?.(error);
-          },
-          complete: end,
-        },
-      );
+      start();
       return () => {
-        end();
+        stopped = true;
+        if (retryTimer !== null) clearTimeout(retryTimer);
         unsubscribe();
       };
     },

@@ -44,7 +44,9 @@ function adopt(user: Me): void {
 export async function login(loginName: string, password: string): Promise<void> {
   const { login: payload } = await anonymous.request(LoginDocument, { login: loginName, password });
   session.begin(payload);
-  live.restart();
+  // After an expired session, the open screen's subscriptions carry on over a socket that
+  // reconnects with the new token; a first sign-in starts afresh.
+  if (me.value === null) live.restart();
   // The user (with their teams, which need a signed-in caller) comes with the new token.
   await loadMe();
 }
