@@ -132,6 +132,40 @@ test("a customer's message reaches the agent's list live, and claim next takes i
   await page.getByRole('button', { name: 'Minhas' }).click();
   await list.locator(`[data-conversation="${postIncomingMessage.conversationId}"]`).getByText('Com Administrator').waitFor();
   await page.screenshot({ path: join(artifacts, 'inbox-mine-after-claim.png') });
+
+  // The conversation: history, a canned response by its shortcut, a reply, a note, a draft
+  // that survives a reload, a customer's answer arriving live, then resolve.
+  await host.gql('mutation { createCannedResponse(input: { shortcut: "sem-internet", scope: PERSONAL, content: "Olá {{contact.first_name}}, vou verificar sua conexão." }) { id } }');
+  const conversationId = postIncomingMessage.conversationId;
+  const thread = page.getByRole('list', { name: 'Mensagens' });
+  await thread.getByText('Já reiniciei o roteador').waitFor();
+  const composer = page.getByRole('textbox', { name: 'Resposta ao cliente' });
+  await composer.fill('/sem-');
+  await page.getByRole('option', { name: /sem-internet/ }).waitFor();
+  await composer.press('Enter');
+  await eventually('the canned response filled in', async () => (await composer.inputValue()) === 'Olá Maria, vou verificar sua conexão.');
+  await composer.press('Enter');
+  await thread.getByText('Olá Maria, vou verificar sua conexão.').waitFor();
+  await page.getByRole('radio', { name: 'Nota interna' }).check();
+  await page.getByRole('textbox', { name: 'Nota interna' }).fill('Cliente da OLT 3');
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  await thread.getByText('Cliente da OLT 3').waitFor();
+  const messages = async () => (await host.gql('query($c: ID!) { conversation(id: $c) { messages(last: 10) { nodes { content direction private } } } }', { c: conversationId })).conversation.messages.nodes;
+  const stored = await messages();
+  assert.ok(stored.some((m) => m.content === 'Olá Maria, vou verificar sua conexão.' && m.direction === 'OUTGOING' && !m.private));
+  assert.ok(stored.some((m) => m.content === 'Cliente da OLT 3' && m.private));
+
+  await page.getByRole('radio', { name: 'Resposta ao cliente' }).check();
+  await composer.fill('Pode confirmar o endereço');
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Resposta ao cliente' }).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Resposta ao cliente' }).inputValue(), 'Pode confirmar o endereço');
+  await post('Rua das Flores, 10');
+  await page.getByRole('list', { name: 'Mensagens' }).getByText('Rua das Flores, 10').waitFor();
+  await page.screenshot({ path: join(artifacts, 'conversation.png') });
+  await page.getByRole('button', { name: 'Resolver' }).click();
+  await page.getByText('Conversa resolvida.').waitFor();
+  assert.equal((await host.gql('query($c: ID!) { conversation(id: $c) { status } }', { c: conversationId })).conversation.status, 'RESOLVED');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -51,6 +51,13 @@ export type ConversationStatus =
   /** Put aside until a time or until the customer writes. */
   | 'SNOOZED';
 
+export type DeliveryState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'READ'
+  | 'SENT';
+
 export type InboxEventFilter = {
   inboxId?: string | number | null | undefined;
   /** Only these kinds. */
@@ -73,10 +80,24 @@ export type MessageDirection =
   | 'INCOMING'
   | 'OUTGOING';
 
+export type MessageKind =
+  | 'ATTACHMENT'
+  /** A line the system writes into the history (e.g. "transferred to Financeiro"). */
+  | 'EVENT'
+  /** A private note between agents: never sent to the customer nor shown to integrators. */
+  | 'NOTE'
+  | 'TEXT';
+
 export type Role =
   | 'ADMIN'
   | 'AGENT'
   | 'SUPERVISOR';
+
+export type SenderKind =
+  | 'AGENT'
+  | 'BOT'
+  | 'CONTACT'
+  | 'SYSTEM';
 
 export type LoginMutationVariables = Exact<{
   login: string;
@@ -113,6 +134,74 @@ export type UpdateLanguageMutationVariables = Exact<{
 
 
 export type UpdateLanguageMutation = { updateMe: { id: string, language: Language } };
+
+export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> };
+
+export type ConversationDetailQueryVariables = Exact<{
+  id: string | number;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type OlderMessagesQueryVariables = Exact<{
+  id: string | number;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
+
+export type ConversationEventsSubscriptionVariables = Exact<{
+  id: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+
+export type SendMessageMutationVariables = Exact<{
+  id: string | number;
+  content: string;
+  clientMessageId?: string | null | undefined;
+  private: boolean;
+}>;
+
+
+export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } };
+
+export type SetConversationStatusMutationVariables = Exact<{
+  id: string | number;
+  status: ConversationStatus;
+}>;
+
+
+export type SetConversationStatusMutation = { setConversationStatus: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type MarkConversationReadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MarkConversationReadMutation = { markConversationRead: { id: string, unreadCount: number } };
+
+export type CannedResponsesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type CannedResponsesQuery = { cannedResponses: Array<{ id: string, shortcut: string, content: string }> };
+
+export type RenderCannedQueryVariables = Exact<{
+  id: string | number;
+  conversationId: string | number;
+}>;
+
+
+export type RenderCannedQuery = { renderCannedResponse: string };
 
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
@@ -184,6 +273,23 @@ export const MeFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"Me"}) as unknown as TypedDocumentString<MeFragment, unknown>;
+export const MessageItemFragmentDoc = new TypedDocumentString(`
+    fragment MessageItem on Message {
+  id
+  content
+  direction
+  kind
+  private
+  senderKind
+  createdAt
+  deliveryState
+  clientMessageId
+  attachments {
+    fileName
+    url
+  }
+}
+    `, {"fragmentName":"MessageItem"}) as unknown as TypedDocumentString<MessageItemFragment, unknown>;
 export const ConversationRowFragmentDoc = new TypedDocumentString(`
     fragment ConversationRow on Conversation {
   id
@@ -269,6 +375,244 @@ export const UpdateLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateLanguageMutation, UpdateLanguageMutationVariables>;
+export const ConversationDetailDocument = new TypedDocumentString(`
+    query ConversationDetail($id: ID!, $last: Int, $before: String) {
+  conversation(id: $id) {
+    ...ConversationRow
+    messages(last: $last, before: $before) {
+      nodes {
+        ...MessageItem
+      }
+      pageInfo {
+        hasPreviousPage
+        startCursor
+      }
+    }
+  }
+}
+    fragment MessageItem on Message {
+  id
+  content
+  direction
+  kind
+  private
+  senderKind
+  createdAt
+  deliveryState
+  clientMessageId
+  attachments {
+    fileName
+    url
+  }
+}
+fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConversationDetailQuery, ConversationDetailQueryVariables>;
+export const OlderMessagesDocument = new TypedDocumentString(`
+    query OlderMessages($id: ID!, $last: Int, $before: String) {
+  conversation(id: $id) {
+    id
+    messages(last: $last, before: $before) {
+      nodes {
+        ...MessageItem
+      }
+      pageInfo {
+        hasPreviousPage
+        startCursor
+      }
+    }
+  }
+}
+    fragment MessageItem on Message {
+  id
+  content
+  direction
+  kind
+  private
+  senderKind
+  createdAt
+  deliveryState
+  clientMessageId
+  attachments {
+    fileName
+    url
+  }
+}`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
+export const ConversationEventsDocument = new TypedDocumentString(`
+    subscription ConversationEvents($id: ID!, $after: Int) {
+  conversationEvents(conversationId: $id, after: $after) {
+    seq
+    kind
+    message {
+      ...MessageItem
+    }
+    conversation {
+      ...ConversationRow
+    }
+  }
+}
+    fragment MessageItem on Message {
+  id
+  content
+  direction
+  kind
+  private
+  senderKind
+  createdAt
+  deliveryState
+  clientMessageId
+  attachments {
+    fileName
+    url
+  }
+}
+fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConversationEventsSubscription, ConversationEventsSubscriptionVariables>;
+export const SendMessageDocument = new TypedDocumentString(`
+    mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {
+  sendMessage(
+    conversationId: $id
+    content: $content
+    clientMessageId: $clientMessageId
+    private: $private
+  ) {
+    ...MessageItem
+  }
+}
+    fragment MessageItem on Message {
+  id
+  content
+  direction
+  kind
+  private
+  senderKind
+  createdAt
+  deliveryState
+  clientMessageId
+  attachments {
+    fileName
+    url
+  }
+}`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const SetConversationStatusDocument = new TypedDocumentString(`
+    mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {
+  setConversationStatus(conversationId: $id, status: $status) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetConversationStatusMutation, SetConversationStatusMutationVariables>;
+export const MarkConversationReadDocument = new TypedDocumentString(`
+    mutation MarkConversationRead($id: ID!) {
+  markConversationRead(conversationId: $id) {
+    id
+    unreadCount
+  }
+}
+    `) as unknown as TypedDocumentString<MarkConversationReadMutation, MarkConversationReadMutationVariables>;
+export const CannedResponsesDocument = new TypedDocumentString(`
+    query CannedResponses($search: String) {
+  cannedResponses(search: $search) {
+    id
+    shortcut
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<CannedResponsesQuery, CannedResponsesQueryVariables>;
+export const RenderCannedDocument = new TypedDocumentString(`
+    query RenderCanned($id: ID!, $conversationId: ID!) {
+  renderCannedResponse(id: $id, conversationId: $conversationId)
+}
+    `) as unknown as TypedDocumentString<RenderCannedQuery, RenderCannedQueryVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {

@@ -5,6 +5,7 @@ import { navigate, path } from '../../app/router';
 import { t } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ConversationView } from '../conversation/ConversationView';
 import { ConversationItem } from './ConversationItem';
 import { viewsFor, type Row } from './listState';
 import { InboxFilterChoicesDocument } from './operations';
@@ -85,7 +86,8 @@ function InboxScreen({ user }: { user: Me }) {
   const current = rows.find((row) => row.id === selected);
   return (
     <div class="flex min-h-0 flex-1">
-      <section aria-labelledby="inbox-title" class="flex w-full min-w-0 flex-col border-r border-line bg-panel md:w-[26rem] md:shrink-0">
+      {/* Below tablet-landscape width, an open conversation takes the whole screen. */}
+      <section aria-labelledby="inbox-title" class={`${selected === null ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-r border-line bg-panel md:w-[22rem] md:shrink-0 lg:w-[26rem]`}>
         <div class="flex items-center gap-2 px-3 pt-3">
           <h1 id="inbox-title" class="text-lg font-semibold">{t('inbox.title')}</h1>
           <Button variant="primary" class="ml-auto" onClick={() => void claimNext()}>{t('inbox.claimNext')}</Button>
@@ -107,17 +109,13 @@ function InboxScreen({ user }: { user: Me }) {
           </div>
         )}
       </section>
-      <section class="hidden flex-1 items-center justify-center p-6 text-center text-muted md:flex">
-        {current === undefined ? (
+      {selected === null ? (
+        <section class="hidden flex-1 items-center justify-center p-6 text-center text-muted md:flex">
           <p>{t('inbox.select')}</p>
-        ) : (
-          <div>
-            <h2 class="text-lg font-semibold text-fg">{current.contact.name}</h2>
-            <p class="text-sm">{t('inbox.protocol', { protocol: current.protocol })}</p>
-            <p class="mt-4 max-w-md">{t('inbox.conversationSoon')}</p>
-          </div>
-        )}
-      </section>
+        </section>
+      ) : (
+        <ConversationView key={selected} id={selected} user={user} />
+      )}
     </div>
   );
 }
