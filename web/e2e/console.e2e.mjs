@@ -166,6 +166,26 @@ test("a customer's message reaches the agent's list live, and claim next takes i
   await page.getByRole('button', { name: 'Resolver' }).click();
   await page.getByText('Conversa resolvida.').waitFor();
   assert.equal((await host.gql('query($c: ID!) { conversation(id: $c) { status } }', { c: conversationId })).conversation.status, 'RESOLVED');
+
+  // Search over the history finds the resolved conversation's message.
+  await page.getByRole('searchbox', { name: 'Buscar no histórico' }).fill('roteador');
+  const hit = page.getByTestId('message-hits').getByRole('link', { name: /Já reiniciei o roteador/ });
+  await hit.waitFor();
+  await page.getByRole('link', { name: 'Caixa de entrada' }).click();
+  await hit.click();
+  await eventually('the conversation opened from a search hit', async () => new URL(page.url()).pathname === `/inbox/${conversationId}`);
+
+  // A tablet in portrait shows the list and the conversation side by side; narrower, the open
+  // conversation takes the screen, with a way back to the list.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  assert.ok(await page.getByRole('listbox', { name: 'Conversas' }).isVisible());
+  assert.ok(await page.getByRole('list', { name: 'Mensagens' }).isVisible());
+  await page.screenshot({ path: join(artifacts, 'tablet-portrait.png') });
+  await page.setViewportSize({ width: 600, height: 900 });
+  assert.equal(await page.getByRole('listbox', { name: 'Conversas' }).isVisible(), false);
+  await page.getByRole('link', { name: 'Voltar à lista' }).click();
+  await page.getByRole('listbox', { name: 'Conversas' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'narrow-inbox.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -56,7 +56,7 @@ export function App() {
       </Shell>
       {state === 'expired' && (
         <div role="dialog" aria-modal="true" aria-labelledby="login-title" class="fixed inset-0 z-40 flex items-center justify-center bg-black/50 p-4">
-          <LoginForm expired />
+          <LoginForm expired login={me.value.username} />
         </div>
       )}
     </>

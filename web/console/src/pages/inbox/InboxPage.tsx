@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ConversationView } from '../conversation/ConversationView';
 import { ConversationItem } from './ConversationItem';
+import { MessageHits } from './MessageHits';
 import { viewsFor, type Row } from './listState';
 import { InboxFilterChoicesDocument } from './operations';
 import { createInboxStore } from './store';
@@ -97,12 +98,13 @@ function InboxScreen({ user }: { user: Me }) {
         <Toolbar store={store} views={viewsFor(user.role)} choices={choices.value} />
         {store.query.value.view === 'team' && user.teams.length === 0 && <p class="p-3 text-sm text-muted">{t('inbox.noTeam')}</p>}
         {store.error.value !== null && <div class="p-3"><ErrorMessage error={store.error.value} /></div>}
+        {rows.length === 0 && !store.loading.value && <p class="p-4 text-sm text-muted">{t('inbox.empty')}</p>}
         <ul ref={listRef} role="listbox" tabIndex={0} aria-label={t('inbox.list')} aria-busy={store.loading.value}
           aria-activedescendant={current ? `conversation-${current.id}` : undefined}
           onKeyDown={onKeyDown} class="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-list">
           {rows.map((row) => <ConversationItem key={row.id} row={row} now={now.value} selected={row.id === selected} onOpen={open} />)}
         </ul>
-        {rows.length === 0 && !store.loading.value && <p class="p-4 text-sm text-muted">{t('inbox.empty')}</p>}
+        <MessageHits search={store.query.value.filters.search} />
         {store.hasMore.value && (
           <div class="border-t border-line p-2 text-center">
             <Button onClick={() => void store.loadMore()} disabled={store.loading.value}>{t('inbox.loadMore')}</Button>

@@ -8,8 +8,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
  * The sign-in form. With `expired`, it is shown over the open screen (a dialog) so nothing the
  * agent was doing is lost: the screen underneath stays mounted.
  */
-export function LoginForm({ expired = false }: { expired?: boolean }) {
-  const name = useSignal('');
+export function LoginForm({ expired = false, login: known = '' }: { expired?: boolean; login?: string }) {
+  const name = useSignal(known);
   const password = useSignal('');
   const busy = useSignal(false);
   const error = useSignal<unknown>(null);
@@ -34,13 +34,13 @@ export function LoginForm({ expired = false }: { expired?: boolean }) {
       {expired && <p class="text-sm text-muted">{t('login.expiredHint')}</p>}
       <div class="space-y-1">
         <label for="login-name" class="block text-sm font-medium">{t('login.login')}</label>
-        <input id="login-name" name="username" autocomplete="username" required value={name.value}
+        <input id="login-name" name="username" autocomplete="username" required value={name.value} autoFocus={!expired}
           onInput={(e) => (name.value = e.currentTarget.value)}
           class="w-full rounded-md border border-line bg-surface px-3 py-2" />
       </div>
       <div class="space-y-1">
         <label for="login-password" class="block text-sm font-medium">{t('login.password')}</label>
-        <input id="login-password" name="password" type="password" autocomplete="current-password" required value={password.value}
+        <input id="login-password" name="password" type="password" autocomplete="current-password" required value={password.value} autoFocus={expired}
           onInput={(e) => (password.value = e.currentTarget.value)}
           class="w-full rounded-md border border-line bg-surface px-3 py-2" />
       </div>
