@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { login } from '../../app/auth';
-import { t } from '../../i18n';
+import { locale, type Locale, setLocale, t } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 
@@ -54,8 +54,15 @@ export function LoginForm({ expired = false, login: known = '' }: { expired?: bo
 
 export function LoginPage() {
   return (
-    <main id="main" class="flex min-h-screen items-center justify-center p-4">
+    <main id="main" class="flex min-h-screen flex-col items-center justify-center gap-4 p-4">
       <LoginForm />
+      <label class="flex items-center gap-2 text-sm text-muted">
+        {t('header.language')}
+        <select value={locale.value} onChange={(e) => setLocale(e.currentTarget.value as Locale)} class="rounded-md border border-line bg-panel px-2 py-1 text-fg">
+          <option value="pt-BR">Português (Brasil)</option>
+          <option value="en">English</option>
+        </select>
+      </label>
     </main>
   );
 }
