@@ -4,11 +4,13 @@
  */
 import { computed, signal } from '@preact/signals';
 import { api, live } from '../../app/auth';
-import type { ConversationPriority } from '../../gql/graphql';
+import type { ConversationEventKind, ConversationPriority } from '../../gql/graphql';
 import { ClaimNextDocument, ConversationListDocument, InboxEventsDocument } from './operations';
 import { applyEvent, filterInput, type Filters, type ListQuery, mergePage, NO_FILTERS, type Row, totalUnread, type View, type Viewer } from './listState';
 
 const PAGE = 40;
+/** Everything that changes a row; typing and delivery updates do not. */
+const LIST_KINDS: ConversationEventKind[] = ['CREATED', 'MESSAGE_CREATED', 'STATUS_CHANGED', 'ASSIGNED', 'TRANSFERRED', 'PRIORITY_CHANGED', 'LABELS_CHANGED', 'READ'];
 
 export function createInboxStore(viewer: Viewer) {
   const query = signal<ListQuery>({ view: 'mine', teamId: viewer.teamIds[0] ?? null, filters: NO_FILTERS });
@@ -47,7 +49,7 @@ export function createInboxStore(viewer: Viewer) {
 
   /** Subscribes to live events; returns the unsubscribe. */
   function connect(): () => void {
-    const stop = live.subscribe(InboxEventsDocument, {}, (data) => {
+    const stop = live.subscribe(InboxEventsDocument, { filter: { kinds: LIST_KINDS } }, (data) => {
       rows.value = applyEvent(rows.value, data.inboxEvents, query.value, viewer);
     });
     const stopReconnect = live.onReconnected(() => void load());
