@@ -252,3 +252,23 @@ test('the session refreshes silently, and when it ends the password is asked ove
     await short.stop();
   }
 });
+
+test('an agent sees only the inbox, without the All view, and is refused the admin page', async () => {
+  const password = 'uma senha bem longa 123';
+  await host.gql(
+    'mutation($p: String!) { createUser(input: { name: "Ana Souza", email: "ana@provedor.com.br", username: "ana", password: $p, role: AGENT }) { id } }',
+    { p: password },
+  );
+  const { page, problems } = await cleanPage();
+  await signIn(page, 'ana', password);
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
+  assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Caixa de entrada']);
+  const views = page.getByRole('group', { name: 'Visões' }).getByRole('button');
+  assert.deepEqual(await views.allTextContents(), ['Minhas', 'Fila', 'Equipe']);
+  await page.goto(`${host.url}/admin`);
+  await page.getByText('Você não tem permissão para ver esta página.').waitFor();
+  await page.screenshot({ path: join(artifacts, 'agent-refused-admin.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
