@@ -28,7 +28,11 @@ export type Me = MeFragment;
 export const me = signal<Me | null>(null);
 
 window.addEventListener('storage', (event) => {
-  if (event.key === null || event.key === 'ispchat.session') session.syncFromStorage();
+  if (event.key !== null && event.key !== 'ispchat.session') return;
+  const before = session.refreshToken;
+  session.syncFromStorage();
+  // Another tab may have signed in as someone else: `adopt` reloads this one if so.
+  if (me.value !== null && session.state.value === 'active' && session.refreshToken !== before) void loadMe().catch(() => undefined);
 });
 
 function adopt(user: Me): void {
