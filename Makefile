@@ -3,11 +3,11 @@ CARGO ?= cargo
 
 .PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e
 
-## Build the plugins, the widget and the server; start it on http://localhost:8080 with embedded
-## SQLite under ./data
+## Build the plugins, the web console and widget, and the server; start it on
+## http://localhost:8080 with embedded SQLite under ./data
 run:
 	@plugins/build-all.sh || echo "warning: the plugins could not be built (Node.js 20 and npm are needed); starting without them"
-	@$(MAKE) --no-print-directory web || echo "warning: the chat widget could not be built (Node.js 20 and npm are needed); /widget.js will answer 404"
+	@$(MAKE) --no-print-directory web || echo "warning: the web console and chat widget could not be built (Node.js 20 and npm are needed); / and /widget.js will answer 404"
 	$(CARGO) run --release -p ispchat-host --bin ispchat -- serve
 
 ## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files,
@@ -17,20 +17,23 @@ test: lint plugins-check web-check
 	$(MAKE) web-e2e
 	deploy/check
 
-## Install the web toolchain when web/package-lock.json changed, then build the widget
+## Install the web toolchain when web/package-lock.json changed, then build the widget and the
+## agent console (web/console/dist, embedded by the next cargo build)
 web:
 	@cd web && lock=$$(sha256sum package-lock.json | cut -d' ' -f1); \
 	if [ ! -f node_modules/.ispchat-lock-sha256 ] || [ "$$(cat node_modules/.ispchat-lock-sha256)" != "$$lock" ]; then \
 		npm ci --no-audit --no-fund --loglevel=error && echo "$$lock" > node_modules/.ispchat-lock-sha256; \
 	fi
-	cd web && npm run build:widget
+	cd web && npm run build
 
-## The widget's typings, lints, unit tests and size budget
+## The console's and widget's typings, lints, generated GraphQL types, unit tests, builds and size
+## budgets
 web-check: web
 	cd web && npm run check
 
-## The widget in real Chromium against the server `cargo test` built (screenshots in
-## test-artifacts/widget/); needs Debian's chromium (`.ci/run` installs it) or CHROMIUM=path
+## The widget and the console in real Chromium against the server built here (screenshots in
+## test-artifacts/widget/ and test-artifacts/console/); needs Debian's chromium (`.ci/run`
+## installs it) or CHROMIUM=path
 web-e2e: web
 	$(CARGO) build -p ispchat-host --bin ispchat
 	cd web && npm run e2e

@@ -1,10 +1,11 @@
 //! HTTP entry points: `/graphql` (POST queries, GET GraphiQL or WebSocket subscriptions),
 //! `/graphql/upload` (multipart requests with files), `/attachments/{id}` (signed downloads),
-//! `/webhooks/{inboxId}` (channel plugins' providers), `/healthz`, `/readyz`, `/metrics`, and the
-//! middleware every request passes through.
+//! `/webhooks/{inboxId}` (channel plugins' providers), `/healthz`, `/readyz`, `/metrics`, the agent
+//! console at `/` (every other GET path), and the middleware every request passes through.
 
 mod assets;
 mod attachments;
+mod console;
 mod webhooks;
 
 use std::net::{IpAddr, SocketAddr};
@@ -20,7 +21,7 @@ use axum::extract::{
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
@@ -51,8 +52,6 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        // The agent console replaces this redirect when it lands.
-        .route("/", get(|| async { Redirect::temporary("/graphql") }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -75,6 +74,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_WEBHOOK_BYTES));
     api.merge(upload)
         .merge(webhooks)
+        // After every API route, so the console never answers for the API.
+        .fallback(console::serve)
         .layer(middleware::from_fn(track_requests))
         .layer(TraceLayer::new_for_http())
         .layer(cors(cors_origins))

@@ -28,7 +28,7 @@ function binary() {
   return path;
 }
 
-export async function startHost({ corsOrigin }) {
+export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
   const password = randomBytes(12).toString('base64url');
@@ -38,9 +38,10 @@ export async function startHost({ corsOrigin }) {
     ISPCHAT_DATA_DIR: dataDir,
     ISPCHAT_ADMIN_PASSWORD: password,
     ISPCHAT_PLUGINS_DIR: join(dataDir, 'no-plugins'),
-    ISPCHAT_CORS_ORIGINS: corsOrigin,
+    ...(corsOrigin ? { ISPCHAT_CORS_ORIGINS: corsOrigin } : {}),
     ISPCHAT_LOG_FORMAT: 'json',
     RUST_LOG: 'warn',
+    ...extraEnv,
   };
   const url = `http://127.0.0.1:${port}`;
   let child = null;
@@ -69,6 +70,8 @@ export async function startHost({ corsOrigin }) {
   await spawnServer();
   const host = {
     url,
+    /** The admin's password (`admin@ispchat.local`), for logging in through a browser. */
+    password,
     token: null,
     log: () => log,
     async gql(query, variables = {}) {

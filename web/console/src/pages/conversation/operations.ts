@@ -1,0 +1,82 @@
+/** The conversation view's operations: history, live events, replies and notes, resolve. */
+import { graphql } from '../../gql';
+
+export const MessageItemFragment = graphql(`
+  fragment MessageItem on Message {
+    id
+    content
+    direction
+    kind
+    private
+    senderKind
+    createdAt
+    deliveryState
+    clientMessageId
+    attachments { fileName url }
+  }
+`);
+
+export const ConversationDetailDocument = graphql(`
+  query ConversationDetail($id: ID!, $last: Int, $before: String) {
+    conversation(id: $id) {
+      ...ConversationRow
+      messages(last: $last, before: $before) {
+        nodes { ...MessageItem }
+        pageInfo { hasPreviousPage startCursor }
+      }
+    }
+  }
+`);
+
+export const OlderMessagesDocument = graphql(`
+  query OlderMessages($id: ID!, $last: Int, $before: String) {
+    conversation(id: $id) {
+      id
+      messages(last: $last, before: $before) {
+        nodes { ...MessageItem }
+        pageInfo { hasPreviousPage startCursor }
+      }
+    }
+  }
+`);
+
+export const ConversationEventsDocument = graphql(`
+  subscription ConversationEvents($id: ID!, $after: Int) {
+    conversationEvents(conversationId: $id, after: $after) {
+      seq
+      kind
+      message { ...MessageItem }
+      conversation { ...ConversationRow }
+    }
+  }
+`);
+
+export const SendMessageDocument = graphql(`
+  mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {
+    sendMessage(conversationId: $id, content: $content, clientMessageId: $clientMessageId, private: $private) { ...MessageItem }
+  }
+`);
+
+export const SetStatusDocument = graphql(`
+  mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {
+    setConversationStatus(conversationId: $id, status: $status) { ...ConversationRow }
+  }
+`);
+
+export const MarkReadDocument = graphql(`
+  mutation MarkConversationRead($id: ID!) {
+    markConversationRead(conversationId: $id) { id unreadCount }
+  }
+`);
+
+export const CannedResponsesDocument = graphql(`
+  query CannedResponses($search: String) {
+    cannedResponses(search: $search) { id shortcut content }
+  }
+`);
+
+export const RenderCannedDocument = graphql(`
+  query RenderCanned($id: ID!, $conversationId: ID!) {
+    renderCannedResponse(id: $id, conversationId: $conversationId)
+  }
+`);

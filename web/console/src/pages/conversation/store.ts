@@ -1,0 +1,83 @@
+/**
+ * One open conversation: its latest messages, older pages on demand, live events from
+ * `conversationEvents` resumed after `lastSeq` (so a reconnection misses nothing), sends shown
+ * at once and settled by the stored message, read marks, resolve.
+ */
+import { signal } from '@preact/signals';
+import { api, live } from '../../app/auth';
+import type { ConversationRowFragment } from '../../gql/graphql';
+import {
+  ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, SendMessageDocument, SetStatusDocument,
+} from './operations';
+import { addPending, applyThreadEvent, failPending, type Thread, upsertMessages } from './thread';
+
+const PAGE = 30;
+
+export function createConversationStore(id: string) {
+  const conversation = signal<ConversationRowFragment | null>(null);
+  const thread = signal<Thread>({ messages: [], pending: [], lastSeq: 0 });
+  const olderCursor = signal<string | null>(null);
+  const error = signal<unknown>(null);
+  let stopEvents: (() => void) | null = null;
+
+  const markRead = () => {
+    if ((conversation.value?.unreadCount ?? 0) > 0) void api.request(MarkReadDocument, { id }).catch(() => undefined);
+  };
+
+  function subscribe(): void {
+    stopEvents?.();
+    stopEvents = live.subscribe(ConversationEventsDocument, { id, after: thread.value.lastSeq }, ({ conversationEvents: event }) => {
+      thread.value = applyThreadEvent(thread.value, event);
+      conversation.value = event.conversation;
+      if (event.message?.direction === 'INCOMING') markRead();
+    });
+  }
+
+  async function open(): Promise<() => void> {
+    try {
+      const { conversation: loaded } = await api.request(ConversationDetailDocument, { id, last: PAGE });
+      conversation.value = loaded;
+      thread.value = { ...upsertMessages(thread.value, loaded.messages.nodes), lastSeq: loaded.lastSeq };
+      olderCursor.value = loaded.messages.pageInfo.hasPreviousPage ? loaded.messages.pageInfo.startCursor ?? null : null;
+      markRead();
+      subscribe();
+    } catch (failure) {
+      error.value = failure;
+    }
+    // After a reconnection, resume after what was applied rather than where it started.
+    const stopReconnect = live.onReconnected(subscribe);
+    return () => {
+      stopReconnect();
+      stopEvents?.();
+    };
+  }
+
+  async function loadOlder(): Promise<void> {
+    if (olderCursor.value === null) return;
+    const { conversation: page } = await api.request(OlderMessagesDocument, { id, last: PAGE, before: olderCursor.value });
+    thread.value = upsertMessages(thread.value, page.messages.nodes);
+    olderCursor.value = page.messages.pageInfo.hasPreviousPage ? page.messages.pageInfo.startCursor ?? null : null;
+  }
+
+  async function send(content: string, isPrivate: boolean, clientMessageId: string = crypto.randomUUID()): Promise<boolean> {
+    thread.value = addPending(thread.value, { clientMessageId, content, private: isPrivate });
+    try {
+      const { sendMessage } = await api.request(SendMessageDocument, { id, content, clientMessageId, private: isPrivate });
+      thread.value = upsertMessages(thread.value, [sendMessage]);
+      return true;
+    } catch (failure) {
+      thread.value = failPending(thread.value, clientMessageId);
+      error.value = failure;
+      return false;
+    }
+  }
+
+  async function resolve(): Promise<void> {
+    const { setConversationStatus } = await api.request(SetStatusDocument, { id, status: 'RESOLVED' });
+    conversation.value = setConversationStatus;
+  }
+
+  return { conversation, thread, error, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve };
+}
+
+export type ConversationStore = ReturnType<typeof createConversationStore>;

@@ -1,0 +1,274 @@
+// The agent console in real Chromium against a real server (the binary `cargo build` made after
+// `make web`, with the console embedded at `/`). Screenshots go to test-artifacts/console/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { eventually, repo, startHost } from './host.mjs';
+
+const artifacts = join(repo, 'test-artifacts', 'console');
+let host;
+let browser;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  host = await startHost();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+/** A page that fails the test on any console error or uncaught exception. */
+async function cleanPage(options = {}) {
+  const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 800 }, ...options });
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  return { page, problems };
+}
+
+async function signIn(page, login, password) {
+  await page.goto(`${host.url}/`);
+  await page.getByLabel('E-mail ou usuário').fill(login);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+test('an admin signs in, sees the shell, switches language and theme, and signs out', async () => {
+  const { page, problems } = await cleanPage();
+  await page.goto(`${host.url}/`);
+  await page.getByLabel('Senha').fill('wrong password');
+  await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Login ou senha incorretos' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'login-refused.png') });
+  // A refused login is an expected 200 with an error, not a console error.
+  problems.length = 0;
+
+  await signIn(page, 'admin@ispchat.local', host.password);
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/inbox');
+  for (const name of ['Painel', 'Administração']) assert.ok(await nav.getByRole('link', { name }).isVisible(), name);
+  await page.screenshot({ path: join(artifacts, 'shell-pt-BR-light.png') });
+
+  await nav.getByRole('link', { name: 'Painel' }).click();
+  await page.getByRole('heading', { name: 'Em breve' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+  // Leaving the inbox closes its subscription: that is not a lost connection.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(await page.getByTestId('connection-banner').count(), 0);
+
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // The choice is stored in the user's profile, not only in this browser.
+  await eventually('the language saved to the profile', async () => (await host.gql('{ me { language } }')).me.language === 'EN');
+
+  await page.getByRole('button', { name: 'Use the dark theme' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+  const background = await page.evaluate(() => window.getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(241, 245, 249)', 'the dark theme changes the page colours');
+  await page.screenshot({ path: join(artifacts, 'shell-en-dark.png') });
+
+  // A reload keeps the session, the route, the language and the theme.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('ispchat.session')), null);
+  await page.screenshot({ path: join(artifacts, 'signed-out-en-dark.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a customer's message reaches the agent's list live, and claim next takes it", async () => {
+  await host.gql('mutation { updateMe(input: { language: PT_BR }) { id } }');
+  const { me } = await host.gql('{ me { id } }');
+  const team = (await host.gql('mutation { createTeam(input: { name: "Suporte" }) { id } }')).createTeam.id;
+  await host.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: me.id });
+  const inbox = (await host.gql('mutation($t: ID!) { createInbox(input: { name: "Portal do assinante", kind: API, teamId: $t }) { id } }', { t: team })).createInbox.id;
+  const post = (content) => host.gql(
+    'mutation($i: ID!, $c: String!) { postIncomingMessage(inboxId: $i, contact: { name: "Maria da Silva", identifier: "assinante-42" }, content: $c) { conversationId } }',
+    { i: inbox, c: content },
+  );
+
+  const { page, problems } = await cleanPage({ viewport: { width: 1024, height: 768 } });
+  await signIn(page, 'admin@ispchat.local', host.password);
+  await page.getByRole('button', { name: 'Fila' }).click();
+  const list = page.getByRole('listbox', { name: 'Conversas' });
+  await list.waitFor();
+  await page.getByText('Nenhuma conversa aqui.').waitFor();
+
+  // Posted after the list loaded: only the live subscription can bring it.
+  const { postIncomingMessage } = await post('Estou sem internet desde ontem');
+  const item = list.locator(`[data-conversation="${postIncomingMessage.conversationId}"]`);
+  await item.getByText('Maria da Silva').waitFor();
+  assert.equal(await item.locator('[data-unread]').getAttribute('data-unread'), '1');
+  assert.ok(await item.getByRole('img', { name: 'API' }).isVisible(), 'the channel icon');
+  assert.equal(await item.locator('[data-sla]').getAttribute('data-sla'), 'ok');
+  await post('Já reiniciei o roteador');
+  await eventually('the second unread message', async () => (await item.locator('[data-unread]').getAttribute('data-unread')) === '2');
+  await page.screenshot({ path: join(artifacts, 'inbox-live-queue.png') });
+
+  // Keyboard: focus the list and move to the conversation.
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await eventually('the conversation opened by keyboard', async () => new URL(page.url()).pathname === `/inbox/${postIncomingMessage.conversationId}`);
+
+  await page.getByRole('button', { name: 'Pegar a próxima' }).click();
+  await page.getByText('Você pegou a conversa de Maria da Silva.').waitFor();
+  // Claimed: it leaves the queue and is now the admin's.
+  await eventually('the claimed conversation leaving the queue', async () => (await item.count()) === 0);
+  await page.getByRole('button', { name: 'Minhas' }).click();
+  await list.locator(`[data-conversation="${postIncomingMessage.conversationId}"]`).getByText('Com Administrator').waitFor();
+  await page.screenshot({ path: join(artifacts, 'inbox-mine-after-claim.png') });
+
+  // The conversation: history, a canned response by its shortcut, a reply, a note, a draft
+  // that survives a reload, a customer's answer arriving live, then resolve.
+  await host.gql('mutation { createCannedResponse(input: { shortcut: "sem-internet", scope: PERSONAL, content: "Olá {{contact.first_name}}, vou verificar sua conexão." }) { id } }');
+  const conversationId = postIncomingMessage.conversationId;
+  const thread = page.getByRole('list', { name: 'Mensagens' });
+  await thread.getByText('Já reiniciei o roteador').waitFor();
+  const composer = page.getByRole('textbox', { name: 'Resposta ao cliente' });
+  await composer.fill('/sem-');
+  await page.getByRole('option', { name: /sem-internet/ }).waitFor();
+  await composer.press('Enter');
+  await eventually('the canned response filled in', async () => (await composer.inputValue()) === 'Olá Maria, vou verificar sua conexão.');
+  await composer.press('Enter');
+  await thread.getByText('Olá Maria, vou verificar sua conexão.').waitFor();
+  await page.getByRole('radio', { name: 'Nota interna' }).check();
+  await page.getByRole('textbox', { name: 'Nota interna' }).fill('Cliente da OLT 3');
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  await thread.getByText('Cliente da OLT 3').waitFor();
+  const messages = async () => (await host.gql('query($c: ID!) { conversation(id: $c) { messages(last: 10) { nodes { content direction private } } } }', { c: conversationId })).conversation.messages.nodes;
+  const stored = await messages();
+  assert.ok(stored.some((m) => m.content === 'Olá Maria, vou verificar sua conexão.' && m.direction === 'OUTGOING' && !m.private));
+  assert.ok(stored.some((m) => m.content === 'Cliente da OLT 3' && m.private));
+
+  await page.getByRole('radio', { name: 'Resposta ao cliente' }).check();
+  await composer.fill('Pode confirmar o endereço');
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Resposta ao cliente' }).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Resposta ao cliente' }).inputValue(), 'Pode confirmar o endereço');
+  await post('Rua das Flores, 10');
+  await page.getByRole('list', { name: 'Mensagens' }).getByText('Rua das Flores, 10').waitFor();
+  await page.screenshot({ path: join(artifacts, 'conversation.png') });
+  await page.getByRole('button', { name: 'Resolver' }).click();
+  await page.getByText('Conversa resolvida.').waitFor();
+  assert.equal((await host.gql('query($c: ID!) { conversation(id: $c) { status } }', { c: conversationId })).conversation.status, 'RESOLVED');
+
+  // Search over the history finds the resolved conversation's message.
+  await page.getByRole('searchbox', { name: 'Buscar no histórico' }).fill('roteador');
+  const hit = page.getByTestId('message-hits').getByRole('link', { name: /Já reiniciei o roteador/ });
+  await hit.waitFor();
+  await page.getByRole('link', { name: 'Caixa de entrada' }).click();
+  await hit.click();
+  await eventually('the conversation opened from a search hit', async () => new URL(page.url()).pathname === `/inbox/${conversationId}`);
+
+  // A tablet in portrait shows the list and the conversation side by side; narrower, the open
+  // conversation takes the screen, with a way back to the list.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  assert.ok(await page.getByRole('listbox', { name: 'Conversas' }).isVisible());
+  assert.ok(await page.getByRole('list', { name: 'Mensagens' }).isVisible());
+  await page.screenshot({ path: join(artifacts, 'tablet-portrait.png') });
+  await page.setViewportSize({ width: 600, height: 900 });
+  assert.equal(await page.getByRole('listbox', { name: 'Conversas' }).isVisible(), false);
+  await page.getByRole('link', { name: 'Voltar à lista' }).click();
+  await page.getByRole('listbox', { name: 'Conversas' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'narrow-inbox.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lost connection shows a banner and recovers by itself, with what arrived meanwhile', async () => {
+  await host.gql('mutation { updateMe(input: { language: PT_BR }) { id } }');
+  const inbox = (await host.gql('mutation { createInbox(input: { name: "Integração", kind: API }) { id } }')).createInbox.id;
+  const post = (who, content) => host.gql(
+    'mutation($i: ID!, $w: String!, $c: String!) { postIncomingMessage(inboxId: $i, contact: { name: $w, identifier: $w }, content: $c) { conversationId } }',
+    { i: inbox, w: who, c: content },
+  );
+  const { page, problems } = await cleanPage();
+  await signIn(page, 'admin@ispchat.local', host.password);
+  await page.getByRole('button', { name: 'Todas' }).click();
+  const list = page.getByRole('listbox', { name: 'Conversas' });
+  await list.waitFor();
+  const banner = page.getByTestId('connection-banner');
+
+  const restarting = host.restart(3000);
+  await banner.waitFor();
+  await page.screenshot({ path: join(artifacts, 'connection-lost.png') });
+  await restarting;
+  // Posted right after the restart: the client learns of it live or from the reload it does
+  // once reconnected (inbox events are not replayed), never not at all.
+  await post('João Pereira', 'Voltou a cair a conexão');
+  await list.getByText('João Pereira').waitFor({ timeout: 30_000 });
+  await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+  // The browser logs failed WebSocket handshakes while the server is down: expected here.
+  assert.deepEqual(problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p)), []);
+  await page.close();
+});
+
+test('the session refreshes silently, and when it ends the password is asked over the open screen', async () => {
+  // 20-second access tokens: the console refreshes about 10 seconds in.
+  const short = await startHost({ env: { ISPCHAT_ACCESS_TOKEN_TTL: '20s' } });
+  try {
+    const { page, problems } = await cleanPage();
+    await page.goto(`${short.url}/`);
+    await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+    await page.getByLabel('Senha').fill(short.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    const search = page.getByLabel('Buscar no histórico');
+    await search.waitFor();
+    const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('ispchat.session') ?? 'null'));
+    const first = (await stored()).refreshToken;
+    await eventually('a silent refresh', async () => (await stored())?.refreshToken !== first);
+    await search.fill('texto pela metade');
+
+    // The sign-in is ended elsewhere (as a password change or an admin would): the next refresh
+    // is refused.
+    await short.gql('mutation($r: String!) { logout(refreshToken: $r) }', { r: (await stored()).refreshToken });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Sua sessão expirou' }).waitFor({ timeout: 30_000 });
+    assert.equal(await search.inputValue(), 'texto pela metade');
+    await page.screenshot({ path: join(artifacts, 'session-expired-dialog.png') });
+    await dialog.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
+    await dialog.getByLabel('Senha').fill(short.password);
+    await dialog.getByRole('button', { name: 'Entrar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await search.inputValue(), 'texto pela metade');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await short.stop();
+  }
+});
+
+test('an agent sees only the inbox, without the All view, and is refused the admin page', async () => {
+  const password = 'uma senha bem longa 123';
+  await host.gql(
+    'mutation($p: String!) { createUser(input: { name: "Ana Souza", email: "ana@provedor.com.br", username: "ana", password: $p, role: AGENT }) { id } }',
+    { p: password },
+  );
+  const { page, problems } = await cleanPage();
+  await signIn(page, 'ana', password);
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
+  assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Caixa de entrada']);
+  const views = page.getByRole('group', { name: 'Visões' }).getByRole('button');
+  assert.deepEqual(await views.allTextContents(), ['Minhas', 'Fila', 'Equipe']);
+  await page.goto(`${host.url}/admin`);
+  await page.getByText('Você não tem permissão para ver esta página.').waitFor();
+  await page.screenshot({ path: join(artifacts, 'agent-refused-admin.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
