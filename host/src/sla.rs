@@ -58,6 +58,9 @@ pub enum State {
 pub struct Clock {
     pub target: Target,
     pub due_at: DateTime<Utc>,
+    /// When the last quarter of the target's time begins; a client turns its badge amber then
+    /// without asking again.
+    pub at_risk_at: DateTime<Utc>,
     /// Still counting; a stopped clock is met or breached for good (or paused).
     pub running: bool,
     pub breached: bool,
@@ -84,9 +87,10 @@ pub fn evaluate(
     let mut clocks = Vec::new();
     if let Some(seconds) = policy.first_response_seconds {
         let due_at = conversation.created_at + Duration::seconds(seconds.into());
+        let target = (Target::FirstResponse, due_at, seconds);
         clocks.push(match conversation.first_response_at {
-            Some(at) => stopped(Target::FirstResponse, due_at, at),
-            None => running(Target::FirstResponse, due_at, now, agents_turn),
+            Some(at) => stopped(target, at),
+            None => running(target, now, agents_turn),
         });
     }
     if let (Some(seconds), Some(waiting_since), Some(_)) = (
@@ -95,13 +99,18 @@ pub fn evaluate(
         conversation.first_response_at,
     ) {
         let due_at = waiting_since + Duration::seconds(seconds.into());
-        clocks.push(running(Target::NextResponse, due_at, now, agents_turn));
+        clocks.push(running(
+            (Target::NextResponse, due_at, seconds),
+            now,
+            agents_turn,
+        ));
     }
     if let Some(seconds) = policy.resolution_seconds {
         let due_at = conversation.created_at + Duration::seconds(seconds.into());
+        let target = (Target::Resolution, due_at, seconds);
         clocks.push(match conversation.resolved_at {
-            Some(at) if conversation.status == Resolved => stopped(Target::Resolution, due_at, at),
-            _ => running(Target::Resolution, due_at, now, conversation.status != Bot),
+            Some(at) if conversation.status == Resolved => stopped(target, at),
+            _ => running(target, now, conversation.status != Bot),
         });
     }
     if clocks.is_empty() {
@@ -112,11 +121,9 @@ pub fn evaluate(
         .filter(|c| c.running)
         .min_by_key(|c| c.due_at)
         .cloned();
-    let at_risk = clocks.iter().filter(|c| c.running && !c.breached).any(|c| {
-        let total = target_seconds(policy, c.target).unwrap_or(0) as f64;
-        let left = (c.due_at - now).num_seconds() as f64;
-        left <= total * AT_RISK_SHARE
-    });
+    let at_risk = clocks
+        .iter()
+        .any(|c| c.running && !c.breached && now >= c.at_risk_at);
     let state = if clocks.iter().any(|c| c.breached) {
         State::Breached
     } else if at_risk {
@@ -131,31 +138,32 @@ pub fn evaluate(
     })
 }
 
-fn stopped(target: Target, due_at: DateTime<Utc>, done_at: DateTime<Utc>) -> Clock {
+/// A target: what, when it is due, and how many seconds it allows.
+type Due = (Target, DateTime<Utc>, i32);
+
+fn stopped((target, due_at, seconds): Due, done_at: DateTime<Utc>) -> Clock {
     Clock {
         target,
         due_at,
+        at_risk_at: at_risk_at(due_at, seconds),
         running: false,
         breached: done_at > due_at,
     }
 }
 
 /// A paused clock that already ran out stays breached: the customer waited too long before.
-fn running(target: Target, due_at: DateTime<Utc>, now: DateTime<Utc>, counting: bool) -> Clock {
+fn running((target, due_at, seconds): Due, now: DateTime<Utc>, counting: bool) -> Clock {
     Clock {
         target,
         due_at,
+        at_risk_at: at_risk_at(due_at, seconds),
         running: counting,
         breached: now > due_at,
     }
 }
 
-fn target_seconds(policy: &SlaPolicy, target: Target) -> Option<i32> {
-    match target {
-        Target::FirstResponse => policy.first_response_seconds,
-        Target::NextResponse => policy.next_response_seconds,
-        Target::Resolution => policy.resolution_seconds,
-    }
+fn at_risk_at(due_at: DateTime<Utc>, seconds: i32) -> DateTime<Utc> {
+    due_at - Duration::milliseconds((f64::from(seconds) * 1000.0 * AT_RISK_SHARE) as i64)
 }
 
 /// New targets for one priority, in minutes as admins think of them; `None` clears a target.

@@ -37,6 +37,8 @@ impl SlaPolicyObject {
 pub struct SlaClockObject {
     target: Target,
     due_at: DateTime<Utc>,
+    /// When the last quarter of its time begins (`AT_RISK` from then on).
+    at_risk_at: DateTime<Utc>,
     /// False once met or breached for good, and while the clock is paused (the customer's or a
     /// bot's turn).
     running: bool,
@@ -58,6 +60,7 @@ impl From<Standing> for ConversationSlaObject {
         let clock = |c: crate::sla::Clock| SlaClockObject {
             target: c.target,
             due_at: c.due_at,
+            at_risk_at: c.at_risk_at,
             running: c.running,
             breached: c.breached,
         };

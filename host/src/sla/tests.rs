@@ -57,6 +57,7 @@ fn a_new_conversation_counts_down_to_its_first_response() {
     let next = s.next.unwrap_or_else(|| panic!("no running clock"));
     assert_eq!(next.target, Target::FirstResponse);
     assert_eq!(next.due_at, at(30));
+    assert_eq!(next.at_risk_at, at(22) + Duration::seconds(30));
 }
 
 #[test]

@@ -13,7 +13,7 @@ backend_tests!(
 
 const STANDING: &str = "query($c: ID!) { conversation(id: $c) {
     createdAt waitingSince
-    sla { state next { target dueAt running breached } clocks { target breached running } } } }";
+    sla { state next { target dueAt atRiskAt running breached } clocks { target breached running } } } }";
 
 async fn standing(w: &World, conversation: &str) -> Value {
     let body = w

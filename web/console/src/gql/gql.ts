@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": typeof types.MarkConversationReadDocument,
     "\n  query CannedResponses($search: String) {\n    cannedResponses(search: $search) { id shortcut content }\n  }\n": typeof types.CannedResponsesDocument,
     "\n  query RenderCanned($id: ID!, $conversationId: ID!) {\n    renderCannedResponse(id: $id, conversationId: $conversationId)\n  }\n": typeof types.RenderCannedDocument,
-    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
+    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": typeof types.InboxEventsDocument,
     "\n  query InboxFilterChoices {\n    inboxes { id name kind }\n    labels { name color }\n  }\n": typeof types.InboxFilterChoicesDocument,
@@ -53,7 +53,7 @@ const documents: Documents = {
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": types.MarkConversationReadDocument,
     "\n  query CannedResponses($search: String) {\n    cannedResponses(search: $search) { id shortcut content }\n  }\n": types.CannedResponsesDocument,
     "\n  query RenderCanned($id: ID!, $conversationId: ID!) {\n    renderCannedResponse(id: $id, conversationId: $conversationId)\n  }\n": types.RenderCannedDocument,
-    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
+    "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": types.InboxEventsDocument,
     "\n  query InboxFilterChoices {\n    inboxes { id name kind }\n    labels { name color }\n  }\n": types.InboxFilterChoicesDocument,
@@ -124,7 +124,7 @@ export function graphql(source: "\n  query RenderCanned($id: ID!, $conversationI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n"): typeof import('./graphql').ConversationRowFragmentDoc;
+export function graphql(source: "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n"): typeof import('./graphql').ConversationRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

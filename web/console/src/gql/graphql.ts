@@ -99,6 +99,19 @@ export type SenderKind =
   | 'CONTACT'
   | 'SYSTEM';
 
+export type SlaState =
+  /** A running target is in the last quarter of its time. */
+  | 'AT_RISK'
+  /** A target was missed (still running, or met late). */
+  | 'BREACHED'
+  /** No running target is close to its due time. */
+  | 'ON_TRACK';
+
+export type SlaTarget =
+  | 'FIRST_RESPONSE'
+  | 'NEXT_RESPONSE'
+  | 'RESOLUTION';
+
 export type LoginMutationVariables = Exact<{
   login: string;
   password: string;
@@ -144,7 +157,7 @@ export type ConversationDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -161,7 +174,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -179,7 +192,7 @@ export type SetConversationStatusMutationVariables = Exact<{
 }>;
 
 
-export type SetConversationStatusMutation = { setConversationStatus: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type SetConversationStatusMutation = { setConversationStatus: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type MarkConversationReadMutationVariables = Exact<{
   id: string | number;
@@ -203,7 +216,7 @@ export type RenderCannedQueryVariables = Exact<{
 
 export type RenderCannedQuery = { renderCannedResponse: string };
 
-export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
+export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
 export type ConversationListQueryVariables = Exact<{
   filter?: ConversationFilterInput | null | undefined;
@@ -212,14 +225,14 @@ export type ConversationListQueryVariables = Exact<{
 }>;
 
 
-export type ConversationListQuery = { conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConversationListQuery = { conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type InboxEventsSubscriptionVariables = Exact<{
   filter?: InboxEventFilter | null | undefined;
 }>;
 
 
-export type InboxEventsSubscription = { inboxEvents: { kind: ConversationEventKind, seq: number, at: string, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }, message: { id: string, content: string, direction: MessageDirection, private: boolean, createdAt: string } | null } };
+export type InboxEventsSubscription = { inboxEvents: { kind: ConversationEventKind, seq: number, at: string, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null }, message: { id: string, content: string, direction: MessageDirection, private: boolean, createdAt: string } | null } };
 
 export type InboxFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -231,7 +244,7 @@ export type ClaimNextMutationVariables = Exact<{
 }>;
 
 
-export type ClaimNextMutation = { claimNextConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } | null };
+export type ClaimNextMutation = { claimNextConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } | null };
 
 export type SearchMessagesQueryVariables = Exact<{
   query: string;
@@ -302,6 +315,15 @@ export const ConversationRowFragmentDoc = new TypedDocumentString(`
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -416,6 +438,15 @@ fragment ConversationRow on Conversation {
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -506,6 +537,15 @@ fragment ConversationRow on Conversation {
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -570,6 +610,15 @@ export const SetConversationStatusDocument = new TypedDocumentString(`
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -636,6 +685,15 @@ export const ConversationListDocument = new TypedDocumentString(`
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -686,6 +744,15 @@ export const InboxEventsDocument = new TypedDocumentString(`
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id
@@ -737,6 +804,15 @@ export const ClaimNextDocument = new TypedDocumentString(`
   lastActivityAt
   createdAt
   unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
   lastSeq
   contact {
     id

@@ -20,7 +20,7 @@ export function WaitBadge({ row, now }: { row: Row; now: number }) {
   const wait = waitOf(row);
   if (wait === null) return null;
   const waited = now - wait.since;
-  const level = slaLevel(waited);
+  const level = slaLevel(row, now);
   const text = t(`inbox.wait.${wait.kind}`, { time: formatDuration(waited) });
   return (
     <span class={`inline-flex items-center rounded border px-1.5 text-xs ${tone[level]}`} title={`${text} · ${t(`inbox.sla.${level}`)}`} data-sla={level}>

@@ -16,6 +16,8 @@ function row(id: string, overrides: Partial<Row> = {}): Row {
     lastActivityAt: '2026-11-27T10:00:00Z',
     createdAt: '2026-11-27T08:00:00Z',
     unreadCount: 0,
+    waitingSince: null,
+    sla: null,
     lastSeq: 1,
     contact: { id: `c${id}`, name: `Contact ${id}`, phone: null, email: null },
     inbox: { id: 'i1', name: 'Site', kind: 'WEB' },
@@ -111,18 +113,28 @@ describe('live events', () => {
 });
 
 describe('waiting time and SLA', () => {
-  it('counts the wait from the queue, the first answer or the unanswered message', () => {
-    expect(waitOf(row('1', { status: 'QUEUED', queuedAt: '2026-11-27T09:30:00Z' }))).toEqual({ kind: 'queue', since: Date.parse('2026-11-27T09:30:00Z') });
-    expect(waitOf(row('1', { firstResponseAt: null }))?.kind).toBe('firstResponse');
-    expect(waitOf(row('1', { unreadCount: 1 }))).toEqual({ kind: 'reply', since: Date.parse('2026-11-27T10:00:00Z') });
+  it('counts the wait from the host waitingSince: in the queue, for the first answer, for a reply', () => {
+    const since = '2026-11-27T09:30:00Z';
+    expect(waitOf(row('1', { status: 'QUEUED', waitingSince: since }))).toEqual({ kind: 'queue', since: Date.parse(since) });
+    expect(waitOf(row('1', { firstResponseAt: null, waitingSince: since }))?.kind).toBe('firstResponse');
+    expect(waitOf(row('1', { waitingSince: since }))).toEqual({ kind: 'reply', since: Date.parse(since) });
     expect(waitOf(row('1'))).toBeNull();
-    expect(waitOf(row('1', { status: 'PENDING', unreadCount: 0 }))).toBeNull();
+    expect(waitOf(row('1', { status: 'PENDING', waitingSince: since }))).toBeNull();
   });
 
-  it('grades the wait and splits it for display', () => {
-    expect(slaLevel(4 * 60_000)).toBe('ok');
-    expect(slaLevel(5 * 60_000)).toBe('warning');
-    expect(slaLevel(15 * 60_000)).toBe('breached');
+  it('colours the badge by the host standing and moves it on at atRiskAt and dueAt', () => {
+    const next = { target: 'FIRST_RESPONSE' as const, atRiskAt: '2026-11-27T10:22:30Z', dueAt: '2026-11-27T10:30:00Z' };
+    const onTrack = row('1', { sla: { state: 'ON_TRACK', next } });
+    expect(slaLevel(row('1'), Date.parse('2026-11-27T12:00:00Z'))).toBe('ok');
+    expect(slaLevel(onTrack, Date.parse('2026-11-27T10:22:00Z'))).toBe('ok');
+    expect(slaLevel(onTrack, Date.parse('2026-11-27T10:23:00Z'))).toBe('warning');
+    expect(slaLevel(onTrack, Date.parse('2026-11-27T10:30:01Z'))).toBe('breached');
+    expect(slaLevel(row('1', { sla: { state: 'AT_RISK', next } }), Date.parse('2026-11-27T10:00:00Z'))).toBe('warning');
+    // A target missed earlier stays red even when the running one is far off.
+    expect(slaLevel(row('1', { sla: { state: 'BREACHED', next } }), Date.parse('2026-11-27T10:00:00Z'))).toBe('breached');
+  });
+
+  it('splits a wait for display', () => {
     expect(durationParts(42_000)).toEqual({ unit: 's', value: 42 });
     expect(durationParts(7 * 60_000 + 5_000)).toEqual({ unit: 'min', value: 7 });
     expect(durationParts(125 * 60_000)).toEqual({ unit: 'h', value: 2, rest: 5 });

@@ -13,6 +13,8 @@ export const ConversationRowFragment = graphql(`
     lastActivityAt
     createdAt
     unreadCount
+    waitingSince
+    sla { state next { target dueAt atRiskAt } }
     lastSeq
     contact { id name phone email }
     inbox { id name kind }

@@ -1,13 +1,10 @@
 /**
- * How long a customer has been waiting for an agent, and the SLA badge for it.
- *
- * The host has no SLA policy yet (docs/conversations.md: "SLA timers are tracked in the
- * issues"), so the thresholds are the console's defaults, in one place to replace when it does.
+ * How long a customer has been waiting, and the SLA badge for it. The host owns the policy
+ * (docs/graphql.md, "Service-level targets"): it says since when the customer waits
+ * (`waitingSince`) and where the conversation stands (`sla`), including when the running target
+ * turns amber (`atRiskAt`) and red (`dueAt`), so a badge changes colour on time between events.
  */
 import type { Row } from './listState';
-
-export const SLA_WARNING_MINUTES = 5;
-export const SLA_BREACH_MINUTES = 15;
 
 export type WaitKind = 'queue' | 'firstResponse' | 'reply';
 export type SlaLevel = 'ok' | 'warning' | 'breached';
@@ -19,17 +16,20 @@ export interface Wait {
 
 /** Who is waiting and since when: in the queue, for a first answer, or for a reply to new messages. */
 export function waitOf(row: Row): Wait | null {
-  if (row.status === 'QUEUED') return { kind: 'queue', since: Date.parse(row.queuedAt ?? row.createdAt) };
+  if (row.waitingSince === null || row.waitingSince === undefined) return null;
+  const since = Date.parse(row.waitingSince);
+  if (row.status === 'QUEUED') return { kind: 'queue', since };
   if (row.status !== 'OPEN') return null;
-  if (row.firstResponseAt === null) return { kind: 'firstResponse', since: Date.parse(row.createdAt) };
-  if (row.unreadCount > 0) return { kind: 'reply', since: Date.parse(row.lastActivityAt) };
-  return null;
+  return { kind: row.firstResponseAt === null ? 'firstResponse' : 'reply', since };
 }
 
-export function slaLevel(waitedMs: number): SlaLevel {
-  const minutes = waitedMs / 60_000;
-  if (minutes >= SLA_BREACH_MINUTES) return 'breached';
-  if (minutes >= SLA_WARNING_MINUTES) return 'warning';
+/** The badge's colour at `now`: the host's standing, moved on by the running target's times. */
+export function slaLevel(row: Row, now: number): SlaLevel {
+  const sla = row.sla;
+  if (!sla) return 'ok';
+  const next = sla.next;
+  if (sla.state === 'BREACHED' || (next && now >= Date.parse(next.dueAt))) return 'breached';
+  if (sla.state === 'AT_RISK' || (next && now >= Date.parse(next.atRiskAt))) return 'warning';
   return 'ok';
 }
 
