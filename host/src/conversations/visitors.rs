@@ -8,6 +8,7 @@ use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
+use super::content::{Choice, ContentAttributes};
 use super::{
     Change, Conversation, ConversationEvent, ConversationFilter, ConversationService,
     DeliveryState, Direction, EventActor, EventDetails, EventKind, EventView, IncomingMessage,
@@ -31,6 +32,11 @@ impl VisitorScope {
     fn owns(&self, conversation: &Conversation) -> bool {
         conversation.contact_id == self.contact_id && conversation.inbox_id == self.inbox_id
     }
+}
+
+/// The widget's id for a send, checked like any idempotency key.
+pub fn check_client_message_id(client_message_id: &str) -> Result<String> {
+    super::incoming::validate_key("clientMessageId", client_message_id)
 }
 
 /// A visitor's satisfaction rating of a resolved conversation.
@@ -95,9 +101,19 @@ impl ConversationService {
         inbox: &Inbox,
         identifier: &str,
         content: &str,
+        choice_id: Option<&str>,
         client_message_id: &str,
     ) -> Result<Message> {
-        let client_id = super::incoming::validate_key("clientMessageId", client_message_id)?;
+        let client_id = check_client_message_id(client_message_id)?;
+        // A clicked option is stored as the answer to a prompt, as channels report it.
+        let content_attributes = choice_id.map(|id| ContentAttributes {
+            choice_selected: Some(Choice {
+                id: id.to_owned(),
+                title: content.trim().to_owned(),
+                description: None,
+            }),
+            ..Default::default()
+        });
         self.receive(
             inbox,
             IncomingMessage {
@@ -106,7 +122,7 @@ impl ConversationService {
                 contact: ContactInput::default(),
                 content: content.to_owned(),
                 external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
-                content_attributes: None,
+                content_attributes,
             },
         )
         .await
@@ -122,7 +138,7 @@ impl ConversationService {
         caption: &str,
         client_message_id: &str,
     ) -> Result<Message> {
-        let client_id = super::incoming::validate_key("clientMessageId", client_message_id)?;
+        let client_id = check_client_message_id(client_message_id)?;
         self.receive_attachment(
             inbox,
             IncomingMessage {
