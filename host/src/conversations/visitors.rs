@@ -243,8 +243,8 @@ impl ConversationService {
     }
 
     /// Live events of the visitor's conversations (one, or all in the inbox): messages without
-    /// notes, typing of others, read and delivery updates, status changes. A reply pushed to a
-    /// connected widget is marked `delivered`. Not replayed: after reconnecting the widget
+    /// notes, typing of others, read and delivery updates, status changes. A sent reply pushed
+    /// to a connected widget is marked `delivered`. Not replayed: after reconnecting the widget
     /// reloads the latest messages.
     pub fn visitor_events(
         self: &std::sync::Arc<Self>,
@@ -266,15 +266,17 @@ impl ConversationService {
                 let Some(view) = visitor_view(scope, conversation_id, &published) else {
                     continue;
                 };
-                if view.event.kind == EventKind::MessageCreated
-                    && let Some(message) = view
-                        .message
-                        .as_ref()
-                        .filter(|m| m.direction == Direction::Outgoing)
-                    && matches!(
-                        message.delivery_state,
-                        DeliveryState::Pending | DeliveryState::Sent
-                    )
+                // Delivered once it is on its way to the widget: `SENT` when stored in the host's
+                // own web chat, once the channel plugin took it (`PENDING` → `SENT`) otherwise, so
+                // a reply the plugin refuses still ends `FAILED`.
+                if matches!(
+                    view.event.kind,
+                    EventKind::MessageCreated | EventKind::DeliveryUpdated
+                ) && let Some(message) = view
+                    .message
+                    .as_ref()
+                    .filter(|m| m.direction == Direction::Outgoing)
+                    && message.delivery_state == DeliveryState::Sent
                     && let Err(err) = service
                         .record_delivery(
                             message.id,

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use crate::channels::eventually;
 use crate::conversations::{INBOX_EVENTS, create_team, drain, settle, subscribed};
 use crate::plugins::fixture::dist;
-use crate::support::{TestApp, Tokens, UploadFile, data, error_code, error_field, str_at};
+use crate::support::{
+    TestApp, Tokens, UploadFile, WsClient, data, error_code, error_field, str_at,
+};
 
 backend_tests!(
     visitor_messages_pass_through_the_plugin_to_the_agent_and_into_channel_deliveries,
@@ -403,7 +405,19 @@ async fn agent_replies_go_out_through_the_plugin_and_are_read_by_the_visitor(app
         .await;
     assert_eq!(data(&read)["visitorMarkRead"], 0, "{read}");
 
-    // What the widget cannot show fails with the plugin's reason.
+    // With the widget connected: a reply the plugin took is pushed and becomes DELIVERED; what
+    // the widget cannot show fails with the plugin's reason, pushed or not.
+    let (mut widget, ack) = WsClient::connect(&w.app, Some(&token)).await;
+    assert_eq!(ack["type"], "connection_ack");
+    widget
+        .subscribe(
+            "1",
+            "subscription { visitorEvents { kind message { content deliveryState } } }",
+        )
+        .await;
+    settle().await;
+    let live = w.reply(&conversation, "Pode reiniciar o modem?").await;
+    w.reply_where(&conversation, &live, "DELIVERED").await;
     let long = w.reply(&conversation, &"y".repeat(MAX_TEXT + 5)).await;
     let failed = w.reply_where(&conversation, &long, "FAILED").await;
     assert!(
