@@ -37,6 +37,9 @@ use relay::Extra;
 use session::{locale_of, pre_chat, verify_identity};
 pub use settings::{CpfField, WidgetSettings};
 
+/// Options' ids come from bots' prompts; longer is not an id the widget was given.
+const MAX_CHOICE_ID: usize = 256;
+
 /// What a visitor typed into the pre-chat form, and who the ISP's site says they are.
 #[derive(Debug, Clone, Default)]
 pub struct SessionInput {
@@ -336,6 +339,12 @@ impl WidgetService {
     ) -> Result<Message> {
         let sender = self.sender(caller, origin, conversation_id).await?;
         let choice_id = choice_id.map(str::trim).filter(|id| !id.is_empty());
+        if choice_id.is_some_and(|id| id.chars().count() > MAX_CHOICE_ID) {
+            return Err(Error::invalid(
+                "choiceId",
+                format!("must be at most {MAX_CHOICE_ID} characters long"),
+            ));
+        }
         let message = if sender.inbox.plugin_id.is_some() {
             let extra = choice_id.map_or(Extra::None, |id| Extra::Choice(id.to_owned()));
             self.relay_message(&sender, content, client_message_id, extra)

@@ -301,6 +301,10 @@ async fn a_clicked_choice_is_stored_as_the_answer_to_the_prompt(app: TestApp) {
         json!({ "id": "boleto", "title": "2ª via do boleto" }),
         "{messages:?}"
     );
+    let body = w
+        .send(&token, "x", "choice-2", Some(&"i".repeat(257)))
+        .await;
+    assert_eq!(error_field(&body), "choiceId", "{body}");
     // Plain text carries no answer.
     let body = w.send(&token, "obrigada", "text-1", None).await;
     data(&body);
