@@ -19,6 +19,7 @@ backend_tests!(
     visitor_files_are_checked_by_type_and_stored_once,
     agent_replies_go_out_through_the_plugin_and_are_read_by_the_visitor,
     a_disabled_plugin_refuses_visitors_and_nothing_is_half_stored,
+    a_row_stored_by_a_request_that_died_is_applied_by_the_worker,
     without_the_plugin_web_inboxes_keep_the_host_s_own_path,
 );
 
@@ -508,4 +509,51 @@ async fn without_the_plugin_web_inboxes_keep_the_host_s_own_path(app: TestApp) {
         data(&body)["conversation"]["messages"]["nodes"][0]["attributes"]["choiceSelected"],
         json!({ "id": "menu", "title": "Menu" })
     );
+}
+
+async fn a_row_stored_by_a_request_that_died_is_applied_by_the_worker(app: TestApp) {
+    let w = webchat(app).await;
+    let (token, contact) = w.visitor("Maria", "pt-BR").await;
+    let body = w.send(&token, "Primeira", "c-1", None).await;
+    data(&body);
+    assert_eq!(w.messages().await, 1);
+    // As if the request had stored the plugin's events for another message and died before
+    // applying them: a pending row, its lease gone.
+    let postgres = matches!(
+        w.app.server.as_ref().map(|s| &s.db),
+        Some(ispchat_host::storage::Db::Postgres(_))
+    );
+    let events = if postgres {
+        "REPLACE(events::text, ':c-1', ':c-9')::jsonb"
+    } else {
+        "REPLACE(events, ':c-1', ':c-9')"
+    };
+    let changed = w
+        .app
+        .execute(&format!(
+            "UPDATE channel_inbound SET events = {events}, state = 'pending', \
+             processed_at = NULL, locked_until = NULL"
+        ))
+        .await;
+    assert_eq!(changed, 1);
+    let external = format!("web:{contact}:c-9");
+    eventually("the worker applying the row", || async {
+        let stored = w
+            .app
+            .count(&format!(
+                "SELECT COUNT(*) FROM messages WHERE external_id = '{external}'"
+            ))
+            .await;
+        (stored == 1).then_some(())
+    })
+    .await;
+    eventually("the row processed", || async {
+        let pending = w
+            .app
+            .count("SELECT COUNT(*) FROM channel_inbound WHERE state = 'pending'")
+            .await;
+        (pending == 0).then_some(())
+    })
+    .await;
+    assert_eq!(w.messages().await, 2);
 }
