@@ -20,6 +20,7 @@ backend_tests!(
     agent_replies_go_out_through_the_plugin_and_are_read_by_the_visitor,
     a_disabled_plugin_refuses_visitors_and_nothing_is_half_stored,
     a_row_stored_by_a_request_that_died_is_applied_by_the_worker,
+    an_upload_left_by_a_request_that_died_is_recovered_from_disk_or_reported_lost,
     without_the_plugin_web_inboxes_keep_the_host_s_own_path,
 );
 
@@ -90,6 +91,62 @@ const SEND: &str = "mutation($c: String!, $id: String!, $choice: String) { sendV
                     {content: $c, clientMessageId: $id, choiceId: $choice}) { id conversationId content deliveryState } }";
 
 impl WebChat {
+    /// Rewrites the stored rows as if the request that stored them (for client id `from`, now
+    /// `to`) had died before applying them: pending again, unleased.
+    async fn as_if_died(&self, from: &str, to: &str) {
+        let postgres = matches!(
+            self.app.server.as_ref().map(|s| &s.db),
+            Some(ispchat_host::storage::Db::Postgres(_))
+        );
+        let events = if postgres {
+            format!("REPLACE(events::text, ':{from}', ':{to}')::jsonb")
+        } else {
+            format!("REPLACE(events, ':{from}', ':{to}')")
+        };
+        let changed = self
+            .app
+            .execute(&format!(
+                "UPDATE channel_inbound SET events = {events}, state = 'pending', \
+                 processed_at = NULL, locked_until = NULL"
+            ))
+            .await;
+        assert!(changed >= 1);
+    }
+
+    /// Waits until the worker stored the message the visitor sent as `client_id`.
+    async fn stored(&self, contact: &str, client_id: &str) -> Value {
+        let external = format!("web:{contact}:{client_id}");
+        eventually("the worker applying the row", || async {
+            let found = self
+                .app
+                .count(&format!(
+                    "SELECT COUNT(*) FROM messages WHERE external_id = '{external}'"
+                ))
+                .await;
+            (found == 1).then_some(())
+        })
+        .await;
+        let body = self
+            .app
+            .gql(
+                Some(&self.ana.access),
+                "query { conversations { nodes { messages(last: 50) { nodes { externalId content attachments { fileName } } } } } }",
+                json!({}),
+            )
+            .await;
+        data(&body)["conversations"]["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                c["messages"]["nodes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .find(|m| m["externalId"] == external.as_str())
+            .unwrap_or_else(|| panic!("{external} not visible: {body}"))
+    }
     /// A visitor session in `locale`: token and contact id.
     async fn visitor(&self, name: &str, locale: &str) -> (String, String) {
         let body = self
@@ -519,23 +576,7 @@ async fn a_row_stored_by_a_request_that_died_is_applied_by_the_worker(app: TestA
     assert_eq!(w.messages().await, 1);
     // As if the request had stored the plugin's events for another message and died before
     // applying them: a pending row, its lease gone.
-    let postgres = matches!(
-        w.app.server.as_ref().map(|s| &s.db),
-        Some(ispchat_host::storage::Db::Postgres(_))
-    );
-    let events = if postgres {
-        "REPLACE(events::text, ':c-1', ':c-9')::jsonb"
-    } else {
-        "REPLACE(events, ':c-1', ':c-9')"
-    };
-    let changed = w
-        .app
-        .execute(&format!(
-            "UPDATE channel_inbound SET events = {events}, state = 'pending', \
-             processed_at = NULL, locked_until = NULL"
-        ))
-        .await;
-    assert_eq!(changed, 1);
+    w.as_if_died("c-1", "c-9").await;
     let external = format!("web:{contact}:c-9");
     eventually("the worker applying the row", || async {
         let stored = w
@@ -556,4 +597,40 @@ async fn a_row_stored_by_a_request_that_died_is_applied_by_the_worker(app: TestA
     })
     .await;
     assert_eq!(w.messages().await, 2);
+}
+
+async fn an_upload_left_by_a_request_that_died_is_recovered_from_disk_or_reported_lost(
+    app: TestApp,
+) {
+    let w = webchat(app).await;
+    let (token, contact) = w.visitor("Fábio", "pt-BR").await;
+    let upload = "mutation($file: Upload!, $id: String!) { sendVisitorAttachment(file: $file, \
+                  clientMessageId: $id) { id } }";
+    let png = UploadFile::png("roteador.png");
+    let (status, body) = w
+        .app
+        .gql_upload(Some(&token), upload, json!({ "id": "f-1" }), &png)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // The file the row names is still on disk: the worker stores the message with a copy.
+    w.as_if_died("f-1", "f-9").await;
+    let recovered = w.stored(&contact, "f-9").await;
+    assert_eq!(
+        recovered["attachments"][0]["fileName"], "roteador.png",
+        "{recovered}"
+    );
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM attachments").await, 2);
+
+    // Gone from disk: the message is stored saying so.
+    for file in walk(&w.app.data_dir().join("attachments")) {
+        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+    }
+    w.as_if_died("f-9", "f-8").await;
+    let lost = w.stored(&contact, "f-8").await;
+    assert!(
+        lost["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("[file not received: the upload was lost")),
+        "{lost}"
+    );
 }
