@@ -30,8 +30,9 @@ web-check: web
 	cd web && npm run check
 
 ## The widget in real Chromium against the server `cargo test` built (screenshots in
-## test-artifacts/widget/); needs Debian's chromium (`.ci/run` installs it) or CHROMIUM=path
-web-e2e: web
+## test-artifacts/widget/), its web inboxes served by the webchat plugin; needs Debian's chromium
+## (`.ci/run` installs it) or CHROMIUM=path. ISPCHAT_E2E_PLUGINS=none: the host's own path
+web-e2e: web plugins
 	$(CARGO) build -p ispchat-host --bin ispchat
 	cd web && npm run e2e
 
