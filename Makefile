@@ -32,9 +32,10 @@ web-check: web
 	cd web && npm run check
 
 ## The widget and the console in real Chromium against the server built here (screenshots in
-## test-artifacts/widget/ and test-artifacts/console/); needs Debian's chromium (`.ci/run`
-## installs it) or CHROMIUM=path
-web-e2e: web
+## test-artifacts/widget/ and test-artifacts/console/), web inboxes served by the webchat plugin;
+## needs Debian's chromium (`.ci/run` installs it) or CHROMIUM=path. ISPCHAT_E2E_PLUGINS=none:
+## the host's own web chat path
+web-e2e: web plugins
 	$(CARGO) build -p ispchat-host --bin ispchat
 	cd web && npm run e2e
 

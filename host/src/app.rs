@@ -193,7 +193,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         audit.clone(),
         conversations.clone(),
         config.visitor_sessions_per_ip,
-    );
+    )
+    .with_channel(channel_inbound.clone(), attachments.clone());
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),

@@ -112,6 +112,20 @@ impl AttachmentService {
         staging::stage(&self.root, &self.settings, file).await
     }
 
+    /// A staged file left on disk by a request that died before its message was stored, with
+    /// its size; None when it is gone.
+    pub async fn open_staged(&self, id: Uuid) -> Result<Option<(tokio::fs::File, u64)>> {
+        let path = staging::final_path(&self.root, id);
+        match tokio::fs::File::open(&path).await {
+            Ok(file) => {
+                let size = file.metadata().await.map_err(Error::internal)?.len();
+                Ok(Some((file, size)))
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(Error::internal(err)),
+        }
+    }
+
     pub async fn for_message(&self, message_id: Uuid) -> Result<Vec<Attachment>> {
         let mut conn = self.db.acquire().await?;
         storage::attachments::list_for_message(conn.conn(), message_id).await

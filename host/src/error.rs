@@ -19,6 +19,10 @@ pub enum Error {
     Conflict { field: String, message: String },
     #[error("too many attempts, try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// Something the request needs is down for now (a disabled channel plugin); the same
+    /// request may work later, and nothing was stored.
+    #[error("{0}")]
+    Unavailable(&'static str),
     /// Anything the client cannot act on. The cause is logged, never sent.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -33,6 +37,7 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     RateLimited,
+    Unavailable,
     Internal,
 }
 
@@ -45,6 +50,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -65,6 +71,7 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -29,6 +29,9 @@ text_enum!(InboxKind {
     Web => "web",
 });
 
+/// The bundled channel plugin a new web inbox gets when none is chosen.
+pub const WEB_CHAT_PLUGIN: &str = "webchat";
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Inbox {
     pub id: Uuid,
@@ -168,7 +171,22 @@ impl InboxService {
             created_at: now,
             updated_at: now,
         };
-        self.apply_automation(&mut inbox, automation)?;
+        let mut automation = automation.clone();
+        if kind == InboxKind::Web
+            && automation
+                .channel_plugin_id
+                .as_ref()
+                .is_none_or(Option::is_none)
+            && self
+                .plugins
+                .get(WEB_CHAT_PLUGIN)
+                .is_some_and(|p| p.manifest().kind == Kind::Channel)
+        {
+            // The web chat is a channel like the others when its plugin is there; without it
+            // (a server started without built plugins) the host serves the widget itself.
+            automation.channel_plugin_id = Some(Some(WEB_CHAT_PLUGIN.to_owned()));
+        }
+        self.apply_automation(&mut inbox, &automation)?;
         let mut tx = self.db.begin().await?;
         if let Some(team_id) = team_id
             && storage::teams::find_by_id(tx.conn(), team_id)

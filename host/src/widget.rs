@@ -8,6 +8,7 @@
 //! identifier, so a logged-in subscriber sees their earlier conversations. Typed phones and
 //! e-mails are never used to link contacts: anyone can type anyone's phone.
 
+mod relay;
 mod session;
 pub mod settings;
 
@@ -19,10 +20,11 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::attachments::NewFile;
+use crate::attachments::{AttachmentService, NewFile};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::rate_limit::IpLimiter;
 use crate::auth::{Caller, Permission, random_token};
+use crate::channels::inbound::ChannelInbound;
 use crate::clock::SharedClock;
 use crate::conversations::{
     Conversation, ConversationService, ConversationStatus, Message, Rating, VisitorScope,
@@ -31,8 +33,12 @@ use crate::error::{Error, Result};
 use crate::inboxes::{Inbox, InboxKind};
 use crate::storage::widgets::{RatingRecord, WidgetRecord};
 use crate::storage::{self, Db};
+use relay::Extra;
 use session::{locale_of, pre_chat, verify_identity};
 pub use settings::{CpfField, WidgetSettings};
+
+/// Options' ids come from bots' prompts; longer is not an id the widget was given.
+const MAX_CHOICE_ID: usize = 256;
 
 /// What a visitor typed into the pre-chat form, and who the ISP's site says they are.
 #[derive(Debug, Clone, Default)]
@@ -77,6 +83,8 @@ pub struct WidgetService {
     audit: Arc<AuditLog>,
     conversations: Arc<ConversationService>,
     sessions: IpLimiter,
+    /// The transport to web inboxes served by a channel plugin (see [`relay`]).
+    channel: Option<(Arc<ChannelInbound>, Arc<AttachmentService>)>,
 }
 
 impl WidgetService {
@@ -95,7 +103,32 @@ impl WidgetService {
             sessions: IpLimiter::new(
                 NonZeroU32::new(sessions_per_ip_per_minute).unwrap_or(NonZeroU32::MIN),
             ),
+            channel: None,
         }
+    }
+
+    /// Web inboxes with a channel plugin pass visitors' messages through it.
+    pub fn with_channel(
+        mut self,
+        inbound: Arc<ChannelInbound>,
+        attachments: Arc<AttachmentService>,
+    ) -> Self {
+        self.channel = Some((inbound, attachments));
+        self
+    }
+
+    fn channel(&self) -> Result<&Arc<ChannelInbound>> {
+        self.channel
+            .as_ref()
+            .map(|(inbound, _)| inbound)
+            .ok_or(Error::Unavailable("the chat is unavailable right now"))
+    }
+
+    fn attachments(&self) -> Result<&Arc<AttachmentService>> {
+        self.channel
+            .as_ref()
+            .map(|(_, attachments)| attachments)
+            .ok_or(Error::Unavailable("the chat is unavailable right now"))
     }
 
     pub fn forget_idle(&self) {
@@ -291,27 +324,43 @@ impl WidgetService {
         Ok((scope, inbox, settings, locale))
     }
 
-    /// Stores the visitor's message; when the ISP is closed, the inbox's offline message is
-    /// posted once per conversation (the message itself is always stored).
+    /// Stores the visitor's message (through the inbox's channel plugin when it has one); when
+    /// the ISP is closed, the inbox's offline message is posted once per conversation (the
+    /// message itself is always stored). `choice_id`: the visitor clicked the prompt's option
+    /// with this id, whose title is `content`.
     pub async fn send(
         &self,
         caller: &Caller,
         origin: Option<&str>,
         content: &str,
+        choice_id: Option<&str>,
         client_message_id: &str,
         conversation_id: Option<Uuid>,
     ) -> Result<Message> {
         let sender = self.sender(caller, origin, conversation_id).await?;
-        let message = self
-            .conversations
-            .visitor_send(
-                sender.scope,
-                &sender.inbox,
-                &sender.identifier,
-                content,
-                client_message_id,
-            )
-            .await?;
+        let choice_id = choice_id.map(str::trim).filter(|id| !id.is_empty());
+        if choice_id.is_some_and(|id| id.chars().count() > MAX_CHOICE_ID) {
+            return Err(Error::invalid(
+                "choiceId",
+                format!("must be at most {MAX_CHOICE_ID} characters long"),
+            ));
+        }
+        let message = if sender.inbox.plugin_id.is_some() {
+            let extra = choice_id.map_or(Extra::None, |id| Extra::Choice(id.to_owned()));
+            self.relay_message(&sender, content, client_message_id, extra)
+                .await?
+        } else {
+            self.conversations
+                .visitor_send(
+                    sender.scope,
+                    &sender.inbox,
+                    &sender.identifier,
+                    content,
+                    choice_id,
+                    client_message_id,
+                )
+                .await?
+        };
         self.after_send(&sender, &message).await?;
         Ok(message)
     }
@@ -327,19 +376,41 @@ impl WidgetService {
         conversation_id: Option<Uuid>,
     ) -> Result<Message> {
         let sender = self.sender(caller, origin, conversation_id).await?;
-        let message = self
-            .conversations
-            .visitor_send_attachment(
-                sender.scope,
-                &sender.inbox,
-                &sender.identifier,
-                file,
-                caption,
-                client_message_id,
-            )
-            .await?;
+        let message = if sender.inbox.plugin_id.is_some() {
+            self.relay_attachment(&sender, file, caption, client_message_id)
+                .await?
+        } else {
+            self.conversations
+                .visitor_send_attachment(
+                    sender.scope,
+                    &sender.inbox,
+                    &sender.identifier,
+                    file,
+                    caption,
+                    client_message_id,
+                )
+                .await?
+        };
         self.after_send(&sender, &message).await?;
         Ok(message)
+    }
+
+    /// The visitor has seen the replies so far: they become `read`, through the inbox's channel
+    /// plugin when it has one. Returns how many replies the receipt covered.
+    pub async fn mark_read(
+        &self,
+        caller: &Caller,
+        origin: Option<&str>,
+        conversation_id: Uuid,
+    ) -> Result<usize> {
+        let sender = self.sender(caller, origin, Some(conversation_id)).await?;
+        if sender.inbox.plugin_id.is_some() {
+            self.relay_read(&sender, conversation_id).await
+        } else {
+            self.conversations
+                .visitor_mark_read(sender.scope, conversation_id)
+                .await
+        }
     }
 
     /// The visitor about to write, with the identifier their inbox knows them by.

@@ -1,7 +1,7 @@
 // Starts a real ISP Chat server (the binary `cargo test` built, with the widget embedded) on a
 // free port with a fresh SQLite data directory, and talks GraphQL to it as an admin would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,21 @@ function binary() {
   return path;
 }
 
+/**
+ * The bundled plugins the server starts with: only `webchat`, so web inboxes run through the
+ * channel plugin as in production. `ISPCHAT_E2E_PLUGINS=none` starts without plugins, to test the
+ * host's own web chat path.
+ */
+function pluginsDir(dataDir) {
+  const dir = join(dataDir, 'plugins');
+  mkdirSync(dir);
+  if (process.env.ISPCHAT_E2E_PLUGINS === 'none') return dir;
+  const webchat = join(repo, 'plugins', 'webchat');
+  if (!existsSync(join(webchat, 'dist', 'webchat.wasm'))) throw new Error(`${webchat}/dist is missing: run plugins/build-all.sh first`);
+  symlinkSync(webchat, join(dir, 'webchat'));
+  return dir;
+}
+
 export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
@@ -37,7 +52,7 @@ export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
     ISPCHAT_LISTEN: `127.0.0.1:${port}`,
     ISPCHAT_DATA_DIR: dataDir,
     ISPCHAT_ADMIN_PASSWORD: password,
-    ISPCHAT_PLUGINS_DIR: join(dataDir, 'no-plugins'),
+    ISPCHAT_PLUGINS_DIR: pluginsDir(dataDir),
     ...(corsOrigin ? { ISPCHAT_CORS_ORIGINS: corsOrigin } : {}),
     ISPCHAT_LOG_FORMAT: 'json',
     RUST_LOG: 'warn',

@@ -65,8 +65,10 @@ before(async () => {
     `mutation { createInbox(input: { name: "Site", kind: WEB, widget: {
         color: "#0b6e4f",
         greeting: [{ locale: "pt-BR", text: "Olá! Como podemos ajudar?" }, { locale: "en", text: "Hi! How can we help?" }],
-        preChatForm: { enabled: true, requireName: true, requireEmailOrPhone: true, cpf: OPTIONAL } } }) { id widgetIdentitySecret } }`,
+        preChatForm: { enabled: true, requireName: true, requireEmailOrPhone: true, cpf: OPTIONAL } } }) { id pluginId widgetIdentitySecret } }`,
   );
+  // The bundled webchat plugin serves new web inboxes (see host.mjs).
+  assert.equal(inbox.createInbox.pluginId, process.env.ISPCHAT_E2E_PLUGINS === 'none' ? null : 'webchat');
   inboxId = inbox.createInbox.id;
   identitySecret = inbox.createInbox.widgetIdentitySecret;
   // Open one hour on a weekday three days from today (UTC): closed now, whatever the day.

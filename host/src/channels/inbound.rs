@@ -8,6 +8,7 @@
 
 mod deliveries;
 mod files;
+mod visitors;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,16 +20,18 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 pub use deliveries::{ChannelDelivery, DeliveryState as ChannelDeliveryState, RAW_BODY_SHOWN};
+pub use visitors::{HostPost, UPLOAD_SCHEME};
 
 use super::api_webhook::backoff;
 use super::events::{Received, StoredEvent, StoredSender, interpret};
 use crate::attachments::AttachmentService;
+use crate::attachments::Staged;
 use crate::audit::AuditLog;
 use crate::clock::SharedClock;
 use crate::contacts::ContactInput;
 use crate::conversations::{ConversationService, EventActor, IncomingMessage};
 use crate::error::{Error, Result};
-use crate::inboxes::Inbox;
+use crate::inboxes::{Inbox, InboxKind};
 use crate::plugins::{ActivePlugins, PluginRegistry, WebhookRequest};
 use crate::storage::channel_io::InboundRecord;
 use crate::storage::{self, Db};
@@ -119,8 +122,11 @@ impl ChannelInbound {
             let mut conn = self.db.acquire().await?;
             storage::inboxes::find_by_id(conn.conn(), inbox_id).await?
         };
+        // Only the host speaks for web chat visitors (see [`visitors`]): a public request in a
+        // web inbox's name would let anyone write as any visitor.
         let plugin = inbox
             .as_ref()
+            .filter(|i| i.kind != InboxKind::Web)
             .and_then(|i| i.plugin_id.as_deref())
             .and_then(|id| self.plugins.get(id))
             .ok_or(WebhookFailure::NotFound)?;
@@ -178,7 +184,7 @@ impl ChannelInbound {
         };
         {
             let mut conn = self.db.acquire().await?;
-            storage::channel_io::insert_inbound(conn.conn(), &record, &request.body).await?;
+            storage::channel_io::insert_inbound(conn.conn(), &record, &request.body, None).await?;
         }
         counted("stored");
         self.wake.notify_one();
@@ -233,10 +239,21 @@ impl ChannelInbound {
             None => Err(Applying::Storage(Error::NotFound("inbox"))),
             Some(inbox) => {
                 let last = row.attempts + 1 >= MAX_ATTEMPTS;
-                self.apply_events(inbox, &row.events.0, last).await
+                self.apply_events(inbox, &row.events.0, last, &mut None)
+                    .await
             }
         };
+        self.settle(&row, outcome).await.map(|_| ())
+    }
+
+    /// Records how applying `row` ended; returns the error that kept it from applying, if any.
+    async fn settle(
+        &self,
+        row: &InboundRecord,
+        outcome: std::result::Result<Vec<String>, Applying>,
+    ) -> Result<Option<Error>> {
         let now = self.now();
+        let mut kept = None;
         let (state, note, retry_at) = match outcome {
             Ok(notes)
                 if notes.iter().any(|n| n.starts_with(UNMATCHED))
@@ -262,6 +279,7 @@ impl ChannelInbound {
                 if row.attempts + 1 < MAX_ATTEMPTS =>
             {
                 tracing::warn!(row = %row.id, %err, "channel webhook will be applied again");
+                kept = Some(err);
                 (
                     "pending",
                     "will retry: storage error".to_owned(),
@@ -270,12 +288,15 @@ impl ChannelInbound {
             }
             Err(Applying::Storage(err)) => {
                 tracing::warn!(row = %row.id, %err, "channel webhook cannot be applied");
-                ("failed", err.to_string(), None)
+                let note = err.to_string();
+                kept = Some(err);
+                ("failed", note, None)
             }
         };
         let mut conn = self.db.acquire().await?;
         storage::channel_io::settle_inbound(conn.conn(), row.id, state, Some(&note), retry_at, now)
-            .await
+            .await?;
+        Ok(kept)
     }
 
     /// Applies each event in order; returns a note per event for the row's outcome. On the
@@ -285,10 +306,11 @@ impl ChannelInbound {
         inbox: &Inbox,
         events: &[StoredEvent],
         last: bool,
+        upload: &mut Option<Staged>,
     ) -> std::result::Result<Vec<String>, Applying> {
         let mut notes = Vec::with_capacity(events.len());
         for event in events {
-            notes.push(self.apply_event(inbox, event, last).await?);
+            notes.push(self.apply_event(inbox, event, last, upload).await?);
         }
         Ok(notes)
     }
@@ -298,6 +320,7 @@ impl ChannelInbound {
         inbox: &Inbox,
         event: &StoredEvent,
         last: bool,
+        upload: &mut Option<Staged>,
     ) -> std::result::Result<String, Applying> {
         match event {
             StoredEvent::Message {
@@ -324,7 +347,7 @@ impl ChannelInbound {
                 let mut notes = Vec::new();
                 let mut files = received.attachments.iter();
                 notes.push(
-                    self.receive(inbox, message.clone(), files.next(), last)
+                    self.receive(inbox, message.clone(), files.next(), last, upload)
                         .await?,
                 );
                 // One file per message: a further file is a message of its own, with its
@@ -336,7 +359,7 @@ impl ChannelInbound {
                         content_attributes: None,
                         ..message.clone()
                     };
-                    notes.push(self.receive(inbox, extra, Some(file), last).await?);
+                    notes.push(self.receive(inbox, extra, Some(file), last, upload).await?);
                 }
                 Ok(notes.join("; "))
             }

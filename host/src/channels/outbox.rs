@@ -23,7 +23,7 @@ use crate::attachments::AttachmentService;
 use crate::clock::SharedClock;
 use crate::conversations::{ConversationService, DeliveryState, EventActor, Message, MessageKind};
 use crate::error::{Error, Result};
-use crate::inboxes::Inbox;
+use crate::inboxes::{Inbox, InboxKind};
 use crate::plugins::{ActivePlugins, OutboundMessage, Plugin, PluginRegistry};
 use crate::storage::channel_io::OutboxRecord;
 use crate::storage::{self, Conn, Db};
@@ -265,7 +265,10 @@ impl ChannelOutbox {
             });
         };
         let public_url = self.public_url.as_deref();
-        if let Some(reason) = outgoing::refusal(&message, plugin.channel_info(), public_url) {
+        let served_by_host = inbox.kind == InboxKind::Web;
+        if let Some(reason) =
+            outgoing::refusal(&message, plugin.channel_info(), public_url, served_by_host)
+        {
             return Ok(Outcome::Failed(reason));
         }
         let Some(mut outbound) = outbound else {

@@ -15,10 +15,12 @@ pub struct LinkedFile<'a> {
 }
 
 /// Why a reply cannot be given to the channel; the message is marked failed with this reason.
+/// `served_by_host`: the channel's customers fetch files from this server (the web chat).
 pub fn refusal(
     message: &Message,
     info: Option<&ChannelInfo>,
     public_url: Option<&str>,
+    served_by_host: bool,
 ) -> Option<String> {
     if message.kind != MessageKind::Attachment {
         return None;
@@ -26,7 +28,8 @@ pub fn refusal(
     if info.is_some_and(|i| !i.supports_attachments) {
         return Some("this channel does not accept files".into());
     }
-    if public_url.is_none() {
+    // The web chat widget loads files from this server, under the links it already has.
+    if public_url.is_none() && !served_by_host {
         return Some(
             "files cannot be sent through channels until the server's public address is set \
              (ISPCHAT_PUBLIC_URL / public_url)"

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::incoming::{validate_caption, validate_key};
 use super::messaging::OutgoingMessage;
 use super::{ConversationService, IncomingMessage, Message, visible};
-use crate::attachments::NewFile;
+use crate::attachments::{NewFile, Staged};
 use crate::auth::Caller;
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
@@ -99,5 +99,16 @@ impl ConversationService {
         }
         let mut staged = self.attachments.stage(file).await?;
         self.receive_with(inbox, incoming, Some(&mut staged)).await
+    }
+
+    /// [`Self::receive_attachment`] with a file the host already checked and stored (a web chat
+    /// visitor's upload): linked to the message, not copied.
+    pub async fn receive_staged(
+        &self,
+        inbox: &Inbox,
+        incoming: IncomingMessage,
+        staged: &mut Staged,
+    ) -> Result<Message> {
+        self.receive_with(inbox, incoming, Some(staged)).await
     }
 }

@@ -236,7 +236,9 @@ impl ConversationService {
             .collect();
         let now = self.now();
         let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
-        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) {
+        // The host's own web chat pushes it to the widget: sent now (as agents' replies).
+        let widget = inbox.kind == InboxKind::Web && inbox.plugin_id.is_none();
+        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) || widget {
             DeliveryState::Sent
         } else {
             DeliveryState::Pending

@@ -8,6 +8,7 @@ use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
+use super::content::{Choice, ContentAttributes};
 use super::{
     Change, Conversation, ConversationEvent, ConversationFilter, ConversationService,
     DeliveryState, Direction, EventActor, EventDetails, EventKind, EventView, IncomingMessage,
@@ -31,6 +32,11 @@ impl VisitorScope {
     fn owns(&self, conversation: &Conversation) -> bool {
         conversation.contact_id == self.contact_id && conversation.inbox_id == self.inbox_id
     }
+}
+
+/// The widget's id for a send, checked like any idempotency key.
+pub fn check_client_message_id(client_message_id: &str) -> Result<String> {
+    super::incoming::validate_key("clientMessageId", client_message_id)
 }
 
 /// A visitor's satisfaction rating of a resolved conversation.
@@ -95,9 +101,19 @@ impl ConversationService {
         inbox: &Inbox,
         identifier: &str,
         content: &str,
+        choice_id: Option<&str>,
         client_message_id: &str,
     ) -> Result<Message> {
-        let client_id = super::incoming::validate_key("clientMessageId", client_message_id)?;
+        let client_id = check_client_message_id(client_message_id)?;
+        // A clicked option is stored as the answer to a prompt, as channels report it.
+        let content_attributes = choice_id.map(|id| ContentAttributes {
+            choice_selected: Some(Choice {
+                id: id.to_owned(),
+                title: content.trim().to_owned(),
+                description: None,
+            }),
+            ..Default::default()
+        });
         self.receive(
             inbox,
             IncomingMessage {
@@ -106,7 +122,7 @@ impl ConversationService {
                 contact: ContactInput::default(),
                 content: content.to_owned(),
                 external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
-                content_attributes: None,
+                content_attributes,
             },
         )
         .await
@@ -122,7 +138,7 @@ impl ConversationService {
         caption: &str,
         client_message_id: &str,
     ) -> Result<Message> {
-        let client_id = super::incoming::validate_key("clientMessageId", client_message_id)?;
+        let client_id = check_client_message_id(client_message_id)?;
         self.receive_attachment(
             inbox,
             IncomingMessage {
@@ -227,8 +243,8 @@ impl ConversationService {
     }
 
     /// Live events of the visitor's conversations (one, or all in the inbox): messages without
-    /// notes, typing of others, read and delivery updates, status changes. A reply pushed to a
-    /// connected widget is marked `delivered`. Not replayed: after reconnecting the widget
+    /// notes, typing of others, read and delivery updates, status changes. A sent reply pushed
+    /// to a connected widget is marked `delivered`. Not replayed: after reconnecting the widget
     /// reloads the latest messages.
     pub fn visitor_events(
         self: &std::sync::Arc<Self>,
@@ -250,15 +266,17 @@ impl ConversationService {
                 let Some(view) = visitor_view(scope, conversation_id, &published) else {
                     continue;
                 };
-                if view.event.kind == EventKind::MessageCreated
-                    && let Some(message) = view
-                        .message
-                        .as_ref()
-                        .filter(|m| m.direction == Direction::Outgoing)
-                    && matches!(
-                        message.delivery_state,
-                        DeliveryState::Pending | DeliveryState::Sent
-                    )
+                // Delivered once it is on its way to the widget: `SENT` when stored in the host's
+                // own web chat, once the channel plugin took it (`PENDING` → `SENT`) otherwise, so
+                // a reply the plugin refuses still ends `FAILED`.
+                if matches!(
+                    view.event.kind,
+                    EventKind::MessageCreated | EventKind::DeliveryUpdated
+                ) && let Some(message) = view
+                    .message
+                    .as_ref()
+                    .filter(|m| m.direction == Direction::Outgoing)
+                    && message.delivery_state == DeliveryState::Sent
                     && let Err(err) = service
                         .record_delivery(
                             message.id,

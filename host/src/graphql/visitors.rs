@@ -205,6 +205,10 @@ pub struct SendVisitorMessageInput {
     content: String,
     /// The widget's id for this send (e.g. a UUID): retrying with it stores the message once.
     client_message_id: String,
+    /// The id of the prompt option the visitor clicked (`attributes.choices.options[].id`);
+    /// `content` is then its title. Stored as the answer to the prompt, as channels report
+    /// button replies.
+    choice_id: Option<String>,
     /// The conversation the widget shows; the message goes to the visitor's active conversation
     /// (a new one when the last was resolved).
     conversation_id: Option<ID>,
@@ -325,6 +329,7 @@ impl VisitorMutation {
                 caller(ctx),
                 request_info(ctx).origin.as_deref(),
                 &input.content,
+                input.choice_id.as_deref(),
                 &input.client_message_id,
                 conversation_id,
             )
@@ -388,10 +393,9 @@ impl VisitorMutation {
         conversation_id: ID,
     ) -> async_graphql::Result<i32> {
         let id = parse_id("conversationId", &conversation_id).gql()?;
-        let scope = visitor_scope(ctx).await?;
         let changed = services(ctx)
-            .conversations
-            .visitor_mark_read(scope, id)
+            .widgets
+            .mark_read(caller(ctx), request_info(ctx).origin.as_deref(), id)
             .await
             .gql()?;
         Ok(i32::try_from(changed).unwrap_or(i32::MAX))

@@ -32,15 +32,24 @@ pub struct OutboxRecord {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn insert_inbound(conn: Conn<'_>, record: &InboundRecord, raw_body: &[u8]) -> Result<()> {
+/// `leased_until`: the caller applies the row itself (the web chat's visitor requests), so the
+/// worker leaves it alone until then, and takes it over only if the caller died first.
+pub async fn insert_inbound(
+    conn: Conn<'_>,
+    record: &InboundRecord,
+    raw_body: &[u8],
+    leased_until: Option<DateTime<Utc>>,
+) -> Result<()> {
     let sql = "INSERT INTO channel_inbound (id, inbox_id, received_at, events, raw_body, state, \
-               attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 'pending', 0, $3)";
+               attempts, next_attempt_at, locked_until) \
+               VALUES ($1, $2, $3, $4, $5, 'pending', 0, $3, $6)";
     on_conn!(conn, c => sqlx::query(sql)
         .bind(record.id)
         .bind(record.inbox_id)
         .bind(record.received_at)
         .bind(&record.events)
         .bind(raw_body)
+        .bind(leased_until)
         .execute(c)
         .await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -27,4 +27,5 @@ mod subscriptions;
 mod teams_and_users;
 mod validation;
 mod visitor;
+mod webchat;
 mod whatsapp;

@@ -124,10 +124,11 @@ export class VisitorApi {
     return { id: latest.id, status: latest.status, rated: latest.satisfaction !== null, messages: latest.messages.edges.map((edge) => this.message(edge.node)) };
   }
 
-  async send(content: string, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
+  /** `choiceId`: the prompt option the visitor clicked, whose title is `content`. */
+  async send(content: string, clientMessageId: string, conversationId: string | null, choiceId: string | null = null): Promise<{ conversationId: string; message: ServerMessage }> {
     const data = await this.request<{ sendVisitorMessage: RawMessage }>(
       `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { ${MESSAGE_FIELDS} } }`,
-      { input: { content, clientMessageId, conversationId } },
+      { input: { content, clientMessageId, conversationId, ...(choiceId === null ? {} : { choiceId }) } },
     );
     return { conversationId: data.sendVisitorMessage.conversationId, message: this.message(data.sendVisitorMessage) };
   }

@@ -9,6 +9,8 @@ import type { DeliveryState, ServerMessage, VisitorEvent, ConversationStatus } f
 export interface LocalMessage {
   clientMessageId: string;
   content: string;
+  /** The prompt option the visitor clicked (its title is `content`); sent again on a retry. */
+  choiceId: string | null;
   createdAt: string;
   state: 'sending' | 'failed';
 }
@@ -39,8 +41,8 @@ export class Conversation {
   }
 
   /** A send started: shown at once, marked as sending. */
-  addLocal(clientMessageId: string, content: string, now: Date): LocalMessage {
-    const message: LocalMessage = { clientMessageId, content, createdAt: now.toISOString(), state: 'sending' };
+  addLocal(clientMessageId: string, content: string, now: Date, choiceId: string | null = null): LocalMessage {
+    const message: LocalMessage = { clientMessageId, content, choiceId, createdAt: now.toISOString(), state: 'sending' };
     this.local.set(clientMessageId, message);
     return message;
   }

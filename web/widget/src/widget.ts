@@ -183,7 +183,7 @@ export class ChatWidget {
 
   private renderChat(config: WidgetConfig): void {
     const atBottom = this.body.scrollHeight - this.body.scrollTop - this.body.clientHeight < 40;
-    const entries = renderEntries(this.conversation.entries(), this.t, { retry: (id) => void this.retry(id), choose: (title) => void this.send(title) }, this.options.locale);
+    const entries = renderEntries(this.conversation.entries(), this.t, { retry: (id) => void this.retry(id), choose: (choice) => void this.send(choice.title, choice.id) }, this.options.locale);
     const resolved = this.conversation.status === 'RESOLVED';
     const footer: (HTMLElement | null)[] = [];
     if (resolved) {
@@ -245,7 +245,7 @@ export class ChatWidget {
   private async catchUp(): Promise<void> {
     try {
       await this.refresh();
-      for (const pending of this.conversation.unconfirmed()) await this.deliver(pending.clientMessageId, pending.content);
+      for (const pending of this.conversation.unconfirmed()) await this.deliver(pending.clientMessageId, pending.content, pending.choiceId);
       this.render();
       this.paintLauncher();
     } catch {
@@ -276,21 +276,21 @@ export class ChatWidget {
     this.paintLauncher();
   }
 
-  private async send(content: string): Promise<void> {
+  private async send(content: string, choiceId: string | null = null): Promise<void> {
     if (this.screen !== 'chat') return;
     this.alerts.askPermission();
     if (!this.hasToken()) {
       if (!(await this.startSession({}))) return;
     }
     const clientMessageId = newClientId();
-    this.conversation.addLocal(clientMessageId, content, new Date());
+    this.conversation.addLocal(clientMessageId, content, new Date(), choiceId);
     this.render();
-    await this.deliver(clientMessageId, content);
+    await this.deliver(clientMessageId, content, choiceId);
   }
 
-  private async deliver(clientMessageId: string, content: string): Promise<void> {
+  private async deliver(clientMessageId: string, content: string, choiceId: string | null): Promise<void> {
     try {
-      const result = await this.api.send(content, clientMessageId, this.conversation.status === 'RESOLVED' ? null : this.conversation.id);
+      const result = await this.api.send(content, clientMessageId, this.conversation.status === 'RESOLVED' ? null : this.conversation.id, choiceId);
       if (this.conversation.id !== result.conversationId) {
         this.conversation.id = result.conversationId;
         this.conversation.status = null;
@@ -306,7 +306,7 @@ export class ChatWidget {
   private async retry(clientMessageId: string): Promise<void> {
     const message = this.conversation.retry(clientMessageId);
     this.render();
-    if (message !== undefined) await this.deliver(clientMessageId, message.content);
+    if (message !== undefined) await this.deliver(clientMessageId, message.content, message.choiceId);
   }
 
   private async sendFile(file: File): Promise<void> {

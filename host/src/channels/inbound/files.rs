@@ -2,8 +2,10 @@
 //! [`crate::channels::media`]), then stored with it; or, when the file is refused for good, stored
 //! without it and saying why.
 
-use super::ChannelInbound;
-use crate::attachments::NewFile;
+use uuid::Uuid;
+
+use super::{ChannelInbound, UPLOAD_SCHEME};
+use crate::attachments::{NewFile, Staged};
 use crate::channels::events::StoredAttachment;
 use crate::channels::media::{self, FetchError};
 use crate::conversations::IncomingMessage;
@@ -35,12 +37,16 @@ impl ChannelInbound {
         mut message: IncomingMessage,
         file: Option<&StoredAttachment>,
         last: bool,
+        upload: &mut Option<Staged>,
     ) -> std::result::Result<String, Applying> {
         let external_id = message.external_id.clone().unwrap_or_default();
         let Some(file) = file else {
             let stored = self.conversations.receive(inbox, message).await?;
             return Ok(format!("message {external_id} stored as {}", stored.id));
         };
+        if let Some(id) = file.url.strip_prefix(UPLOAD_SCHEME) {
+            return self.receive_upload(inbox, message, file, id, upload).await;
+        }
         let existing = {
             let mut conn = self.db.acquire().await?;
             storage::messages::find_by_external_id(conn.conn(), inbox.id, &external_id).await?
@@ -98,6 +104,67 @@ impl ChannelInbound {
         let stored = self.conversations.receive(inbox, message).await?;
         Ok(format!(
             "message {external_id} stored as {} without its file: {refusal}",
+            stored.id
+        ))
+    }
+}
+
+impl ChannelInbound {
+    /// A web chat visitor's file, already stored by the host when it was uploaded: linked to the
+    /// message as it is, never copied. When the request that uploaded it died before the
+    /// message was stored, the worker finds the file where staging left it and stores a copy.
+    async fn receive_upload(
+        &self,
+        inbox: &Inbox,
+        mut message: IncomingMessage,
+        file: &StoredAttachment,
+        id: &str,
+        upload: &mut Option<Staged>,
+    ) -> std::result::Result<String, Applying> {
+        let external_id = message.external_id.clone().unwrap_or_default();
+        let id: Option<Uuid> = id.parse().ok();
+        if let Some(mut staged) = upload.take_if(|s| Some(s.id) == id) {
+            let stored = self
+                .conversations
+                .receive_staged(inbox, message, &mut staged)
+                .await?;
+            return Ok(format!(
+                "message {external_id} stored with its upload as {}",
+                stored.id
+            ));
+        }
+        let left = match id {
+            Some(id) => self.attachments.open_staged(id).await?,
+            None => None,
+        };
+        if let Some((content, size)) = left {
+            let new_file = NewFile {
+                file_name: file
+                    .file_name
+                    .clone()
+                    .unwrap_or_else(|| media::default_name(&file.mime_type)),
+                declared_type: Some(file.mime_type.clone()),
+                size: Some(size),
+                content,
+            };
+            let stored = self
+                .conversations
+                .receive_attachment(inbox, message, new_file)
+                .await?;
+            return Ok(format!(
+                "message {external_id} stored with its recovered upload as {}",
+                stored.id
+            ));
+        }
+        let placeholder = "[file not received: the upload was lost before it was stored]";
+        message.content = if message.content.trim().is_empty() {
+            placeholder.to_owned()
+        } else {
+            format!("{placeholder}\n{}", message.content)
+        };
+        let stored = self.conversations.receive(inbox, message).await?;
+        Ok(format!(
+            "message {external_id} stored as {} without its upload",
             stored.id
         ))
     }

@@ -16,6 +16,7 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
     dist("round-robin");
     dist("keyword-classifier");
     dist("whatsapp");
+    dist("webchat");
     let app =
         TestApp::start_with(Backend::Sqlite, |config| config.plugins_dir = Some(bundled)).await;
     let admin = app.admin().await.access;
@@ -33,6 +34,7 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
             {"id": "echo-bot", "enabled": true, "source": "BUNDLED", "kind": "BOT"},
             {"id": "keyword-classifier", "enabled": true, "source": "BUNDLED", "kind": "CLASSIFIER"},
             {"id": "round-robin", "enabled": true, "source": "BUNDLED", "kind": "ROUTER"},
+            {"id": "webchat", "enabled": true, "source": "BUNDLED", "kind": "CHANNEL"},
             {"id": "whatsapp", "enabled": true, "source": "BUNDLED", "kind": "CHANNEL"},
         ])
     );

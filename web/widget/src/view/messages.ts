@@ -8,7 +8,7 @@ import { h } from './dom';
 
 export interface MessageHandlers {
   retry(clientMessageId: string): void;
-  choose(title: string): void;
+  choose(choice: { id: string; title: string }): void;
 }
 
 export function renderEntries(entries: readonly Entry[], t: Messages, handlers: MessageHandlers, locale: string): HTMLElement[] {
@@ -26,7 +26,7 @@ function serverMessage(message: ServerMessage, t: Messages, handlers: MessageHan
   const meta = h('div', { class: 'meta' }, mine ? `${time} · ${stateLabel(message.deliveryState, t)}` : `${who} · ${time}`);
   const choices =
     !mine && last && message.choices.length > 0
-      ? h('div', { class: 'choices' }, ...message.choices.map((choice) => h('button', { type: 'button', onclick: () => handlers.choose(choice.title) }, choice.title)))
+      ? h('div', { class: 'choices' }, ...message.choices.map((choice) => h('button', { type: 'button', onclick: () => handlers.choose(choice) }, choice.title)))
       : null;
   return h('div', { class: mine ? 'msg mine' : 'msg', 'data-message-id': message.id, 'aria-label': who }, bubble, choices, meta);
 }
