@@ -181,12 +181,12 @@ function InboxItem({ inbox, teams, plugins, onChanged }: { inbox: Inbox; teams: 
       {inbox.kind === 'WEB' && inbox.widgetSnippet && <Copyable label={t('admin.inboxes.snippet')} value={inbox.widgetSnippet} testId="widget-snippet" block />}
       {inbox.kind === 'WEB' && inbox.widgetIdentitySecret && (
         <div class="flex flex-wrap items-end gap-3">
-          <Copyable label={t('admin.inboxes.identitySecret')} value={inbox.widgetIdentitySecret} />
+          <Copyable label={t('admin.inboxes.identitySecret')} value={inbox.widgetIdentitySecret} testId="identity-secret" />
           <ConfirmButton label={t('admin.inboxes.rotate')} question={t('admin.inboxes.rotateWidgetQuestion')}
             onConfirm={() => run(() => api.request(RotateWidgetSecretDocument, { inboxId: inbox.id }))} />
         </div>
       )}
-      {inbox.kind !== 'API' && <Copyable label={t('admin.inboxes.incomingWebhook')} value={`${location.origin}/webhooks/${inbox.id}`} />}
+      {inbox.pluginId && <Copyable label={t('admin.inboxes.incomingWebhook')} value={`${location.origin}/webhooks/${inbox.id}`} />}
       {inbox.kind === 'API' && <Copyable label={t('admin.inboxes.webhookUrl')} value={inbox.webhookUrl || t('admin.inboxes.noWebhook')} />}
       {inbox.webhookSecret && (
         <div class="flex flex-wrap items-end gap-3">

@@ -81,6 +81,7 @@ function SettingsForm({ plugin, onSaved }: { plugin: Plugin; onSaved: (next: Plu
     try {
       const result = await api.request(ConfigurePluginDocument, { id: plugin.id, input: { settings: patch, secrets: secretInput } });
       secrets.value = {};
+      texts.value = Object.fromEntries(result.configurePlugin.settings.map((spec) => [spec.key, settingText(spec)]));
       saved.value = true;
       onSaved(result.configurePlugin);
     } catch (failure) {
@@ -186,7 +187,7 @@ function PluginItem({ plugin, onChanged, onReplaced }: { plugin: Plugin; onChang
         <dt class="text-muted">{t('admin.plugins.hosts')}</dt><dd class="col-span-1 md:col-span-3">{capabilities.httpHosts.join(', ') || t('admin.none')}</dd>
         <dt class="text-muted">{t('admin.plugins.kv')}</dt><dd>{capabilities.kv ? t('admin.yes') : t('admin.no')}</dd>
       </dl>
-      <SettingsForm key={`${plugin.id}-${JSON.stringify(plugin.settings)}`} plugin={plugin} onSaved={onReplaced} />
+      <SettingsForm plugin={plugin} onSaved={onReplaced} />
       <div>
         <h3 class="font-medium">{t('admin.plugins.recentErrors')}</h3>
         {plugin.recentErrors.length === 0
