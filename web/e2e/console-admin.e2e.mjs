@@ -140,7 +140,8 @@ test('an admin invites an agent, builds a team, a web inbox and a plugin, and se
   await temporary.getByRole('button', { name: 'Salvar' }).click();
   const disposable = page.getByTestId('team-Descartável');
   await disposable.getByRole('button', { name: 'Excluir' }).click();
-  // Focus is on Cancel: Enter there cancels; the team stays.
+  // Focus moves to Cancel: Enter there cancels; the team stays.
+  await eventually('focus on Cancel', () => page.evaluate(() => document.activeElement?.textContent === 'Cancelar'));
   await page.keyboard.press('Enter');
   await disposable.getByRole('button', { name: 'Excluir' }).click();
   await disposable.getByRole('button', { name: 'Confirmar' }).click();
@@ -241,7 +242,7 @@ test('an admin invites an agent, builds a team, a web inbox and a plugin, and se
   }
   assert.ok(actions.indexOf('plugin.disable') > actions.indexOf('plugin.configure'), 'newest first');
   await page.screenshot({ path: join(artifacts, 'admin-audit.png'), fullPage: true });
-  await page.getByLabel('Ação').fill('plugin.');
+  await page.getByLabel('Ação', { exact: true }).fill('plugin.');
   await page.getByRole('button', { name: 'Filtrar' }).click();
   await eventually('only plugin entries', async () => {
     const shown = await table.locator('tbody tr td:nth-child(3)').allTextContents();
