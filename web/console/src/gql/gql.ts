@@ -21,6 +21,32 @@ type Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": typeof types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": typeof types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": typeof types.UpdateLanguageDocument,
+    "\n  query AdminUsers($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes { id name email username role status teams { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n    teams { id name }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id name username }\n  }\n": typeof types.AdminCreateUserDocument,
+    "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id role status }\n  }\n": typeof types.AdminUpdateUserDocument,
+    "\n  mutation AdminAddTeamMember($teamId: ID!, $userId: ID!) {\n    addTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n": typeof types.AdminAddTeamMemberDocument,
+    "\n  mutation AdminRemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n": typeof types.AdminRemoveTeamMemberDocument,
+    "\n  query AdminTeams {\n    teams { id name description members { id name username status } }\n    users(first: 100, filter: { status: ACTIVE }) { nodes { id name username } }\n  }\n": typeof types.AdminTeamsDocument,
+    "\n  mutation AdminCreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { id name }\n  }\n": typeof types.AdminCreateTeamDocument,
+    "\n  mutation AdminUpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) { id name description }\n  }\n": typeof types.AdminUpdateTeamDocument,
+    "\n  mutation AdminDeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": typeof types.AdminDeleteTeamDocument,
+    "\n  fragment AdminInboxFields on Inbox {\n    id\n    name\n    kind\n    team { id name }\n    webhookUrl\n    webhookSecret\n    pluginId\n    botPluginId\n    routerPluginId\n    widget { color position allowedOrigins csatEnabled }\n    widgetIdentitySecret\n    widgetSnippet\n  }\n": typeof types.AdminInboxFieldsFragmentDoc,
+    "\n  query AdminInboxes {\n    inboxes { ...AdminInboxFields }\n    teams { id name }\n    plugins { id name kind enabled }\n  }\n": typeof types.AdminInboxesDocument,
+    "\n  mutation AdminCreateInbox($input: CreateInboxInput!) {\n    createInbox(input: $input) { ...AdminInboxFields }\n  }\n": typeof types.AdminCreateInboxDocument,
+    "\n  mutation AdminUpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) { ...AdminInboxFields }\n  }\n": typeof types.AdminUpdateInboxDocument,
+    "\n  mutation AdminRotateWidgetSecret($inboxId: ID!) {\n    rotateWidgetSecret(inboxId: $inboxId)\n  }\n": typeof types.AdminRotateWidgetSecretDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateInboxWebhookSecret(id: $id) { ...AdminInboxFields }\n  }\n": typeof types.AdminRotateWebhookSecretDocument,
+    "\n  fragment AdminPluginFields on Plugin {\n    id\n    name\n    description\n    version\n    kind\n    witVersion\n    enabled\n    disabledReason\n    source\n    capabilities { httpHosts kv secrets { name reveal description } }\n    settings { key type label description default choices min max required value }\n    secrets { name isSet }\n    recentErrors(limit: 10) { at reason message }\n    metrics { calls failures meanDurationMs maxDurationMs }\n  }\n": typeof types.AdminPluginFieldsFragmentDoc,
+    "\n  query AdminPlugins {\n    plugins { ...AdminPluginFields }\n  }\n": typeof types.AdminPluginsDocument,
+    "\n  mutation AdminEnablePlugin($id: ID!) {\n    enablePlugin(id: $id) { ...AdminPluginFields }\n  }\n": typeof types.AdminEnablePluginDocument,
+    "\n  mutation AdminDisablePlugin($id: ID!) {\n    disablePlugin(id: $id) { ...AdminPluginFields }\n  }\n": typeof types.AdminDisablePluginDocument,
+    "\n  mutation AdminConfigurePlugin($id: ID!, $input: ConfigurePluginInput!) {\n    configurePlugin(id: $id, input: $input) { ...AdminPluginFields }\n  }\n": typeof types.AdminConfigurePluginDocument,
+    "\n  mutation AdminUninstallPlugin($id: ID!) {\n    uninstallPlugin(id: $id)\n  }\n": typeof types.AdminUninstallPluginDocument,
+    "\n  query AdminCanned($search: String) {\n    cannedResponses(search: $search) { id shortcut content scope team { id name } owner { id name } }\n    teams { id name }\n  }\n": typeof types.AdminCannedDocument,
+    "\n  mutation AdminCreateCanned($input: CreateCannedResponseInput!) {\n    createCannedResponse(input: $input) { id }\n  }\n": typeof types.AdminCreateCannedDocument,
+    "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCannedDocument,
+    "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": typeof types.AdminDeleteCannedDocument,
+    "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
     "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": typeof types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
@@ -44,6 +70,32 @@ const documents: Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": types.UpdateLanguageDocument,
+    "\n  query AdminUsers($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes { id name email username role status teams { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n    teams { id name }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id name username }\n  }\n": types.AdminCreateUserDocument,
+    "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id role status }\n  }\n": types.AdminUpdateUserDocument,
+    "\n  mutation AdminAddTeamMember($teamId: ID!, $userId: ID!) {\n    addTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n": types.AdminAddTeamMemberDocument,
+    "\n  mutation AdminRemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n": types.AdminRemoveTeamMemberDocument,
+    "\n  query AdminTeams {\n    teams { id name description members { id name username status } }\n    users(first: 100, filter: { status: ACTIVE }) { nodes { id name username } }\n  }\n": types.AdminTeamsDocument,
+    "\n  mutation AdminCreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { id name }\n  }\n": types.AdminCreateTeamDocument,
+    "\n  mutation AdminUpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) { id name description }\n  }\n": types.AdminUpdateTeamDocument,
+    "\n  mutation AdminDeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": types.AdminDeleteTeamDocument,
+    "\n  fragment AdminInboxFields on Inbox {\n    id\n    name\n    kind\n    team { id name }\n    webhookUrl\n    webhookSecret\n    pluginId\n    botPluginId\n    routerPluginId\n    widget { color position allowedOrigins csatEnabled }\n    widgetIdentitySecret\n    widgetSnippet\n  }\n": types.AdminInboxFieldsFragmentDoc,
+    "\n  query AdminInboxes {\n    inboxes { ...AdminInboxFields }\n    teams { id name }\n    plugins { id name kind enabled }\n  }\n": types.AdminInboxesDocument,
+    "\n  mutation AdminCreateInbox($input: CreateInboxInput!) {\n    createInbox(input: $input) { ...AdminInboxFields }\n  }\n": types.AdminCreateInboxDocument,
+    "\n  mutation AdminUpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) { ...AdminInboxFields }\n  }\n": types.AdminUpdateInboxDocument,
+    "\n  mutation AdminRotateWidgetSecret($inboxId: ID!) {\n    rotateWidgetSecret(inboxId: $inboxId)\n  }\n": types.AdminRotateWidgetSecretDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateInboxWebhookSecret(id: $id) { ...AdminInboxFields }\n  }\n": types.AdminRotateWebhookSecretDocument,
+    "\n  fragment AdminPluginFields on Plugin {\n    id\n    name\n    description\n    version\n    kind\n    witVersion\n    enabled\n    disabledReason\n    source\n    capabilities { httpHosts kv secrets { name reveal description } }\n    settings { key type label description default choices min max required value }\n    secrets { name isSet }\n    recentErrors(limit: 10) { at reason message }\n    metrics { calls failures meanDurationMs maxDurationMs }\n  }\n": types.AdminPluginFieldsFragmentDoc,
+    "\n  query AdminPlugins {\n    plugins { ...AdminPluginFields }\n  }\n": types.AdminPluginsDocument,
+    "\n  mutation AdminEnablePlugin($id: ID!) {\n    enablePlugin(id: $id) { ...AdminPluginFields }\n  }\n": types.AdminEnablePluginDocument,
+    "\n  mutation AdminDisablePlugin($id: ID!) {\n    disablePlugin(id: $id) { ...AdminPluginFields }\n  }\n": types.AdminDisablePluginDocument,
+    "\n  mutation AdminConfigurePlugin($id: ID!, $input: ConfigurePluginInput!) {\n    configurePlugin(id: $id, input: $input) { ...AdminPluginFields }\n  }\n": types.AdminConfigurePluginDocument,
+    "\n  mutation AdminUninstallPlugin($id: ID!) {\n    uninstallPlugin(id: $id)\n  }\n": types.AdminUninstallPluginDocument,
+    "\n  query AdminCanned($search: String) {\n    cannedResponses(search: $search) { id shortcut content scope team { id name } owner { id name } }\n    teams { id name }\n  }\n": types.AdminCannedDocument,
+    "\n  mutation AdminCreateCanned($input: CreateCannedResponseInput!) {\n    createCannedResponse(input: $input) { id }\n  }\n": types.AdminCreateCannedDocument,
+    "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCannedDocument,
+    "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": types.AdminDeleteCannedDocument,
+    "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminAuditLogDocument,
     "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.OlderMessagesDocument,
@@ -85,6 +137,110 @@ export function graphql(source: "\n  query CurrentUser {\n    me { ...Me }\n  }\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n"): typeof import('./graphql').UpdateLanguageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes { id name email username role status teams { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n    teams { id name }\n  }\n"): typeof import('./graphql').AdminUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id name username }\n  }\n"): typeof import('./graphql').AdminCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id role status }\n  }\n"): typeof import('./graphql').AdminUpdateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAddTeamMember($teamId: ID!, $userId: ID!) {\n    addTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n"): typeof import('./graphql').AdminAddTeamMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId) { id members { id } }\n  }\n"): typeof import('./graphql').AdminRemoveTeamMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTeams {\n    teams { id name description members { id name username status } }\n    users(first: 100, filter: { status: ACTIVE }) { nodes { id name username } }\n  }\n"): typeof import('./graphql').AdminTeamsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { id name }\n  }\n"): typeof import('./graphql').AdminCreateTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) { id name description }\n  }\n"): typeof import('./graphql').AdminUpdateTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n"): typeof import('./graphql').AdminDeleteTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminInboxFields on Inbox {\n    id\n    name\n    kind\n    team { id name }\n    webhookUrl\n    webhookSecret\n    pluginId\n    botPluginId\n    routerPluginId\n    widget { color position allowedOrigins csatEnabled }\n    widgetIdentitySecret\n    widgetSnippet\n  }\n"): typeof import('./graphql').AdminInboxFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminInboxes {\n    inboxes { ...AdminInboxFields }\n    teams { id name }\n    plugins { id name kind enabled }\n  }\n"): typeof import('./graphql').AdminInboxesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateInbox($input: CreateInboxInput!) {\n    createInbox(input: $input) { ...AdminInboxFields }\n  }\n"): typeof import('./graphql').AdminCreateInboxDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateInbox($id: ID!, $input: UpdateInboxInput!) {\n    updateInbox(id: $id, input: $input) { ...AdminInboxFields }\n  }\n"): typeof import('./graphql').AdminUpdateInboxDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateWidgetSecret($inboxId: ID!) {\n    rotateWidgetSecret(inboxId: $inboxId)\n  }\n"): typeof import('./graphql').AdminRotateWidgetSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateInboxWebhookSecret(id: $id) { ...AdminInboxFields }\n  }\n"): typeof import('./graphql').AdminRotateWebhookSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminPluginFields on Plugin {\n    id\n    name\n    description\n    version\n    kind\n    witVersion\n    enabled\n    disabledReason\n    source\n    capabilities { httpHosts kv secrets { name reveal description } }\n    settings { key type label description default choices min max required value }\n    secrets { name isSet }\n    recentErrors(limit: 10) { at reason message }\n    metrics { calls failures meanDurationMs maxDurationMs }\n  }\n"): typeof import('./graphql').AdminPluginFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPlugins {\n    plugins { ...AdminPluginFields }\n  }\n"): typeof import('./graphql').AdminPluginsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEnablePlugin($id: ID!) {\n    enablePlugin(id: $id) { ...AdminPluginFields }\n  }\n"): typeof import('./graphql').AdminEnablePluginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDisablePlugin($id: ID!) {\n    disablePlugin(id: $id) { ...AdminPluginFields }\n  }\n"): typeof import('./graphql').AdminDisablePluginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminConfigurePlugin($id: ID!, $input: ConfigurePluginInput!) {\n    configurePlugin(id: $id, input: $input) { ...AdminPluginFields }\n  }\n"): typeof import('./graphql').AdminConfigurePluginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUninstallPlugin($id: ID!) {\n    uninstallPlugin(id: $id)\n  }\n"): typeof import('./graphql').AdminUninstallPluginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminCanned($search: String) {\n    cannedResponses(search: $search) { id shortcut content scope team { id name } owner { id name } }\n    teams { id name }\n  }\n"): typeof import('./graphql').AdminCannedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateCanned($input: CreateCannedResponseInput!) {\n    createCannedResponse(input: $input) { id }\n  }\n"): typeof import('./graphql').AdminCreateCannedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n"): typeof import('./graphql').AdminUpdateCannedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n"): typeof import('./graphql').AdminDeleteCannedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').AdminAuditLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,30 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AuditFilter = {
+  /** An action (`user.create`) or a prefix ending in a dot (`auth.`). */
+  action?: string | null | undefined;
+  actorId?: string | number | null | undefined;
+  since?: string | null | undefined;
+  targetId?: string | null | undefined;
+  targetType?: string | null | undefined;
+  until?: string | null | undefined;
+};
+
+export type CannedResponseScope =
+  | 'GLOBAL'
+  | 'PERSONAL'
+  | 'TEAM';
+
+export type ConfigurePluginInput = {
+  secrets?: Array<PluginSecretInput> | null | undefined;
+  /**
+   * Setting values by key (a JSON object); `null` resets a key to its default. Keys left out
+   * keep their value.
+   */
+  settings?: unknown;
+};
+
 export type ConversationEventKind =
   | 'ASSIGNED'
   | 'CREATED'
@@ -51,6 +75,55 @@ export type ConversationStatus =
   /** Put aside until a time or until the customer writes. */
   | 'SNOOZED';
 
+/** Whether the pre-chat form asks for the CPF. */
+export type CpfField =
+  | 'HIDDEN'
+  | 'OPTIONAL'
+  | 'REQUIRED';
+
+export type CreateCannedResponseInput = {
+  /** 1–5000 characters. */
+  content: string;
+  scope: CannedResponseScope;
+  /** 1–32 of `a-z 0-9 - _`; lower-cased. */
+  shortcut: string;
+  /** Required for `TEAM`, refused otherwise. */
+  teamId?: string | number | null | undefined;
+};
+
+export type CreateInboxInput = {
+  /** An enabled bot plugin: new conversations start with it (status `BOT`). */
+  botPluginId?: string | null | undefined;
+  kind: InboxKind;
+  name: string;
+  /**
+   * WHATSAPP and WEB inboxes: the enabled channel plugin that receives the inbox's webhooks
+   * (at `/webhooks/{inboxId}`) and sends its replies.
+   */
+  pluginId?: string | null | undefined;
+  /** An enabled router plugin: it assigns queued conversations to agents. */
+  routerPluginId?: string | null | undefined;
+  teamId?: string | number | null | undefined;
+  /** API inboxes: agents' replies are POSTed here, signed (see `webhookSecret`). */
+  webhookUrl?: string | null | undefined;
+  /** WEB inboxes: the chat widget's settings (defaults for what is left out). */
+  widget?: WidgetSettingsInput | null | undefined;
+};
+
+export type CreateTeamInput = {
+  description?: string | null | undefined;
+  name: string;
+};
+
+export type CreateUserInput = {
+  email: string;
+  language?: Language | null | undefined;
+  name: string;
+  password: string;
+  role: Role;
+  username: string;
+};
+
 export type DeliveryState =
   | 'DELIVERED'
   | 'FAILED'
@@ -76,6 +149,13 @@ export type Language =
   | 'EN'
   | 'PT_BR';
 
+/** A text in one language. */
+export type LocalizedTextInput = {
+  /** `pt-BR` or `en`. */
+  locale: string;
+  text: string;
+};
+
 export type MessageDirection =
   | 'INCOMING'
   | 'OUTGOING';
@@ -87,6 +167,33 @@ export type MessageKind =
   /** A private note between agents: never sent to the customer nor shown to integrators. */
   | 'NOTE'
   | 'TEXT';
+
+/** Why a plugin is disabled. */
+export type PluginDisabledReason =
+  /** The runtime stopped it after repeated crashes or timeouts. */
+  | 'FAILURES'
+  /** It could not be loaded at start-up (retried at the next start). */
+  | 'LOAD'
+  /** An admin disabled it. */
+  | 'OPERATOR';
+
+export type PluginKind =
+  | 'BOT'
+  | 'CHANNEL'
+  | 'CLASSIFIER'
+  | 'ROUTER';
+
+export type PluginSecretInput = {
+  name: string;
+  /** The new value; an empty string clears the secret. */
+  value: string;
+};
+
+export type PluginSource =
+  /** Shipped with the server in the plugins folder; cannot be uninstalled. */
+  | 'BUNDLED'
+  /** Uploaded by an admin. */
+  | 'UPLOADED';
 
 export type Role =
   | 'ADMIN'
@@ -111,6 +218,96 @@ export type SlaTarget =
   | 'FIRST_RESPONSE'
   | 'NEXT_RESPONSE'
   | 'RESOLUTION';
+
+export type UpdateCannedResponseInput = {
+  content?: string | null | undefined;
+  shortcut?: string | null | undefined;
+};
+
+export type UpdateInboxInput = {
+  /** `null` removes the bot: new conversations go straight to the queue. */
+  botPluginId?: string | null | undefined;
+  name?: string | null | undefined;
+  /** `null` detaches the channel plugin: webhooks get 404 and replies wait in the outbox. */
+  pluginId?: string | null | undefined;
+  /** `null` removes the router: queued conversations wait to be claimed. */
+  routerPluginId?: string | null | undefined;
+  /** `null` detaches the inbox from its team. */
+  teamId?: string | number | null | undefined;
+  /** An empty string removes the webhook. */
+  webhookUrl?: string | null | undefined;
+  /** WEB inboxes: changes to the chat widget's settings. */
+  widget?: WidgetSettingsInput | null | undefined;
+};
+
+export type UpdateTeamInput = {
+  description?: string | null | undefined;
+  name?: string | null | undefined;
+};
+
+export type UpdateUserInput = {
+  email?: string | null | undefined;
+  language?: Language | null | undefined;
+  name?: string | null | undefined;
+  /** Sets a new password and ends the user's sessions. */
+  password?: string | null | undefined;
+  role?: Role | null | undefined;
+  /** `INACTIVE` blocks login and ends the user's sessions. */
+  status?: UserStatus | null | undefined;
+  username?: string | null | undefined;
+};
+
+export type UserFilter = {
+  role?: Role | null | undefined;
+  /** Part of the name, e-mail or username. */
+  search?: string | null | undefined;
+  status?: UserStatus | null | undefined;
+  teamId?: string | number | null | undefined;
+};
+
+export type UserStatus =
+  | 'ACTIVE'
+  /** Cannot log in; kept so that history still names them. */
+  | 'INACTIVE';
+
+export type WidgetBusinessHoursInput = {
+  days?: Array<WidgetDayHoursInput>;
+  /** IANA time zone, e.g. `America/Manaus` (daylight saving applied) [default: America/Sao_Paulo]. */
+  timezone?: string | null | undefined;
+};
+
+/** Open intervals of one weekday. */
+export type WidgetDayHoursInput = {
+  /** `HH:MM-HH:MM` in the inbox's time zone. */
+  intervals: Array<string>;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+};
+
+export type WidgetPosition =
+  | 'LEFT'
+  | 'RIGHT';
+
+export type WidgetPreChatFormInput = {
+  cpf?: CpfField;
+  enabled?: boolean;
+  requireEmailOrPhone?: boolean;
+  requireName?: boolean;
+};
+
+/** A web inbox's widget. Fields left out of an input keep their current value. */
+export type WidgetSettingsInput = {
+  /** Origins such as `https://www.example.com.br`; empty lets any site embed the widget. */
+  allowedOrigins?: Array<string> | null | undefined;
+  businessHours?: WidgetBusinessHoursInput | null | undefined;
+  /** `#rrggbb`. */
+  color?: string | null | undefined;
+  csatEnabled?: boolean | null | undefined;
+  greeting?: Array<LocalizedTextInput> | null | undefined;
+  offlineMessage?: Array<LocalizedTextInput> | null | undefined;
+  position?: WidgetPosition | null | undefined;
+  preChatForm?: WidgetPreChatFormInput | null | undefined;
+};
 
 export type LoginMutationVariables = Exact<{
   login: string;
@@ -147,6 +344,183 @@ export type UpdateLanguageMutationVariables = Exact<{
 
 
 export type UpdateLanguageMutation = { updateMe: { id: string, language: Language } };
+
+export type AdminUsersQueryVariables = Exact<{
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { nodes: Array<{ id: string, name: string, email: string, username: string, role: Role, status: UserStatus, teams: Array<{ id: string, name: string }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, teams: Array<{ id: string, name: string }> };
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AdminCreateUserMutation = { createUser: { id: string, name: string, username: string } };
+
+export type AdminUpdateUserMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateUserInput;
+}>;
+
+
+export type AdminUpdateUserMutation = { updateUser: { id: string, role: Role, status: UserStatus } };
+
+export type AdminAddTeamMemberMutationVariables = Exact<{
+  teamId: string | number;
+  userId: string | number;
+}>;
+
+
+export type AdminAddTeamMemberMutation = { addTeamMember: { id: string, members: Array<{ id: string }> } };
+
+export type AdminRemoveTeamMemberMutationVariables = Exact<{
+  teamId: string | number;
+  userId: string | number;
+}>;
+
+
+export type AdminRemoveTeamMemberMutation = { removeTeamMember: { id: string, members: Array<{ id: string }> } };
+
+export type AdminTeamsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminTeamsQuery = { teams: Array<{ id: string, name: string, description: string, members: Array<{ id: string, name: string, username: string, status: UserStatus }> }>, users: { nodes: Array<{ id: string, name: string, username: string }> } };
+
+export type AdminCreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type AdminCreateTeamMutation = { createTeam: { id: string, name: string } };
+
+export type AdminUpdateTeamMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateTeamInput;
+}>;
+
+
+export type AdminUpdateTeamMutation = { updateTeam: { id: string, name: string, description: string } };
+
+export type AdminDeleteTeamMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminDeleteTeamMutation = { deleteTeam: boolean };
+
+export type AdminInboxFieldsFragment = { id: string, name: string, kind: InboxKind, webhookUrl: string | null, webhookSecret: string | null, pluginId: string | null, botPluginId: string | null, routerPluginId: string | null, widgetIdentitySecret: string | null, widgetSnippet: string | null, team: { id: string, name: string } | null, widget: { color: string, position: WidgetPosition, allowedOrigins: Array<string>, csatEnabled: boolean } | null };
+
+export type AdminInboxesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminInboxesQuery = { inboxes: Array<{ id: string, name: string, kind: InboxKind, webhookUrl: string | null, webhookSecret: string | null, pluginId: string | null, botPluginId: string | null, routerPluginId: string | null, widgetIdentitySecret: string | null, widgetSnippet: string | null, team: { id: string, name: string } | null, widget: { color: string, position: WidgetPosition, allowedOrigins: Array<string>, csatEnabled: boolean } | null }>, teams: Array<{ id: string, name: string }>, plugins: Array<{ id: string, name: string, kind: PluginKind, enabled: boolean }> };
+
+export type AdminCreateInboxMutationVariables = Exact<{
+  input: CreateInboxInput;
+}>;
+
+
+export type AdminCreateInboxMutation = { createInbox: { id: string, name: string, kind: InboxKind, webhookUrl: string | null, webhookSecret: string | null, pluginId: string | null, botPluginId: string | null, routerPluginId: string | null, widgetIdentitySecret: string | null, widgetSnippet: string | null, team: { id: string, name: string } | null, widget: { color: string, position: WidgetPosition, allowedOrigins: Array<string>, csatEnabled: boolean } | null } };
+
+export type AdminUpdateInboxMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateInboxInput;
+}>;
+
+
+export type AdminUpdateInboxMutation = { updateInbox: { id: string, name: string, kind: InboxKind, webhookUrl: string | null, webhookSecret: string | null, pluginId: string | null, botPluginId: string | null, routerPluginId: string | null, widgetIdentitySecret: string | null, widgetSnippet: string | null, team: { id: string, name: string } | null, widget: { color: string, position: WidgetPosition, allowedOrigins: Array<string>, csatEnabled: boolean } | null } };
+
+export type AdminRotateWidgetSecretMutationVariables = Exact<{
+  inboxId: string | number;
+}>;
+
+
+export type AdminRotateWidgetSecretMutation = { rotateWidgetSecret: string };
+
+export type AdminRotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminRotateWebhookSecretMutation = { rotateInboxWebhookSecret: { id: string, name: string, kind: InboxKind, webhookUrl: string | null, webhookSecret: string | null, pluginId: string | null, botPluginId: string | null, routerPluginId: string | null, widgetIdentitySecret: string | null, widgetSnippet: string | null, team: { id: string, name: string } | null, widget: { color: string, position: WidgetPosition, allowedOrigins: Array<string>, csatEnabled: boolean } | null } };
+
+export type AdminPluginFieldsFragment = { id: string, name: string, description: string | null, version: string, kind: PluginKind, witVersion: string | null, enabled: boolean, disabledReason: PluginDisabledReason | null, source: PluginSource, capabilities: { httpHosts: Array<string>, kv: boolean, secrets: Array<{ name: string, reveal: boolean, description: string | null }> }, settings: Array<{ key: string, type: string, label: string | null, description: string | null, default: unknown, choices: Array<string> | null, min: number | null, max: number | null, required: boolean, value: unknown }>, secrets: Array<{ name: string, isSet: boolean }>, recentErrors: Array<{ at: string, reason: string, message: string }>, metrics: { calls: number, failures: number, meanDurationMs: number, maxDurationMs: number } };
+
+export type AdminPluginsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminPluginsQuery = { plugins: Array<{ id: string, name: string, description: string | null, version: string, kind: PluginKind, witVersion: string | null, enabled: boolean, disabledReason: PluginDisabledReason | null, source: PluginSource, capabilities: { httpHosts: Array<string>, kv: boolean, secrets: Array<{ name: string, reveal: boolean, description: string | null }> }, settings: Array<{ key: string, type: string, label: string | null, description: string | null, default: unknown, choices: Array<string> | null, min: number | null, max: number | null, required: boolean, value: unknown }>, secrets: Array<{ name: string, isSet: boolean }>, recentErrors: Array<{ at: string, reason: string, message: string }>, metrics: { calls: number, failures: number, meanDurationMs: number, maxDurationMs: number } }> };
+
+export type AdminEnablePluginMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminEnablePluginMutation = { enablePlugin: { id: string, name: string, description: string | null, version: string, kind: PluginKind, witVersion: string | null, enabled: boolean, disabledReason: PluginDisabledReason | null, source: PluginSource, capabilities: { httpHosts: Array<string>, kv: boolean, secrets: Array<{ name: string, reveal: boolean, description: string | null }> }, settings: Array<{ key: string, type: string, label: string | null, description: string | null, default: unknown, choices: Array<string> | null, min: number | null, max: number | null, required: boolean, value: unknown }>, secrets: Array<{ name: string, isSet: boolean }>, recentErrors: Array<{ at: string, reason: string, message: string }>, metrics: { calls: number, failures: number, meanDurationMs: number, maxDurationMs: number } } };
+
+export type AdminDisablePluginMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminDisablePluginMutation = { disablePlugin: { id: string, name: string, description: string | null, version: string, kind: PluginKind, witVersion: string | null, enabled: boolean, disabledReason: PluginDisabledReason | null, source: PluginSource, capabilities: { httpHosts: Array<string>, kv: boolean, secrets: Array<{ name: string, reveal: boolean, description: string | null }> }, settings: Array<{ key: string, type: string, label: string | null, description: string | null, default: unknown, choices: Array<string> | null, min: number | null, max: number | null, required: boolean, value: unknown }>, secrets: Array<{ name: string, isSet: boolean }>, recentErrors: Array<{ at: string, reason: string, message: string }>, metrics: { calls: number, failures: number, meanDurationMs: number, maxDurationMs: number } } };
+
+export type AdminConfigurePluginMutationVariables = Exact<{
+  id: string | number;
+  input: ConfigurePluginInput;
+}>;
+
+
+export type AdminConfigurePluginMutation = { configurePlugin: { id: string, name: string, description: string | null, version: string, kind: PluginKind, witVersion: string | null, enabled: boolean, disabledReason: PluginDisabledReason | null, source: PluginSource, capabilities: { httpHosts: Array<string>, kv: boolean, secrets: Array<{ name: string, reveal: boolean, description: string | null }> }, settings: Array<{ key: string, type: string, label: string | null, description: string | null, default: unknown, choices: Array<string> | null, min: number | null, max: number | null, required: boolean, value: unknown }>, secrets: Array<{ name: string, isSet: boolean }>, recentErrors: Array<{ at: string, reason: string, message: string }>, metrics: { calls: number, failures: number, meanDurationMs: number, maxDurationMs: number } } };
+
+export type AdminUninstallPluginMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminUninstallPluginMutation = { uninstallPlugin: boolean };
+
+export type AdminCannedQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type AdminCannedQuery = { cannedResponses: Array<{ id: string, shortcut: string, content: string, scope: CannedResponseScope, team: { id: string, name: string } | null, owner: { id: string, name: string } | null }>, teams: Array<{ id: string, name: string }> };
+
+export type AdminCreateCannedMutationVariables = Exact<{
+  input: CreateCannedResponseInput;
+}>;
+
+
+export type AdminCreateCannedMutation = { createCannedResponse: { id: string } };
+
+export type AdminUpdateCannedMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateCannedResponseInput;
+}>;
+
+
+export type AdminUpdateCannedMutation = { updateCannedResponse: { id: string } };
+
+export type AdminDeleteCannedMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminDeleteCannedMutation = { deleteCannedResponse: boolean };
+
+export type AdminAuditLogQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminAuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: string, actorLabel: string, action: string, targetType: string | null, targetId: string | null, ip: string | null, details: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> };
 
@@ -286,6 +660,79 @@ export const MeFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"Me"}) as unknown as TypedDocumentString<MeFragment, unknown>;
+export const AdminInboxFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AdminInboxFields on Inbox {
+  id
+  name
+  kind
+  team {
+    id
+    name
+  }
+  webhookUrl
+  webhookSecret
+  pluginId
+  botPluginId
+  routerPluginId
+  widget {
+    color
+    position
+    allowedOrigins
+    csatEnabled
+  }
+  widgetIdentitySecret
+  widgetSnippet
+}
+    `, {"fragmentName":"AdminInboxFields"}) as unknown as TypedDocumentString<AdminInboxFieldsFragment, unknown>;
+export const AdminPluginFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AdminPluginFields on Plugin {
+  id
+  name
+  description
+  version
+  kind
+  witVersion
+  enabled
+  disabledReason
+  source
+  capabilities {
+    httpHosts
+    kv
+    secrets {
+      name
+      reveal
+      description
+    }
+  }
+  settings {
+    key
+    type
+    label
+    description
+    default
+    choices
+    min
+    max
+    required
+    value
+  }
+  secrets {
+    name
+    isSet
+  }
+  recentErrors(limit: 10) {
+    at
+    reason
+    message
+  }
+  metrics {
+    calls
+    failures
+    meanDurationMs
+    maxDurationMs
+  }
+}
+    `, {"fragmentName":"AdminPluginFields"}) as unknown as TypedDocumentString<AdminPluginFieldsFragment, unknown>;
 export const MessageItemFragmentDoc = new TypedDocumentString(`
     fragment MessageItem on Message {
   id
@@ -397,6 +844,520 @@ export const UpdateLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateLanguageMutation, UpdateLanguageMutationVariables>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers($filter: UserFilter, $first: Int, $after: String) {
+  users(filter: $filter, first: $first, after: $after) {
+    nodes {
+      id
+      name
+      email
+      username
+      role
+      status
+      teams {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminCreateUserDocument = new TypedDocumentString(`
+    mutation AdminCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    id
+    name
+    username
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
+export const AdminUpdateUserDocument = new TypedDocumentString(`
+    mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {
+  updateUser(id: $id, input: $input) {
+    id
+    role
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateUserMutation, AdminUpdateUserMutationVariables>;
+export const AdminAddTeamMemberDocument = new TypedDocumentString(`
+    mutation AdminAddTeamMember($teamId: ID!, $userId: ID!) {
+  addTeamMember(teamId: $teamId, userId: $userId) {
+    id
+    members {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminAddTeamMemberMutation, AdminAddTeamMemberMutationVariables>;
+export const AdminRemoveTeamMemberDocument = new TypedDocumentString(`
+    mutation AdminRemoveTeamMember($teamId: ID!, $userId: ID!) {
+  removeTeamMember(teamId: $teamId, userId: $userId) {
+    id
+    members {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminRemoveTeamMemberMutation, AdminRemoveTeamMemberMutationVariables>;
+export const AdminTeamsDocument = new TypedDocumentString(`
+    query AdminTeams {
+  teams {
+    id
+    name
+    description
+    members {
+      id
+      name
+      username
+      status
+    }
+  }
+  users(first: 100, filter: { status: ACTIVE }) {
+    nodes {
+      id
+      name
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminTeamsQuery, AdminTeamsQueryVariables>;
+export const AdminCreateTeamDocument = new TypedDocumentString(`
+    mutation AdminCreateTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateTeamMutation, AdminCreateTeamMutationVariables>;
+export const AdminUpdateTeamDocument = new TypedDocumentString(`
+    mutation AdminUpdateTeam($id: ID!, $input: UpdateTeamInput!) {
+  updateTeam(id: $id, input: $input) {
+    id
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateTeamMutation, AdminUpdateTeamMutationVariables>;
+export const AdminDeleteTeamDocument = new TypedDocumentString(`
+    mutation AdminDeleteTeam($id: ID!) {
+  deleteTeam(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminDeleteTeamMutation, AdminDeleteTeamMutationVariables>;
+export const AdminInboxesDocument = new TypedDocumentString(`
+    query AdminInboxes {
+  inboxes {
+    ...AdminInboxFields
+  }
+  teams {
+    id
+    name
+  }
+  plugins {
+    id
+    name
+    kind
+    enabled
+  }
+}
+    fragment AdminInboxFields on Inbox {
+  id
+  name
+  kind
+  team {
+    id
+    name
+  }
+  webhookUrl
+  webhookSecret
+  pluginId
+  botPluginId
+  routerPluginId
+  widget {
+    color
+    position
+    allowedOrigins
+    csatEnabled
+  }
+  widgetIdentitySecret
+  widgetSnippet
+}`) as unknown as TypedDocumentString<AdminInboxesQuery, AdminInboxesQueryVariables>;
+export const AdminCreateInboxDocument = new TypedDocumentString(`
+    mutation AdminCreateInbox($input: CreateInboxInput!) {
+  createInbox(input: $input) {
+    ...AdminInboxFields
+  }
+}
+    fragment AdminInboxFields on Inbox {
+  id
+  name
+  kind
+  team {
+    id
+    name
+  }
+  webhookUrl
+  webhookSecret
+  pluginId
+  botPluginId
+  routerPluginId
+  widget {
+    color
+    position
+    allowedOrigins
+    csatEnabled
+  }
+  widgetIdentitySecret
+  widgetSnippet
+}`) as unknown as TypedDocumentString<AdminCreateInboxMutation, AdminCreateInboxMutationVariables>;
+export const AdminUpdateInboxDocument = new TypedDocumentString(`
+    mutation AdminUpdateInbox($id: ID!, $input: UpdateInboxInput!) {
+  updateInbox(id: $id, input: $input) {
+    ...AdminInboxFields
+  }
+}
+    fragment AdminInboxFields on Inbox {
+  id
+  name
+  kind
+  team {
+    id
+    name
+  }
+  webhookUrl
+  webhookSecret
+  pluginId
+  botPluginId
+  routerPluginId
+  widget {
+    color
+    position
+    allowedOrigins
+    csatEnabled
+  }
+  widgetIdentitySecret
+  widgetSnippet
+}`) as unknown as TypedDocumentString<AdminUpdateInboxMutation, AdminUpdateInboxMutationVariables>;
+export const AdminRotateWidgetSecretDocument = new TypedDocumentString(`
+    mutation AdminRotateWidgetSecret($inboxId: ID!) {
+  rotateWidgetSecret(inboxId: $inboxId)
+}
+    `) as unknown as TypedDocumentString<AdminRotateWidgetSecretMutation, AdminRotateWidgetSecretMutationVariables>;
+export const AdminRotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation AdminRotateWebhookSecret($id: ID!) {
+  rotateInboxWebhookSecret(id: $id) {
+    ...AdminInboxFields
+  }
+}
+    fragment AdminInboxFields on Inbox {
+  id
+  name
+  kind
+  team {
+    id
+    name
+  }
+  webhookUrl
+  webhookSecret
+  pluginId
+  botPluginId
+  routerPluginId
+  widget {
+    color
+    position
+    allowedOrigins
+    csatEnabled
+  }
+  widgetIdentitySecret
+  widgetSnippet
+}`) as unknown as TypedDocumentString<AdminRotateWebhookSecretMutation, AdminRotateWebhookSecretMutationVariables>;
+export const AdminPluginsDocument = new TypedDocumentString(`
+    query AdminPlugins {
+  plugins {
+    ...AdminPluginFields
+  }
+}
+    fragment AdminPluginFields on Plugin {
+  id
+  name
+  description
+  version
+  kind
+  witVersion
+  enabled
+  disabledReason
+  source
+  capabilities {
+    httpHosts
+    kv
+    secrets {
+      name
+      reveal
+      description
+    }
+  }
+  settings {
+    key
+    type
+    label
+    description
+    default
+    choices
+    min
+    max
+    required
+    value
+  }
+  secrets {
+    name
+    isSet
+  }
+  recentErrors(limit: 10) {
+    at
+    reason
+    message
+  }
+  metrics {
+    calls
+    failures
+    meanDurationMs
+    maxDurationMs
+  }
+}`) as unknown as TypedDocumentString<AdminPluginsQuery, AdminPluginsQueryVariables>;
+export const AdminEnablePluginDocument = new TypedDocumentString(`
+    mutation AdminEnablePlugin($id: ID!) {
+  enablePlugin(id: $id) {
+    ...AdminPluginFields
+  }
+}
+    fragment AdminPluginFields on Plugin {
+  id
+  name
+  description
+  version
+  kind
+  witVersion
+  enabled
+  disabledReason
+  source
+  capabilities {
+    httpHosts
+    kv
+    secrets {
+      name
+      reveal
+      description
+    }
+  }
+  settings {
+    key
+    type
+    label
+    description
+    default
+    choices
+    min
+    max
+    required
+    value
+  }
+  secrets {
+    name
+    isSet
+  }
+  recentErrors(limit: 10) {
+    at
+    reason
+    message
+  }
+  metrics {
+    calls
+    failures
+    meanDurationMs
+    maxDurationMs
+  }
+}`) as unknown as TypedDocumentString<AdminEnablePluginMutation, AdminEnablePluginMutationVariables>;
+export const AdminDisablePluginDocument = new TypedDocumentString(`
+    mutation AdminDisablePlugin($id: ID!) {
+  disablePlugin(id: $id) {
+    ...AdminPluginFields
+  }
+}
+    fragment AdminPluginFields on Plugin {
+  id
+  name
+  description
+  version
+  kind
+  witVersion
+  enabled
+  disabledReason
+  source
+  capabilities {
+    httpHosts
+    kv
+    secrets {
+      name
+      reveal
+      description
+    }
+  }
+  settings {
+    key
+    type
+    label
+    description
+    default
+    choices
+    min
+    max
+    required
+    value
+  }
+  secrets {
+    name
+    isSet
+  }
+  recentErrors(limit: 10) {
+    at
+    reason
+    message
+  }
+  metrics {
+    calls
+    failures
+    meanDurationMs
+    maxDurationMs
+  }
+}`) as unknown as TypedDocumentString<AdminDisablePluginMutation, AdminDisablePluginMutationVariables>;
+export const AdminConfigurePluginDocument = new TypedDocumentString(`
+    mutation AdminConfigurePlugin($id: ID!, $input: ConfigurePluginInput!) {
+  configurePlugin(id: $id, input: $input) {
+    ...AdminPluginFields
+  }
+}
+    fragment AdminPluginFields on Plugin {
+  id
+  name
+  description
+  version
+  kind
+  witVersion
+  enabled
+  disabledReason
+  source
+  capabilities {
+    httpHosts
+    kv
+    secrets {
+      name
+      reveal
+      description
+    }
+  }
+  settings {
+    key
+    type
+    label
+    description
+    default
+    choices
+    min
+    max
+    required
+    value
+  }
+  secrets {
+    name
+    isSet
+  }
+  recentErrors(limit: 10) {
+    at
+    reason
+    message
+  }
+  metrics {
+    calls
+    failures
+    meanDurationMs
+    maxDurationMs
+  }
+}`) as unknown as TypedDocumentString<AdminConfigurePluginMutation, AdminConfigurePluginMutationVariables>;
+export const AdminUninstallPluginDocument = new TypedDocumentString(`
+    mutation AdminUninstallPlugin($id: ID!) {
+  uninstallPlugin(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminUninstallPluginMutation, AdminUninstallPluginMutationVariables>;
+export const AdminCannedDocument = new TypedDocumentString(`
+    query AdminCanned($search: String) {
+  cannedResponses(search: $search) {
+    id
+    shortcut
+    content
+    scope
+    team {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCannedQuery, AdminCannedQueryVariables>;
+export const AdminCreateCannedDocument = new TypedDocumentString(`
+    mutation AdminCreateCanned($input: CreateCannedResponseInput!) {
+  createCannedResponse(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateCannedMutation, AdminCreateCannedMutationVariables>;
+export const AdminUpdateCannedDocument = new TypedDocumentString(`
+    mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {
+  updateCannedResponse(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateCannedMutation, AdminUpdateCannedMutationVariables>;
+export const AdminDeleteCannedDocument = new TypedDocumentString(`
+    mutation AdminDeleteCanned($id: ID!) {
+  deleteCannedResponse(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminDeleteCannedMutation, AdminDeleteCannedMutationVariables>;
+export const AdminAuditLogDocument = new TypedDocumentString(`
+    query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    nodes {
+      id
+      at
+      actorKind
+      actorLabel
+      action
+      targetType
+      targetId
+      ip
+      details
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminAuditLogQuery, AdminAuditLogQueryVariables>;
 export const ConversationDetailDocument = new TypedDocumentString(`
     query ConversationDetail($id: ID!, $last: Int, $before: String) {
   conversation(id: $id) {
