@@ -184,7 +184,9 @@ test('an admin invites an agent, builds a team, a web inbox and a plugin, and se
 
   // Plugins: install the echo bot from its package, then enable, disable and enable it again.
   await sections.getByRole('link', { name: 'Plugins' }).click();
-  await page.getByText('Nenhum plugin instalado.').waitFor();
+  // The server runs the bundled web chat plugin (see host.mjs); the echo bot is not there yet.
+  await page.getByTestId('plugin-webchat').waitFor();
+  assert.equal(await page.getByTestId('plugin-echo-bot').count(), 0);
   await page.getByLabel('Pacote (.tar)').setInputFiles(echoBotPackage());
   await page.getByRole('button', { name: 'Instalar', exact: true }).click();
   const plugin = page.getByTestId('plugin-echo-bot');
@@ -246,7 +248,8 @@ test('an admin invites an agent, builds a team, a web inbox and a plugin, and se
   await page.getByRole('button', { name: 'Filtrar' }).click();
   await eventually('only plugin entries', async () => {
     const shown = await table.locator('tbody tr td:nth-child(3)').allTextContents();
-    return shown.length === 5 && shown.every((action) => action.startsWith('plugin.'));
+    // The echo bot's install, enable, disable, enable, configure, and the bundled webchat's install.
+    return shown.length === 6 && shown.every((action) => action.startsWith('plugin.'));
   });
   assert.deepEqual(problems, []);
   await page.context().close();

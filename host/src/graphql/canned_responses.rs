@@ -29,15 +29,7 @@ impl CannedResponseObject {
     }
     /// Team responses only.
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        let Some(team_id) = self.0.team_id else {
-            return Ok(None);
-        };
-        Ok(services(ctx)
-            .teams
-            .find(team_id)
-            .await
-            .gql()?
-            .map(TeamObject))
+        super::teams::team_ref(ctx, self.0.team_id).await
     }
     /// Personal responses only: the caller, since nobody sees another's.
     async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserObject>> {

@@ -53,15 +53,7 @@ impl ConversationObject {
             .gql()
     }
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        let Some(team_id) = self.0.team_id else {
-            return Ok(None);
-        };
-        Ok(services(ctx)
-            .teams
-            .find(team_id)
-            .await
-            .gql()?
-            .map(TeamObject))
+        super::teams::team_ref(ctx, self.0.team_id).await
     }
     async fn assignee(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserObject>> {
         let Some(user_id) = self.0.assignee_id else {
@@ -353,15 +345,7 @@ pub struct QueueObject {
 impl QueueObject {
     /// `null` for conversations of inboxes without a team.
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        let Some(team_id) = self.team_id else {
-            return Ok(None);
-        };
-        Ok(services(ctx)
-            .teams
-            .find(team_id)
-            .await
-            .gql()?
-            .map(TeamObject))
+        super::teams::team_ref(ctx, self.team_id).await
     }
 }
 

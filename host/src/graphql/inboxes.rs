@@ -26,15 +26,7 @@ impl InboxObject {
     }
     /// The team new conversations of this inbox are queued for.
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        let Some(team_id) = self.0.team_id else {
-            return Ok(None);
-        };
-        services(ctx)
-            .teams
-            .find(team_id)
-            .await
-            .map(|team| team.map(TeamObject))
-            .gql()
+        super::teams::team_ref(ctx, self.0.team_id).await
     }
     /// Where replies are POSTed (API inboxes).
     async fn webhook_url(&self) -> Option<&str> {

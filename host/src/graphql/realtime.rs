@@ -75,10 +75,10 @@ impl ConversationEventObject {
     }
     /// The team after a `TRANSFERRED`.
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        team(ctx, self.0.event.details.team_id).await
+        super::teams::team_ref(ctx, self.0.event.details.team_id).await
     }
     async fn previous_team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        team(ctx, self.0.event.details.previous_team_id).await
+        super::teams::team_ref(ctx, self.0.event.details.previous_team_id).await
     }
     /// The transfer note (staff only).
     async fn note(&self) -> Option<&str> {
@@ -150,11 +150,6 @@ async fn conversation(
 async fn user(ctx: &Context<'_>, id: Option<Uuid>) -> async_graphql::Result<Option<UserObject>> {
     let Some(id) = id else { return Ok(None) };
     Ok(Some(UserObject(services(ctx).users.find(id).await.gql()?)))
-}
-
-async fn team(ctx: &Context<'_>, id: Option<Uuid>) -> async_graphql::Result<Option<TeamObject>> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(services(ctx).teams.find(id).await.gql()?.map(TeamObject))
 }
 
 #[derive(InputObject, Default)]

@@ -68,15 +68,7 @@ impl DashboardObject {
     }
     /// The team asked for; `null` for all of the caller's.
     async fn team(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TeamObject>> {
-        let Some(team_id) = self.0.team_id else {
-            return Ok(None);
-        };
-        Ok(services(ctx)
-            .teams
-            .find(team_id)
-            .await
-            .gql()?
-            .map(TeamObject))
+        super::teams::team_ref(ctx, self.0.team_id).await
     }
     async fn counts(&self) -> ConversationCounts {
         ConversationCounts {

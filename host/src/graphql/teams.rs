@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
 use super::errors::GqlResult;
 use super::users::UserObject;
@@ -151,4 +152,13 @@ impl TeamMutation {
             .map(TeamObject)
             .gql()
     }
+}
+
+/// The team an object points at, if it points at one and the team still exists.
+pub(super) async fn team_ref(
+    ctx: &Context<'_>,
+    id: Option<Uuid>,
+) -> async_graphql::Result<Option<TeamObject>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(services(ctx).teams.find(id).await.gql()?.map(TeamObject))
 }

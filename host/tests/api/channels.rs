@@ -12,7 +12,6 @@ use ispchat_host::plugins::OperatorConfig;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::conversations::create_team;
 use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, Tokens, data, error_code, error_field, str_at};
@@ -64,16 +63,7 @@ pub(crate) async fn channel_with(
     })
     .await;
     let admin = app.admin().await;
-    let team = create_team(&app, &admin.access, "Suporte").await;
-    let ana = app.user(&admin.access, "AGENT", "ana").await;
-    data(
-        &app.gql(
-            Some(&admin.access),
-            "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
-            json!({ "t": team, "u": ana.user_id }),
-        )
-        .await,
-    );
+    let (team, ana) = app.team_with_agent(&admin.access, "Suporte", "ana").await;
     // Only a live channel plugin fits a channel inbox, and API inboxes take none.
     let create = "mutation($t: ID!, $kind: InboxKind!, $plugin: String!) { \
         createInbox(input: {name: \"WhatsApp\", kind: $kind, teamId: $t, pluginId: $plugin}) { id pluginId } }";

@@ -374,6 +374,22 @@ impl TestApp {
         self.login("admin", ADMIN_PASSWORD).await
     }
 
+    /// A team named `team` with one agent `agent` in it, logged in: `(team id, agent)`.
+    pub async fn team_with_agent(&self, admin: &str, team: &str, agent: &str) -> (String, Tokens) {
+        let team = crate::conversations::create_team(self, admin, team).await;
+        let tokens = self.user(admin, "AGENT", agent).await;
+        data(
+            &self
+                .gql(
+                    Some(admin),
+                    "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
+                    json!({ "t": team, "u": tokens.user_id }),
+                )
+                .await,
+        );
+        (team, tokens)
+    }
+
     /// Creates a user of `role` (`ADMIN`, `SUPERVISOR`, `AGENT`) and logs them in.
     pub async fn user(&self, admin: &str, role: &str, username: &str) -> Tokens {
         let password = format!("{username}-password");

@@ -4,7 +4,6 @@
 use serde_json::{Value, json};
 
 use crate::channels::eventually;
-use crate::conversations::create_team;
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, Tokens, data, str_at};
 
@@ -43,16 +42,7 @@ pub(super) async fn webchat(mut app: TestApp) -> WebChat {
         )
         .await,
     );
-    let team = create_team(&app, &admin.access, "Suporte").await;
-    let ana = app.user(&admin.access, "AGENT", "ana").await;
-    data(
-        &app.gql(
-            Some(&admin.access),
-            "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
-            json!({ "t": team, "u": ana.user_id }),
-        )
-        .await,
-    );
+    let (team, ana) = app.team_with_agent(&admin.access, "Suporte", "ana").await;
     let body = app
         .gql(
             Some(&admin.access),

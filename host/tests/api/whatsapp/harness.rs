@@ -14,7 +14,6 @@ use sha2::Sha256;
 use super::fake_graph::FakeGraph;
 use crate::channels::Channel;
 pub(crate) use crate::channels::eventually;
-use crate::conversations::create_team;
 use crate::plugins::fixture::dist;
 use crate::support::{TestApp, data, str_at};
 
@@ -112,16 +111,7 @@ pub(crate) async fn whatsapp(mut app: TestApp) -> WhatsApp {
     })
     .await;
     let admin = app.admin().await;
-    let team = create_team(&app, &admin.access, "Suporte").await;
-    let ana = app.user(&admin.access, "AGENT", "ana").await;
-    data(
-        &app.gql(
-            Some(&admin.access),
-            "mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }",
-            json!({ "t": team, "u": ana.user_id }),
-        )
-        .await,
-    );
+    let (team, ana) = app.team_with_agent(&admin.access, "Suporte", "ana").await;
     let body = app
         .gql(
             Some(&admin.access),
