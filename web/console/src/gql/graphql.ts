@@ -548,7 +548,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -589,6 +589,70 @@ export type RenderCannedQueryVariables = Exact<{
 
 
 export type RenderCannedQuery = { renderCannedResponse: string };
+
+export type AssignConversationMutationVariables = Exact<{
+  id: string | number;
+  agentId?: string | number | null | undefined;
+}>;
+
+
+export type AssignConversationMutation = { assignConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type TransferConversationMutationVariables = Exact<{
+  id: string | number;
+  toAgentId?: string | number | null | undefined;
+  toTeamId?: string | number | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type TransferConversationMutation = { transferConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SnoozeConversationMutationVariables = Exact<{
+  id: string | number;
+  until: string;
+}>;
+
+
+export type SnoozeConversationMutation = { setConversationStatus: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type ReopenConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReopenConversationMutation = { reopenConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SetConversationPriorityMutationVariables = Exact<{
+  id: string | number;
+  priority: ConversationPriority;
+}>;
+
+
+export type SetConversationPriorityMutation = { setConversationPriority: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SetConversationLabelsMutationVariables = Exact<{
+  id: string | number;
+  labels: Array<string> | string;
+}>;
+
+
+export type SetConversationLabelsMutation = { setConversationLabels: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type LabelCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LabelCatalogueQuery = { labels: Array<{ name: string, color: string, description: string }> };
+
+export type TransferTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TransferTargetsQuery = { teams: Array<{ id: string, name: string }> };
+
+export type TransferAgentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TransferAgentsQuery = { users: { nodes: Array<{ id: string, name: string, role: Role }> } };
 
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
@@ -1464,6 +1528,10 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   conversationEvents(conversationId: $id, after: $after) {
     seq
     kind
+    note
+    team {
+      name
+    }
     message {
       ...MessageItem
     }
@@ -1623,6 +1691,325 @@ export const RenderCannedDocument = new TypedDocumentString(`
   renderCannedResponse(id: $id, conversationId: $conversationId)
 }
     `) as unknown as TypedDocumentString<RenderCannedQuery, RenderCannedQueryVariables>;
+export const AssignConversationDocument = new TypedDocumentString(`
+    mutation AssignConversation($id: ID!, $agentId: ID) {
+  assignConversation(conversationId: $id, agentId: $agentId) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<AssignConversationMutation, AssignConversationMutationVariables>;
+export const TransferConversationDocument = new TypedDocumentString(`
+    mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {
+  transferConversation(
+    conversationId: $id
+    toAgentId: $toAgentId
+    toTeamId: $toTeamId
+    note: $note
+  ) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TransferConversationMutation, TransferConversationMutationVariables>;
+export const SnoozeConversationDocument = new TypedDocumentString(`
+    mutation SnoozeConversation($id: ID!, $until: DateTime!) {
+  setConversationStatus(
+    conversationId: $id
+    status: SNOOZED
+    snoozedUntil: $until
+  ) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SnoozeConversationMutation, SnoozeConversationMutationVariables>;
+export const ReopenConversationDocument = new TypedDocumentString(`
+    mutation ReopenConversation($id: ID!) {
+  reopenConversation(conversationId: $id) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ReopenConversationMutation, ReopenConversationMutationVariables>;
+export const SetConversationPriorityDocument = new TypedDocumentString(`
+    mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {
+  setConversationPriority(conversationId: $id, priority: $priority) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetConversationPriorityMutation, SetConversationPriorityMutationVariables>;
+export const SetConversationLabelsDocument = new TypedDocumentString(`
+    mutation SetConversationLabels($id: ID!, $labels: [String!]!) {
+  setConversationLabels(conversationId: $id, labels: $labels) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetConversationLabelsMutation, SetConversationLabelsMutationVariables>;
+export const LabelCatalogueDocument = new TypedDocumentString(`
+    query LabelCatalogue {
+  labels {
+    name
+    color
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<LabelCatalogueQuery, LabelCatalogueQueryVariables>;
+export const TransferTargetsDocument = new TypedDocumentString(`
+    query TransferTargets {
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<TransferTargetsQuery, TransferTargetsQueryVariables>;
+export const TransferAgentsDocument = new TypedDocumentString(`
+    query TransferAgents {
+  users(filter: { status: ACTIVE }, first: 100) {
+    nodes {
+      id
+      name
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferAgentsQuery, TransferAgentsQueryVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {

@@ -6,8 +6,10 @@
 import { signal } from '@preact/signals';
 import { api, live } from '../../app/auth';
 import type { ConversationRowFragment } from '../../gql/graphql';
+import type { ConversationPriority } from '../../gql/graphql';
 import {
-  ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, SendMessageDocument, SetStatusDocument,
+  AssignDocument, ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, ReopenDocument,
+  SendMessageDocument, SetLabelsDocument, SetPriorityDocument, SetStatusDocument, SnoozeDocument, TransferDocument,
 } from './operations';
 import { addPending, applyThreadEvent, failPending, type Thread, upsertMessages } from './thread';
 
@@ -18,6 +20,8 @@ export function createConversationStore(id: string) {
   const thread = signal<Thread>({ messages: [], pending: [], lastSeq: 0 });
   const olderCursor = signal<string | null>(null);
   const error = signal<unknown>(null);
+  /** The latest transfer seen live, with its note, so whoever had it open knows why it moved. */
+  const transfer = signal<{ team: string | null; note: string | null } | null>(null);
   let stopEvents: (() => void) | null = null;
 
   const markRead = () => {
@@ -29,6 +33,7 @@ export function createConversationStore(id: string) {
     stopEvents = live.subscribe(ConversationEventsDocument, { id, after: thread.value.lastSeq }, ({ conversationEvents: event }) => {
       thread.value = applyThreadEvent(thread.value, event);
       conversation.value = event.conversation;
+      if (event.kind === 'TRANSFERRED') transfer.value = { team: event.team?.name ?? null, note: event.note ?? null };
       if (event.message?.direction === 'INCOMING') markRead();
     });
   }
@@ -77,7 +82,29 @@ export function createConversationStore(id: string) {
     conversation.value = setConversationStatus;
   }
 
-  return { conversation, thread, error, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve };
+  // Each action shows the host's answer at once; others' actions arrive through the events.
+  const actions = {
+    assign: async (agentId: string | null) => {
+      conversation.value = (await api.request(AssignDocument, { id, agentId })).assignConversation;
+    },
+    transfer: async (target: { toTeamId?: string; toAgentId?: string }, note: string) => {
+      conversation.value = (await api.request(TransferDocument, { id, ...target, note: note.trim() === '' ? null : note.trim() })).transferConversation;
+    },
+    snooze: async (until: Date) => {
+      conversation.value = (await api.request(SnoozeDocument, { id, until: until.toISOString() })).setConversationStatus;
+    },
+    reopen: async () => {
+      conversation.value = (await api.request(ReopenDocument, { id })).reopenConversation;
+    },
+    setPriority: async (priority: ConversationPriority) => {
+      conversation.value = (await api.request(SetPriorityDocument, { id, priority })).setConversationPriority;
+    },
+    setLabels: async (labels: string[]) => {
+      conversation.value = (await api.request(SetLabelsDocument, { id, labels })).setConversationLabels;
+    },
+  };
+
+  return { conversation, thread, error, transfer, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve, actions };
 }
 
 export type ConversationStore = ReturnType<typeof createConversationStore>;
