@@ -65,6 +65,7 @@ type Documents = {
     "\n  query LabelCatalogue {\n    labels { name color description }\n  }\n": typeof types.LabelCatalogueDocument,
     "\n  query TransferTargets {\n    teams { id name }\n  }\n": typeof types.TransferTargetsDocument,
     "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": typeof types.TransferAgentsDocument,
+    "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": typeof types.ContactPanelDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": typeof types.InboxEventsDocument,
@@ -123,6 +124,7 @@ const documents: Documents = {
     "\n  query LabelCatalogue {\n    labels { name color description }\n  }\n": types.LabelCatalogueDocument,
     "\n  query TransferTargets {\n    teams { id name }\n  }\n": types.TransferTargetsDocument,
     "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": types.TransferAgentsDocument,
+    "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": types.ContactPanelDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": types.InboxEventsDocument,
@@ -331,6 +333,10 @@ export function graphql(source: "\n  query TransferTargets {\n    teams { id nam
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n"): typeof import('./graphql').TransferAgentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n"): typeof import('./graphql').ContactPanelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -654,6 +654,13 @@ export type TransferAgentsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TransferAgentsQuery = { users: { nodes: Array<{ id: string, name: string, role: Role }> } };
 
+export type ContactPanelQueryVariables = Exact<{
+  contactId: string | number;
+}>;
+
+
+export type ContactPanelQuery = { contact: { id: string, name: string, phone: string | null, email: string | null, document: string | null, documentFormatted: string | null, customAttributes: unknown }, conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, createdAt: string }> } };
+
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
 export type ConversationListQueryVariables = Exact<{
@@ -2010,6 +2017,27 @@ export const TransferAgentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TransferAgentsQuery, TransferAgentsQueryVariables>;
+export const ContactPanelDocument = new TypedDocumentString(`
+    query ContactPanel($contactId: ID!) {
+  contact(id: $contactId) {
+    id
+    name
+    phone
+    email
+    document
+    documentFormatted
+    customAttributes
+  }
+  conversations(filter: { contactId: $contactId }, first: 10) {
+    nodes {
+      id
+      protocol
+      status
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContactPanelQuery, ContactPanelQueryVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {

@@ -7,6 +7,7 @@ import { ChannelIcon } from '../../ui/ChannelIcon';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ActionsBar } from './ActionsBar';
 import { Composer } from './Composer';
+import { ContactPanel } from './ContactPanel';
 import { MessageList } from './MessageList';
 import { createConversationStore } from './store';
 
@@ -61,9 +62,14 @@ export function ConversationView({ id, user }: { id: string; user: Me }) {
         </p>
       )}
       {store.error.value !== null && <div class="p-2"><ErrorMessage error={store.error.value} /></div>}
-      <MessageList messages={messages} pending={pending} hasOlder={store.hasOlder()} onOlder={() => void store.loadOlder()}
-        onRetry={(send) => void store.send(send.content, send.private, send.clientMessageId)} />
-      <Composer userId={user.id} conversationId={id} onSend={(text, isPrivate) => store.send(text, isPrivate)} />
+      <div class="flex min-h-0 flex-1">
+        <div class="flex min-h-0 min-w-0 flex-1 flex-col">
+          <MessageList messages={messages} pending={pending} hasOlder={store.hasOlder()} onOlder={() => void store.loadOlder()}
+            onRetry={(send) => void store.send(send.content, send.private, send.clientMessageId)} />
+          <Composer userId={user.id} conversationId={id} onSend={(text, isPrivate) => store.send(text, isPrivate)} />
+        </div>
+        {conversation !== null && <ContactPanel contactId={conversation.contact.id} conversationId={id} />}
+      </div>
     </section>
   );
 }

@@ -137,3 +137,12 @@ export const TransferAgentsDocument = graphql(`
     users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }
   }
 `);
+
+export const ContactPanelDocument = graphql(`
+  query ContactPanel($contactId: ID!) {
+    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }
+    conversations(filter: { contactId: $contactId }, first: 10) {
+      nodes { id protocol status createdAt }
+    }
+  }
+`);
