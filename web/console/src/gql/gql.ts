@@ -47,10 +47,10 @@ type Documents = {
     "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCannedDocument,
     "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": typeof types.AdminDeleteCannedDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
-    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": typeof types.MessageItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n": typeof types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
-    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": typeof types.ConversationEventsDocument,
+    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": typeof types.ConversationEventsDocument,
     "\n  mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {\n    sendMessage(conversationId: $id, content: $content, clientMessageId: $clientMessageId, private: $private) { ...MessageItem }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {\n    setConversationStatus(conversationId: $id, status: $status) { ...ConversationRow }\n  }\n": typeof types.SetConversationStatusDocument,
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": typeof types.MarkConversationReadDocument,
@@ -106,10 +106,10 @@ const documents: Documents = {
     "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCannedDocument,
     "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": types.AdminDeleteCannedDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminAuditLogDocument,
-    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": types.MessageItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n": types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.OlderMessagesDocument,
-    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": types.ConversationEventsDocument,
+    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": types.ConversationEventsDocument,
     "\n  mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {\n    sendMessage(conversationId: $id, content: $content, clientMessageId: $clientMessageId, private: $private) { ...MessageItem }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {\n    setConversationStatus(conversationId: $id, status: $status) { ...ConversationRow }\n  }\n": types.SetConversationStatusDocument,
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": types.MarkConversationReadDocument,
@@ -264,7 +264,7 @@ export function graphql(source: "\n  query AdminAuditLog($filter: AuditFilter, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n"): typeof import('./graphql').MessageItemFragmentDoc;
+export function graphql(source: "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n"): typeof import('./graphql').MessageItemFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -276,7 +276,7 @@ export function graphql(source: "\n  query OlderMessages($id: ID!, $last: Int, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n"): typeof import('./graphql').ConversationEventsDocument;
+export function graphql(source: "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n"): typeof import('./graphql').ConversationEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

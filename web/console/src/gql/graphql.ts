@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ActorKind =
+  | 'API_KEY'
+  | 'CONTACT'
+  | 'SYSTEM'
+  | 'USER';
+
 export type AuditFilter = {
   /** An action (`user.create`) or a prefix ending in a dot (`auth.`). */
   action?: string | null | undefined;
@@ -522,7 +528,7 @@ export type AdminAuditLogQueryVariables = Exact<{
 
 export type AdminAuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: string, actorLabel: string, action: string, targetType: string | null, targetId: string | null, ip: string | null, details: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> };
+export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> };
 
 export type ConversationDetailQueryVariables = Exact<{
   id: string | number;
@@ -531,7 +537,7 @@ export type ConversationDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -540,7 +546,7 @@ export type OlderMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
+export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
   id: string | number;
@@ -548,7 +554,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -558,7 +564,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } };
+export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } };
 
 export type SetConversationStatusMutationVariables = Exact<{
   id: string | number;
@@ -814,10 +820,12 @@ export const MessageItemFragmentDoc = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
     `, {"fragmentName":"MessageItem"}) as unknown as TypedDocumentString<MessageItemFragment, unknown>;
@@ -1453,10 +1461,12 @@ export const ConversationDetailDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1524,10 +1534,12 @@ export const OlderMessagesDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
 export const ConversationEventsDocument = new TypedDocumentString(`
@@ -1535,6 +1547,8 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   conversationEvents(conversationId: $id, after: $after) {
     seq
     kind
+    actorKind
+    typing
     note
     team {
       name
@@ -1556,10 +1570,12 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1623,10 +1639,12 @@ export const SendMessageDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SetConversationStatusDocument = new TypedDocumentString(`

@@ -333,6 +333,8 @@ export const en: Dictionary = {
   'conversation.contact.noAttributes': 'No attributes.',
   'conversation.contact.past': 'Other conversations',
   'conversation.contact.noPast': 'No other conversations.',
+  'conversation.deliveryError': 'Not delivered: {reason}',
+  'conversation.customerTyping': 'The customer is typing…',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

@@ -331,6 +331,8 @@ export const ptBR = {
   'conversation.contact.noAttributes': 'Nenhum atributo.',
   'conversation.contact.past': 'Outras conversas',
   'conversation.contact.noPast': 'Nenhuma outra conversa.',
+  'conversation.deliveryError': 'Não entregue: {reason}',
+  'conversation.customerTyping': 'O cliente está digitando…',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

@@ -64,7 +64,7 @@ export function ConversationView({ id, user }: { id: string; user: Me }) {
       {store.error.value !== null && <div class="p-2"><ErrorMessage error={store.error.value} /></div>}
       <div class="flex min-h-0 flex-1">
         <div class="flex min-h-0 min-w-0 flex-1 flex-col">
-          <MessageList messages={messages} pending={pending} hasOlder={store.hasOlder()} onOlder={() => void store.loadOlder()}
+          <MessageList messages={messages} pending={pending} customerTyping={store.customerTyping.value} hasOlder={store.hasOlder()} onOlder={() => void store.loadOlder()}
             onRetry={(send) => void store.send(send.content, send.private, send.clientMessageId)} />
           <Composer userId={user.id} conversationId={id} onSend={(text, isPrivate) => store.send(text, isPrivate)} />
         </div>

@@ -11,8 +11,9 @@ export const MessageItemFragment = graphql(`
     senderKind
     createdAt
     deliveryState
+    deliveryError
     clientMessageId
-    attachments { fileName url }
+    attachments { fileName url contentType }
   }
 `);
 
@@ -45,6 +46,8 @@ export const ConversationEventsDocument = graphql(`
     conversationEvents(conversationId: $id, after: $after) {
       seq
       kind
+      actorKind
+      typing
       note
       team { name }
       message { ...MessageItem }

@@ -22,6 +22,9 @@ export function createConversationStore(id: string) {
   const error = signal<unknown>(null);
   /** The latest transfer seen live, with its note, so whoever had it open knows why it moved. */
   const transfer = signal<{ team: string | null; note: string | null } | null>(null);
+  /** Whether the customer is typing now: cleared by their message, their stop, or silence. */
+  const customerTyping = signal(false);
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let stopEvents: (() => void) | null = null;
 
   const markRead = () => {
@@ -33,6 +36,13 @@ export function createConversationStore(id: string) {
     stopEvents = live.subscribe(ConversationEventsDocument, { id, after: thread.value.lastSeq }, ({ conversationEvents: event }) => {
       thread.value = applyThreadEvent(thread.value, event);
       conversation.value = event.conversation;
+      if (event.kind === 'TYPING' && event.actorKind === 'CONTACT') {
+        clearTimeout(typingTimer);
+        customerTyping.value = event.typing === true;
+        // A stop that never arrives (a closed tab) must not leave the indicator on.
+        if (customerTyping.value) typingTimer = setTimeout(() => (customerTyping.value = false), 8000);
+      }
+      if (event.message?.direction === 'INCOMING') customerTyping.value = false;
       if (event.kind === 'TRANSFERRED') transfer.value = { team: event.team?.name ?? null, note: event.note ?? null };
       if (event.message?.direction === 'INCOMING') markRead();
     });
@@ -52,6 +62,7 @@ export function createConversationStore(id: string) {
     // After a reconnection, resume after what was applied rather than where it started.
     const stopReconnect = live.onReconnected(subscribe);
     return () => {
+      clearTimeout(typingTimer);
       stopReconnect();
       stopEvents?.();
     };
@@ -104,7 +115,7 @@ export function createConversationStore(id: string) {
     },
   };
 
-  return { conversation, thread, error, transfer, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve, actions };
+  return { conversation, thread, error, transfer, customerTyping, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve, actions };
 }
 
 export type ConversationStore = ReturnType<typeof createConversationStore>;
