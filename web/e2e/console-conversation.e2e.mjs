@@ -1,5 +1,5 @@
-// The conversation view's actions in real Chromium against a real server: an agent replies,
-// sets the priority and a label; a supervisor in another browser context transfers the
+// The conversation view in real Chromium against a real server: the contact panel, delivery
+// ticks, and the actions: an agent replies, sets the priority and a label; a supervisor in another browser context transfers the
 // conversation to another team with a note, and the agent's open page follows it live.
 // Screenshots go to test-artifacts/console/.
 import { test, before, after } from 'node:test';
@@ -85,6 +85,20 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   const summary = agent.page.getByTestId('conversation-summary');
   await summary.getByText('Com Ana Souza').waitFor();
 
+  // Delivery ticks follow the integrator's reports live; a failure shows its reason.
+  const outgoing = async () => (await host.gql('query($id: ID!) { conversation(id: $id) { messages(last: 10) { nodes { id content direction } } } }', { id }))
+    .conversation.messages.nodes.filter((message) => message.direction === 'OUTGOING');
+  const [reply] = await outgoing();
+  await host.gql('mutation($m: ID!) { updateMessageDelivery(messageId: $m, state: READ) { id } }', { m: reply.id });
+  await thread.locator(`[data-message="${reply.id}"] [data-delivery="READ"]`).getByText('Lida').waitFor();
+  await composer.fill('Pode me enviar a foto da fatura?');
+  await composer.press('Enter');
+  await thread.getByText('Pode me enviar a foto da fatura?').waitFor();
+  const second = (await outgoing()).find((message) => message.content === 'Pode me enviar a foto da fatura?');
+  await host.gql('mutation($m: ID!) { updateMessageDelivery(messageId: $m, state: FAILED, error: "Número bloqueado pelo cliente") { id } }', { m: second.id });
+  await thread.locator(`[data-message="${second.id}"]`).getByText('Não entregue: Número bloqueado pelo cliente').waitFor();
+  assert.equal(await thread.locator(`[data-message="${reply.id}"] [data-delivery]`).getAttribute('data-delivery'), 'READ');
+
   // The contact panel: details, custom attributes, the earlier conversation as a link.
   const contact = agent.page.getByRole('complementary', { name: 'Contato' });
   await contact.getByText('+5511988887777').waitFor();
@@ -97,12 +111,12 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   await actions.getByLabel('Prioridade').selectOption('HIGH');
   await agent.page.getByRole('status').filter({ hasText: 'Prioridade alterada.' }).waitFor();
   await summary.getByText('Alta').waitFor();
-  await actions.getByText('Etiquetas').click();
+  await actions.locator('summary', { hasText: 'Etiquetas' }).click();
   await actions.getByRole('checkbox', { name: 'fibra' }).check();
   await agent.page.getByRole('list', { name: 'Etiquetas' }).getByText('fibra').waitFor();
   assert.equal(await actions.getByRole('checkbox', { name: 'fibra' }).isChecked(), true);
   assert.equal(await actions.getByRole('checkbox', { name: 'vip' }).isChecked(), false);
-  await actions.getByText('Etiquetas').click();
+  await actions.locator('summary', { hasText: 'Etiquetas' }).click();
 
   // The transfer dialog: Escape closes it and focus returns to the button that opened it.
   await actions.getByRole('button', { name: 'Transferir' }).click();
