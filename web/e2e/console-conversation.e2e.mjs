@@ -128,6 +128,16 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   assert.equal(await agent.page.evaluate(() => document.activeElement?.textContent), 'Transferir');
   await agent.page.screenshot({ path: join(artifacts, 'conversation-actions.png') });
 
+  // Keyboard: `?` lists the shortcuts (Escape closes), `r` goes to the reply.
+  await agent.page.keyboard.press('?');
+  const help = agent.page.getByRole('dialog', { name: 'Atalhos de teclado' });
+  await help.getByText('Pegar para mim').waitFor();
+  await agent.page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+  await agent.page.keyboard.press('r');
+  assert.equal(await agent.page.evaluate(() => document.activeElement?.id), 'composer');
+
+
   // Bruno, a supervisor in another browser, transfers it to Financeiro with a note.
   const supervisor = await cleanPage();
   await signIn(supervisor.page, bruno.username, bruno.password);

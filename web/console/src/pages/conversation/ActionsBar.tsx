@@ -8,6 +8,8 @@ import { Button } from '../../ui/Button';
 import { PRIORITIES, parseSnoozeUntil, snoozeDefault, statusActions, toggleLabel } from './actions';
 import { LabelCatalogueDocument } from './operations';
 import type { ConversationStore } from './store';
+import { shortcutFor } from './shortcuts';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { TransferDialog } from './TransferDialog';
 
 interface Label { name: string; color: string; description: string }
@@ -28,6 +30,7 @@ export function ActionsBar({ store, conversation, user, onDone, onError }: {
   const catalogue = useSignal<Label[]>([]);
   const snoozeAt = useSignal(snoozeDefault(new Date()));
   const snoozeInvalid = useSignal(false);
+  const helping = useSignal(false);
   useEffect(() => {
     void api.request(LabelCatalogueDocument, {}).then(({ labels }) => (catalogue.value = labels)).catch(onError);
   }, []);
@@ -44,6 +47,23 @@ export function ActionsBar({ store, conversation, user, onDone, onError }: {
   const mine = conversation.assignee?.id === user.id;
   // Labels outside the catalogue (set by a bot or the API) stay offered so they can be removed.
   const names = [...new Set([...catalogue.value.map((label) => label.name), ...conversation.labels])].sort();
+  // Re-added each render so the listener always sees the conversation as it is now.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // A dialog open (ours or the expired-session one) owns the keyboard.
+      if (document.querySelector('dialog[open], [role="dialog"]') !== null) return;
+      const action = shortcutFor(event);
+      if (action === null) return;
+      event.preventDefault();
+      if (action === 'help') helping.value = true;
+      else if (action === 'reply') document.getElementById('composer')?.focus();
+      else if (action === 'transfer' && available.resolve) transferring.value = true;
+      else if (action === 'assign' && !mine && available.resolve) void run(() => store.actions.assign(user.id), t('conversation.assignedToYou'));
+      else if (action === 'resolve' && available.resolve) void run(() => store.resolve(), t('conversation.resolved'));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
   const snooze = (event: Event) => {
     event.preventDefault();
     const until = parseSnoozeUntil(snoozeAt.value, new Date());
@@ -95,6 +115,10 @@ export function ActionsBar({ store, conversation, user, onDone, onError }: {
       <span class="ml-auto" />
       {available.resolve && <Button variant="primary" onClick={() => void run(() => store.resolve(), t('conversation.resolved'))}>{t('conversation.resolve')}</Button>}
       {available.reopen && <Button onClick={() => void run(() => store.actions.reopen(), t('conversation.reopened'))}>{t('conversation.reopen')}</Button>}
+      <Button aria-keyshortcuts="?" onClick={() => (helping.value = true)} title={t('conversation.shortcuts')}>
+        <span aria-hidden="true">?</span><span class="sr-only">{t('conversation.shortcuts')}</span>
+      </Button>
+      {helping.value && <ShortcutsHelp onClose={() => (helping.value = false)} />}
       {transferring.value && (
         <TransferDialog canPickAgent={user.role !== 'AGENT'} currentTeamId={conversation.team?.id ?? null}
           onTransfer={(target, note) => store.actions.transfer(target, note).then(() => onDone(t('conversation.transferred')))}
