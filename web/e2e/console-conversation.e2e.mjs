@@ -99,6 +99,18 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   await thread.locator(`[data-message="${second.id}"]`).getByText('Não entregue: Número bloqueado pelo cliente').waitFor();
   assert.equal(await thread.locator(`[data-message="${reply.id}"] [data-delivery]`).getAttribute('data-delivery'), 'READ');
 
+  // An image sent from the composer (multipart sendAttachment) shows inline, loaded.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+  await agent.page.getByLabel('Anexar arquivo').setInputFiles({ name: 'modem.png', mimeType: 'image/png', buffer: png });
+  await agent.page.getByTestId('attachment').getByText('modem.png').waitFor();
+  await composer.fill('Foto do modem');
+  await composer.press('Enter');
+  const image = thread.getByRole('img', { name: 'modem.png' });
+  await image.waitFor();
+  await thread.getByText('Foto do modem').waitFor();
+  assert.equal(await agent.page.getByTestId('attachment').count(), 0);
+  assert.ok(await image.evaluate(async (img) => { await img.decode(); return img.naturalWidth === 1; }), 'the image loads from its signed link');
+
   // The contact panel: details, custom attributes, the earlier conversation as a link.
   const contact = agent.page.getByRole('complementary', { name: 'Contato' });
   await contact.getByText('+5511988887777').waitFor();

@@ -342,6 +342,8 @@ export const en: Dictionary = {
   'conversation.shortcut.transfer': 'Transfer',
   'conversation.shortcut.resolve': 'Resolve',
   'conversation.close': 'Close',
+  'conversation.attach': 'Attach a file',
+  'conversation.attachRemove': 'Remove the attachment',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

@@ -340,6 +340,8 @@ export const ptBR = {
   'conversation.shortcut.transfer': 'Transferir',
   'conversation.shortcut.resolve': 'Resolver',
   'conversation.close': 'Fechar',
+  'conversation.attach': 'Anexar arquivo',
+  'conversation.attachRemove': 'Remover anexo',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

@@ -66,7 +66,8 @@ export function ConversationView({ id, user }: { id: string; user: Me }) {
         <div class="flex min-h-0 min-w-0 flex-1 flex-col">
           <MessageList messages={messages} pending={pending} customerTyping={store.customerTyping.value} hasOlder={store.hasOlder()} onOlder={() => void store.loadOlder()}
             onRetry={(send) => void store.send(send.content, send.private, send.clientMessageId)} />
-          <Composer userId={user.id} conversationId={id} onSend={(text, isPrivate) => store.send(text, isPrivate)} />
+          <Composer userId={user.id} conversationId={id} onSend={(text, isPrivate) => store.send(text, isPrivate)}
+            onAttach={(file, caption, isPrivate) => store.sendAttachment(file, caption, isPrivate)} />
         </div>
         {conversation !== null && <ContactPanel contactId={conversation.contact.id} conversationId={id} />}
       </div>

@@ -4,9 +4,10 @@
  * at once and settled by the stored message, read marks, resolve.
  */
 import { signal } from '@preact/signals';
-import { api, live } from '../../app/auth';
+import { api, live, session } from '../../app/auth';
+import { uploadMutation } from '../admin/upload';
 import type { ConversationRowFragment } from '../../gql/graphql';
-import type { ConversationPriority } from '../../gql/graphql';
+import type { ConversationPriority, MessageItemFragment } from '../../gql/graphql';
 import {
   AssignDocument, ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, ReopenDocument,
   SendMessageDocument, SetLabelsDocument, SetPriorityDocument, SetStatusDocument, SnoozeDocument, TransferDocument,
@@ -14,6 +15,14 @@ import {
 import { addPending, applyThreadEvent, failPending, type Thread, upsertMessages } from './thread';
 
 const PAGE = 30;
+
+// Multipart requests go outside the typed JSON client, so the selection is spelled out here
+// (the same fields as the MessageItem fragment).
+const SEND_ATTACHMENT = `mutation SendAttachment($id: ID!, $file: Upload!, $caption: String, $clientMessageId: String, $private: Boolean!) {
+  sendAttachment(conversationId: $id, file: $file, caption: $caption, clientMessageId: $clientMessageId, private: $private) {
+    id content direction kind private senderKind createdAt deliveryState deliveryError clientMessageId attachments { fileName url contentType }
+  }
+}`;
 
 export function createConversationStore(id: string) {
   const conversation = signal<ConversationRowFragment | null>(null);
@@ -88,6 +97,20 @@ export function createConversationStore(id: string) {
     }
   }
 
+  /** A file (with an optional caption) as a multipart `sendAttachment`; false when refused. */
+  async function sendAttachment(file: File, caption: string, isPrivate: boolean): Promise<boolean> {
+    try {
+      const data = await uploadMutation<{ sendAttachment: MessageItemFragment }>(session, SEND_ATTACHMENT, {
+        id, caption: caption.trim() === '' ? null : caption.trim(), clientMessageId: crypto.randomUUID(), private: isPrivate,
+      }, 'file', file);
+      thread.value = upsertMessages(thread.value, [data.sendAttachment]);
+      return true;
+    } catch (failure) {
+      error.value = failure;
+      return false;
+    }
+  }
+
   async function resolve(): Promise<void> {
     const { setConversationStatus } = await api.request(SetStatusDocument, { id, status: 'RESOLVED' });
     conversation.value = setConversationStatus;
@@ -115,7 +138,7 @@ export function createConversationStore(id: string) {
     },
   };
 
-  return { conversation, thread, error, transfer, customerTyping, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve, actions };
+  return { conversation, thread, error, transfer, customerTyping, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, sendAttachment, resolve, actions };
 }
 
 export type ConversationStore = ReturnType<typeof createConversationStore>;
