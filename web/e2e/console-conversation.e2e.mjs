@@ -99,6 +99,20 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   await thread.locator(`[data-message="${second.id}"]`).getByText('Não entregue: Número bloqueado pelo cliente').waitFor();
   assert.equal(await thread.locator(`[data-message="${reply.id}"] [data-delivery]`).getAttribute('data-delivery'), 'READ');
 
+  // The emoji picker inserts at the caret; Escape closes it and gives focus back to its button.
+  await composer.fill('Obrigado!');
+  await composer.evaluate((area) => area.setSelectionRange(8, 8));
+  const emojiButton = agent.page.getByRole('button', { name: 'Inserir emoji' });
+  await emojiButton.click();
+  await agent.page.getByRole('group', { name: 'Inserir emoji' }).getByRole('button', { name: '👍' }).click();
+  assert.equal(await composer.inputValue(), 'Obrigado👍!');
+  await emojiButton.click();
+  await agent.page.getByRole('group', { name: 'Inserir emoji' }).waitFor();
+  await agent.page.keyboard.press('Escape');
+  await agent.page.getByRole('group', { name: 'Inserir emoji' }).waitFor({ state: 'detached' });
+  assert.equal(await agent.page.evaluate(() => document.activeElement?.getAttribute('aria-controls')), 'emoji-grid');
+  await composer.fill('');
+
   // An image sent from the composer (multipart sendAttachment) shows inline, loaded.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
   await agent.page.getByLabel('Anexar arquivo').setInputFiles({ name: 'modem.png', mimeType: 'image/png', buffer: png });

@@ -344,6 +344,7 @@ export const en: Dictionary = {
   'conversation.close': 'Close',
   'conversation.attach': 'Attach a file',
   'conversation.attachRemove': 'Remove the attachment',
+  'conversation.emoji': 'Insert an emoji',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

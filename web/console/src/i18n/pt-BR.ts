@@ -342,6 +342,7 @@ export const ptBR = {
   'conversation.close': 'Fechar',
   'conversation.attach': 'Anexar arquivo',
   'conversation.attachRemove': 'Remover anexo',
+  'conversation.emoji': 'Inserir emoji',
   'time.s': '{n} s',
   'time.min': '{n} min',
   'time.h': '{n} h',

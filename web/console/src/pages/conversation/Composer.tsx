@@ -5,6 +5,8 @@ import { clearDraft, loadDraft, saveDraft } from '../../app/drafts';
 import { t } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { type Canned, matchCanned, shortcutQuery } from './canned';
+import { insertAt } from './emoji';
+import { EmojiPicker } from './EmojiPicker';
 import { CannedResponsesDocument, RenderCannedDocument } from './operations';
 
 let cannedCache: Promise<Canned[]> | null = null;
@@ -27,6 +29,17 @@ export function Composer({ userId, conversationId, onSend, onAttach }: {
   const text = useSignal(loadDraft(userId, conversationId));
   const file = useSignal<File | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const addEmoji = (emoji: string) => {
+    const area = box.current;
+    const next = insertAt(text.value, area?.selectionStart ?? text.value.length, area?.selectionEnd ?? text.value.length, emoji);
+    change(next.text);
+    // After the render puts the new text in, the caret goes right after the emoji.
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(next.caret, next.caret);
+    });
+  };
   const note = useSignal(false);
   const options = useSignal<Canned[]>([]);
   const active = useSignal(0);
@@ -136,8 +149,9 @@ export function Composer({ userId, conversationId, onSend, onAttach }: {
           class="cursor-pointer rounded-md border border-line px-3 py-1.5 text-sm focus-within:outline">
           <span aria-hidden="true">📎</span><span class="sr-only">{t('conversation.attach')}</span>
         </label>
+        <EmojiPicker onPick={addEmoji} />
         <label for="composer" class="sr-only">{note.value ? t('conversation.note') : t('conversation.reply')}</label>
-        <textarea id="composer" rows={3} value={text.value} placeholder={t('conversation.placeholder')}
+        <textarea ref={box} id="composer" rows={3} value={text.value} placeholder={t('conversation.placeholder')}
           aria-controls={query !== null ? 'canned-options' : undefined}
           aria-activedescendant={query !== null && options.value[active.value] ? `canned-${options.value[active.value]?.id}` : undefined}
           onInput={(e) => change(e.currentTarget.value)} onKeyDown={onKeyDown}

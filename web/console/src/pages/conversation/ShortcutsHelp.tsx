@@ -6,13 +6,20 @@ import { SHORTCUTS } from './shortcuts';
 /** The list of keyboard shortcuts, opened with `?` (a native modal dialog; Escape closes it). */
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Closed natively before it is unmounted (see TransferDialog).
+  const close = () => dialog.current?.close();
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
-    return () => opener?.focus();
+    // Back to the opener only if focus was left nowhere: by the time this runs (after the close
+    // event) the user may already have moved on, e.g. with a shortcut.
+    return () => {
+      const now = document.activeElement;
+      if (now === null || now === document.body || dialog.current?.contains(now) === true) opener?.focus();
+    };
   }, []);
   return (
-    <dialog ref={dialog} aria-labelledby="shortcuts-title" onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}
+    <dialog ref={dialog} aria-labelledby="shortcuts-title" onClose={onClose}
       class="w-full max-w-sm rounded-lg border border-line bg-panel p-4 text-fg shadow-xl backdrop:bg-black/50">
       <h3 id="shortcuts-title" class="mb-2 text-lg font-semibold">{t('conversation.shortcuts')}</h3>
       <dl class="space-y-1 text-sm">
@@ -23,7 +30,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <div class="mt-3 flex justify-end"><Button onClick={onClose}>{t('conversation.close')}</Button></div>
+      <div class="mt-3 flex justify-end"><Button onClick={close}>{t('conversation.close')}</Button></div>
     </dialog>
   );
 }

@@ -20,6 +20,9 @@ export function TransferDialog({ canPickAgent, currentTeamId, onTransfer, onClos
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Closed natively (Escape included) before it is unmounted: removing an open modal dialog
+  // lets the browser move focus back later, after whatever focus the page set meanwhile.
+  const close = () => dialog.current?.close();
   const teams = useSignal<Option[]>([]);
   const agents = useSignal<Option[]>([]);
   const teamId = useSignal('');
@@ -40,7 +43,12 @@ export function TransferDialog({ canPickAgent, currentTeamId, onTransfer, onClos
         agents.value = users.nodes;
       }).catch((failure: unknown) => (error.value = failure));
     }
-    return () => opener?.focus();
+    // Back to the opener only if focus was left nowhere: by the time this runs (after the close
+    // event) the user may already have moved on, e.g. with a shortcut.
+    return () => {
+      const now = document.activeElement;
+      if (now === null || now === document.body || dialog.current?.contains(now) === true) opener?.focus();
+    };
   }, []);
 
   const submit = async (event: Event) => {
@@ -51,7 +59,7 @@ export function TransferDialog({ canPickAgent, currentTeamId, onTransfer, onClos
     busy.value = true;
     try {
       await onTransfer(target, note.value);
-      onClose();
+      close();
     } catch (failure) {
       error.value = failure;
     } finally {
@@ -60,7 +68,7 @@ export function TransferDialog({ canPickAgent, currentTeamId, onTransfer, onClos
   };
 
   return (
-    <dialog ref={dialog} aria-labelledby="transfer-title" onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}
+    <dialog ref={dialog} aria-labelledby="transfer-title" onClose={onClose}
       class="w-full max-w-md rounded-lg border border-line bg-panel p-4 text-fg shadow-xl backdrop:bg-black/50">
       <form onSubmit={(e) => void submit(e)} class="space-y-3">
         <h3 id="transfer-title" class="text-lg font-semibold">{t('conversation.transfer.title')}</h3>
@@ -90,7 +98,7 @@ export function TransferDialog({ canPickAgent, currentTeamId, onTransfer, onClos
         {missing.value && <p role="alert" class="text-sm text-danger">{t('conversation.transfer.missing')}</p>}
         {error.value !== null && <ErrorMessage error={error.value} />}
         <div class="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('admin.cancel')}</Button>
+          <Button onClick={close}>{t('admin.cancel')}</Button>
           <Button type="submit" variant="primary" disabled={busy.value}>{t('conversation.transfer.submit')}</Button>
         </div>
       </form>
