@@ -47,15 +47,25 @@ type Documents = {
     "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": typeof types.AdminUpdateCannedDocument,
     "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": typeof types.AdminDeleteCannedDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
-    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": typeof types.MessageItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n": typeof types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
-    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": typeof types.ConversationEventsDocument,
+    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": typeof types.ConversationEventsDocument,
     "\n  mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {\n    sendMessage(conversationId: $id, content: $content, clientMessageId: $clientMessageId, private: $private) { ...MessageItem }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {\n    setConversationStatus(conversationId: $id, status: $status) { ...ConversationRow }\n  }\n": typeof types.SetConversationStatusDocument,
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": typeof types.MarkConversationReadDocument,
     "\n  query CannedResponses($search: String) {\n    cannedResponses(search: $search) { id shortcut content }\n  }\n": typeof types.CannedResponsesDocument,
     "\n  query RenderCanned($id: ID!, $conversationId: ID!) {\n    renderCannedResponse(id: $id, conversationId: $conversationId)\n  }\n": typeof types.RenderCannedDocument,
+    "\n  mutation AssignConversation($id: ID!, $agentId: ID) {\n    assignConversation(conversationId: $id, agentId: $agentId) { ...ConversationRow }\n  }\n": typeof types.AssignConversationDocument,
+    "\n  mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {\n    transferConversation(conversationId: $id, toAgentId: $toAgentId, toTeamId: $toTeamId, note: $note) { ...ConversationRow }\n  }\n": typeof types.TransferConversationDocument,
+    "\n  mutation SnoozeConversation($id: ID!, $until: DateTime!) {\n    setConversationStatus(conversationId: $id, status: SNOOZED, snoozedUntil: $until) { ...ConversationRow }\n  }\n": typeof types.SnoozeConversationDocument,
+    "\n  mutation ReopenConversation($id: ID!) {\n    reopenConversation(conversationId: $id) { ...ConversationRow }\n  }\n": typeof types.ReopenConversationDocument,
+    "\n  mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {\n    setConversationPriority(conversationId: $id, priority: $priority) { ...ConversationRow }\n  }\n": typeof types.SetConversationPriorityDocument,
+    "\n  mutation SetConversationLabels($id: ID!, $labels: [String!]!) {\n    setConversationLabels(conversationId: $id, labels: $labels) { ...ConversationRow }\n  }\n": typeof types.SetConversationLabelsDocument,
+    "\n  query LabelCatalogue {\n    labels { name color description }\n  }\n": typeof types.LabelCatalogueDocument,
+    "\n  query TransferTargets {\n    teams { id name }\n  }\n": typeof types.TransferTargetsDocument,
+    "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": typeof types.TransferAgentsDocument,
+    "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": typeof types.ContactPanelDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": typeof types.InboxEventsDocument,
@@ -96,15 +106,25 @@ const documents: Documents = {
     "\n  mutation AdminUpdateCanned($id: ID!, $input: UpdateCannedResponseInput!) {\n    updateCannedResponse(id: $id, input: $input) { id }\n  }\n": types.AdminUpdateCannedDocument,
     "\n  mutation AdminDeleteCanned($id: ID!) {\n    deleteCannedResponse(id: $id)\n  }\n": types.AdminDeleteCannedDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes { id at actorKind actorLabel action targetType targetId ip details }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminAuditLogDocument,
-    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n": types.MessageItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n": types.MessageItemFragmentDoc,
     "\n  query ConversationDetail($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      ...ConversationRow\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.ConversationDetailDocument,
     "\n  query OlderMessages($id: ID!, $last: Int, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        nodes { ...MessageItem }\n        pageInfo { hasPreviousPage startCursor }\n      }\n    }\n  }\n": types.OlderMessagesDocument,
-    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": types.ConversationEventsDocument,
+    "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n": types.ConversationEventsDocument,
     "\n  mutation SendMessage($id: ID!, $content: String!, $clientMessageId: String, $private: Boolean!) {\n    sendMessage(conversationId: $id, content: $content, clientMessageId: $clientMessageId, private: $private) { ...MessageItem }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetConversationStatus($id: ID!, $status: ConversationStatus!) {\n    setConversationStatus(conversationId: $id, status: $status) { ...ConversationRow }\n  }\n": types.SetConversationStatusDocument,
     "\n  mutation MarkConversationRead($id: ID!) {\n    markConversationRead(conversationId: $id) { id unreadCount }\n  }\n": types.MarkConversationReadDocument,
     "\n  query CannedResponses($search: String) {\n    cannedResponses(search: $search) { id shortcut content }\n  }\n": types.CannedResponsesDocument,
     "\n  query RenderCanned($id: ID!, $conversationId: ID!) {\n    renderCannedResponse(id: $id, conversationId: $conversationId)\n  }\n": types.RenderCannedDocument,
+    "\n  mutation AssignConversation($id: ID!, $agentId: ID) {\n    assignConversation(conversationId: $id, agentId: $agentId) { ...ConversationRow }\n  }\n": types.AssignConversationDocument,
+    "\n  mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {\n    transferConversation(conversationId: $id, toAgentId: $toAgentId, toTeamId: $toTeamId, note: $note) { ...ConversationRow }\n  }\n": types.TransferConversationDocument,
+    "\n  mutation SnoozeConversation($id: ID!, $until: DateTime!) {\n    setConversationStatus(conversationId: $id, status: SNOOZED, snoozedUntil: $until) { ...ConversationRow }\n  }\n": types.SnoozeConversationDocument,
+    "\n  mutation ReopenConversation($id: ID!) {\n    reopenConversation(conversationId: $id) { ...ConversationRow }\n  }\n": types.ReopenConversationDocument,
+    "\n  mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {\n    setConversationPriority(conversationId: $id, priority: $priority) { ...ConversationRow }\n  }\n": types.SetConversationPriorityDocument,
+    "\n  mutation SetConversationLabels($id: ID!, $labels: [String!]!) {\n    setConversationLabels(conversationId: $id, labels: $labels) { ...ConversationRow }\n  }\n": types.SetConversationLabelsDocument,
+    "\n  query LabelCatalogue {\n    labels { name color description }\n  }\n": types.LabelCatalogueDocument,
+    "\n  query TransferTargets {\n    teams { id name }\n  }\n": types.TransferTargetsDocument,
+    "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": types.TransferAgentsDocument,
+    "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": types.ContactPanelDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": types.InboxEventsDocument,
@@ -244,7 +264,7 @@ export function graphql(source: "\n  query AdminAuditLog($filter: AuditFilter, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    clientMessageId\n    attachments { fileName url }\n  }\n"): typeof import('./graphql').MessageItemFragmentDoc;
+export function graphql(source: "\n  fragment MessageItem on Message {\n    id\n    content\n    direction\n    kind\n    private\n    senderKind\n    createdAt\n    deliveryState\n    deliveryError\n    clientMessageId\n    attachments { fileName url contentType }\n  }\n"): typeof import('./graphql').MessageItemFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -256,7 +276,7 @@ export function graphql(source: "\n  query OlderMessages($id: ID!, $last: Int, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n"): typeof import('./graphql').ConversationEventsDocument;
+export function graphql(source: "\n  subscription ConversationEvents($id: ID!, $after: Int) {\n    conversationEvents(conversationId: $id, after: $after) {\n      seq\n      kind\n      actorKind\n      typing\n      note\n      team { name }\n      message { ...MessageItem }\n      conversation { ...ConversationRow }\n    }\n  }\n"): typeof import('./graphql').ConversationEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -277,6 +297,46 @@ export function graphql(source: "\n  query CannedResponses($search: String) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RenderCanned($id: ID!, $conversationId: ID!) {\n    renderCannedResponse(id: $id, conversationId: $conversationId)\n  }\n"): typeof import('./graphql').RenderCannedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignConversation($id: ID!, $agentId: ID) {\n    assignConversation(conversationId: $id, agentId: $agentId) { ...ConversationRow }\n  }\n"): typeof import('./graphql').AssignConversationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {\n    transferConversation(conversationId: $id, toAgentId: $toAgentId, toTeamId: $toTeamId, note: $note) { ...ConversationRow }\n  }\n"): typeof import('./graphql').TransferConversationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SnoozeConversation($id: ID!, $until: DateTime!) {\n    setConversationStatus(conversationId: $id, status: SNOOZED, snoozedUntil: $until) { ...ConversationRow }\n  }\n"): typeof import('./graphql').SnoozeConversationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReopenConversation($id: ID!) {\n    reopenConversation(conversationId: $id) { ...ConversationRow }\n  }\n"): typeof import('./graphql').ReopenConversationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {\n    setConversationPriority(conversationId: $id, priority: $priority) { ...ConversationRow }\n  }\n"): typeof import('./graphql').SetConversationPriorityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetConversationLabels($id: ID!, $labels: [String!]!) {\n    setConversationLabels(conversationId: $id, labels: $labels) { ...ConversationRow }\n  }\n"): typeof import('./graphql').SetConversationLabelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LabelCatalogue {\n    labels { name color description }\n  }\n"): typeof import('./graphql').LabelCatalogueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransferTargets {\n    teams { id name }\n  }\n"): typeof import('./graphql').TransferTargetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n"): typeof import('./graphql').TransferAgentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n"): typeof import('./graphql').ContactPanelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ActorKind =
+  | 'API_KEY'
+  | 'CONTACT'
+  | 'SYSTEM'
+  | 'USER';
+
 export type AuditFilter = {
   /** An action (`user.create`) or a prefix ending in a dot (`auth.`). */
   action?: string | null | undefined;
@@ -522,7 +528,7 @@ export type AdminAuditLogQueryVariables = Exact<{
 
 export type AdminAuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: string, actorLabel: string, action: string, targetType: string | null, targetId: string | null, ip: string | null, details: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> };
+export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> };
 
 export type ConversationDetailQueryVariables = Exact<{
   id: string | number;
@@ -531,7 +537,7 @@ export type ConversationDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -540,7 +546,7 @@ export type OlderMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
+export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
   id: string | number;
@@ -548,7 +554,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -558,7 +564,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> } };
+export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } };
 
 export type SetConversationStatusMutationVariables = Exact<{
   id: string | number;
@@ -589,6 +595,77 @@ export type RenderCannedQueryVariables = Exact<{
 
 
 export type RenderCannedQuery = { renderCannedResponse: string };
+
+export type AssignConversationMutationVariables = Exact<{
+  id: string | number;
+  agentId?: string | number | null | undefined;
+}>;
+
+
+export type AssignConversationMutation = { assignConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type TransferConversationMutationVariables = Exact<{
+  id: string | number;
+  toAgentId?: string | number | null | undefined;
+  toTeamId?: string | number | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type TransferConversationMutation = { transferConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SnoozeConversationMutationVariables = Exact<{
+  id: string | number;
+  until: string;
+}>;
+
+
+export type SnoozeConversationMutation = { setConversationStatus: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type ReopenConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReopenConversationMutation = { reopenConversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SetConversationPriorityMutationVariables = Exact<{
+  id: string | number;
+  priority: ConversationPriority;
+}>;
+
+
+export type SetConversationPriorityMutation = { setConversationPriority: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type SetConversationLabelsMutationVariables = Exact<{
+  id: string | number;
+  labels: Array<string> | string;
+}>;
+
+
+export type SetConversationLabelsMutation = { setConversationLabels: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+
+export type LabelCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LabelCatalogueQuery = { labels: Array<{ name: string, color: string, description: string }> };
+
+export type TransferTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TransferTargetsQuery = { teams: Array<{ id: string, name: string }> };
+
+export type TransferAgentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TransferAgentsQuery = { users: { nodes: Array<{ id: string, name: string, role: Role }> } };
+
+export type ContactPanelQueryVariables = Exact<{
+  contactId: string | number;
+}>;
+
+
+export type ContactPanelQuery = { contact: { id: string, name: string, phone: string | null, email: string | null, document: string | null, documentFormatted: string | null, customAttributes: unknown }, conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, createdAt: string }> } };
 
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
@@ -743,10 +820,12 @@ export const MessageItemFragmentDoc = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
     `, {"fragmentName":"MessageItem"}) as unknown as TypedDocumentString<MessageItemFragment, unknown>;
@@ -1382,10 +1461,12 @@ export const ConversationDetailDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1453,10 +1534,12 @@ export const OlderMessagesDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
 export const ConversationEventsDocument = new TypedDocumentString(`
@@ -1464,6 +1547,12 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   conversationEvents(conversationId: $id, after: $after) {
     seq
     kind
+    actorKind
+    typing
+    note
+    team {
+      name
+    }
     message {
       ...MessageItem
     }
@@ -1481,10 +1570,12 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1548,10 +1639,12 @@ export const SendMessageDocument = new TypedDocumentString(`
   senderKind
   createdAt
   deliveryState
+  deliveryError
   clientMessageId
   attachments {
     fileName
     url
+    contentType
   }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SetConversationStatusDocument = new TypedDocumentString(`
@@ -1623,6 +1716,346 @@ export const RenderCannedDocument = new TypedDocumentString(`
   renderCannedResponse(id: $id, conversationId: $conversationId)
 }
     `) as unknown as TypedDocumentString<RenderCannedQuery, RenderCannedQueryVariables>;
+export const AssignConversationDocument = new TypedDocumentString(`
+    mutation AssignConversation($id: ID!, $agentId: ID) {
+  assignConversation(conversationId: $id, agentId: $agentId) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<AssignConversationMutation, AssignConversationMutationVariables>;
+export const TransferConversationDocument = new TypedDocumentString(`
+    mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {
+  transferConversation(
+    conversationId: $id
+    toAgentId: $toAgentId
+    toTeamId: $toTeamId
+    note: $note
+  ) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TransferConversationMutation, TransferConversationMutationVariables>;
+export const SnoozeConversationDocument = new TypedDocumentString(`
+    mutation SnoozeConversation($id: ID!, $until: DateTime!) {
+  setConversationStatus(
+    conversationId: $id
+    status: SNOOZED
+    snoozedUntil: $until
+  ) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SnoozeConversationMutation, SnoozeConversationMutationVariables>;
+export const ReopenConversationDocument = new TypedDocumentString(`
+    mutation ReopenConversation($id: ID!) {
+  reopenConversation(conversationId: $id) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ReopenConversationMutation, ReopenConversationMutationVariables>;
+export const SetConversationPriorityDocument = new TypedDocumentString(`
+    mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {
+  setConversationPriority(conversationId: $id, priority: $priority) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetConversationPriorityMutation, SetConversationPriorityMutationVariables>;
+export const SetConversationLabelsDocument = new TypedDocumentString(`
+    mutation SetConversationLabels($id: ID!, $labels: [String!]!) {
+  setConversationLabels(conversationId: $id, labels: $labels) {
+    ...ConversationRow
+  }
+}
+    fragment ConversationRow on Conversation {
+  id
+  protocol
+  status
+  priority
+  labels
+  queuedAt
+  firstResponseAt
+  lastActivityAt
+  createdAt
+  unreadCount
+  waitingSince
+  sla {
+    state
+    next {
+      target
+      dueAt
+      atRiskAt
+    }
+  }
+  lastSeq
+  contact {
+    id
+    name
+    phone
+    email
+  }
+  inbox {
+    id
+    name
+    kind
+  }
+  team {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetConversationLabelsMutation, SetConversationLabelsMutationVariables>;
+export const LabelCatalogueDocument = new TypedDocumentString(`
+    query LabelCatalogue {
+  labels {
+    name
+    color
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<LabelCatalogueQuery, LabelCatalogueQueryVariables>;
+export const TransferTargetsDocument = new TypedDocumentString(`
+    query TransferTargets {
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<TransferTargetsQuery, TransferTargetsQueryVariables>;
+export const TransferAgentsDocument = new TypedDocumentString(`
+    query TransferAgents {
+  users(filter: { status: ACTIVE }, first: 100) {
+    nodes {
+      id
+      name
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferAgentsQuery, TransferAgentsQueryVariables>;
+export const ContactPanelDocument = new TypedDocumentString(`
+    query ContactPanel($contactId: ID!) {
+  contact(id: $contactId) {
+    id
+    name
+    phone
+    email
+    document
+    documentFormatted
+    customAttributes
+  }
+  conversations(filter: { contactId: $contactId }, first: 10) {
+    nodes {
+      id
+      protocol
+      status
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContactPanelQuery, ContactPanelQueryVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {

@@ -1,10 +1,12 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../../app/auth';
 import { clearDraft, loadDraft, saveDraft } from '../../app/drafts';
 import { t } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { type Canned, matchCanned, shortcutQuery } from './canned';
+import { insertAt } from './emoji';
+import { EmojiPicker } from './EmojiPicker';
 import { CannedResponsesDocument, RenderCannedDocument } from './operations';
 
 let cannedCache: Promise<Canned[]> | null = null;
@@ -17,8 +19,27 @@ const cannedList = () => (cannedCache ??= api.request(CannedResponsesDocument, {
  * The reply box: Enter sends, Shift+Enter adds a line, `/` offers canned responses, and the
  * text is kept as a draft (per user and conversation) until it is sent.
  */
-export function Composer({ userId, conversationId, onSend }: { userId: string; conversationId: string; onSend: (text: string, isPrivate: boolean) => Promise<boolean> }) {
+export function Composer({ userId, conversationId, onSend, onAttach }: {
+  userId: string;
+  conversationId: string;
+  onSend: (text: string, isPrivate: boolean) => Promise<boolean>;
+  /** Sends a file with the typed text as its caption. */
+  onAttach: (file: File, caption: string, isPrivate: boolean) => Promise<boolean>;
+}) {
   const text = useSignal(loadDraft(userId, conversationId));
+  const file = useSignal<File | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const addEmoji = (emoji: string) => {
+    const area = box.current;
+    const next = insertAt(text.value, area?.selectionStart ?? text.value.length, area?.selectionEnd ?? text.value.length, emoji);
+    change(next.text);
+    // After the render puts the new text in, the caret goes right after the emoji.
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(next.caret, next.caret);
+    });
+  };
   const note = useSignal(false);
   const options = useSignal<Canned[]>([]);
   const active = useSignal(0);
@@ -56,6 +77,14 @@ export function Composer({ userId, conversationId, onSend }: { userId: string; c
 
   const submit = async () => {
     const content = text.value.trim();
+    if (file.value !== null) {
+      if (await onAttach(file.value, content, note.value)) {
+        file.value = null;
+        change('');
+        clearDraft(userId, conversationId);
+      }
+      return;
+    }
     if (content === '') return;
     change('');
     clearDraft(userId, conversationId);
@@ -105,9 +134,24 @@ export function Composer({ userId, conversationId, onSend }: { userId: string; c
           ))}
         </ul>
       )}
+      {file.value !== null && (
+        <p class="mb-2 flex items-center gap-2 text-sm" data-testid="attachment">
+          <span>📎 {file.value.name}</span>
+          <button type="button" class="underline" onClick={() => { file.value = null; if (fileInput.current) fileInput.current.value = ''; }}>
+            {t('conversation.attachRemove')}
+          </button>
+        </p>
+      )}
       <div class="flex items-end gap-2">
+        <input ref={fileInput} id="composer-file" type="file" class="sr-only"
+          onChange={(e) => (file.value = e.currentTarget.files?.[0] ?? null)} />
+        <label for="composer-file" title={t('conversation.attach')}
+          class="cursor-pointer rounded-md border border-line px-3 py-1.5 text-sm focus-within:outline">
+          <span aria-hidden="true">📎</span><span class="sr-only">{t('conversation.attach')}</span>
+        </label>
+        <EmojiPicker onPick={addEmoji} />
         <label for="composer" class="sr-only">{note.value ? t('conversation.note') : t('conversation.reply')}</label>
-        <textarea id="composer" rows={3} value={text.value} placeholder={t('conversation.placeholder')}
+        <textarea ref={box} id="composer" rows={3} value={text.value} placeholder={t('conversation.placeholder')}
           aria-controls={query !== null ? 'canned-options' : undefined}
           aria-activedescendant={query !== null && options.value[active.value] ? `canned-${options.value[active.value]?.id}` : undefined}
           onInput={(e) => change(e.currentTarget.value)} onKeyDown={onKeyDown}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { locale, t } from '../../i18n';
 import { Button } from '../../ui/Button';
+import { deliveryTicks } from './delivery';
 import type { Message, PendingSend } from './thread';
 
 function author(message: Message): string {
@@ -22,20 +23,33 @@ function Bubble({ message }: { message: Message }) {
       <div class={`max-w-[75%] rounded-lg px-3 py-2 text-sm ${tone}`}>
         <p class="mb-0.5 text-xs opacity-80">
           {message.private ? `${t('conversation.noteLabel')} · ` : ''}{author(message)} · {time}
-          {outgoing && !message.private ? ` · ${t(`conversation.delivery.${message.deliveryState}`)}` : ''}
+          {outgoing && !message.private && (
+            <span data-delivery={message.deliveryState} title={t(`conversation.delivery.${message.deliveryState}`)}
+              class={message.deliveryState === 'READ' ? 'font-bold text-sky-200' : undefined}>
+              {' · '}<span aria-hidden="true">{deliveryTicks(message.deliveryState)} </span>{t(`conversation.delivery.${message.deliveryState}`)}
+            </span>
+          )}
         </p>
         <p class="whitespace-pre-wrap break-words">{message.content}</p>
-        {message.attachments.map((file) => (
-          <a key={file.url} href={file.url} class="mt-1 block underline" target="_blank" rel="noreferrer">{file.fileName}</a>
-        ))}
+        {message.deliveryState === 'FAILED' && message.deliveryError !== null && (
+          <p role="note" class="mt-1 rounded bg-danger-bg px-1 text-xs text-danger">{t('conversation.deliveryError', { reason: message.deliveryError })}</p>
+        )}
+        {message.attachments.map((file) => file.contentType.startsWith('image/')
+          ? (
+            <a key={file.url} href={file.url} target="_blank" rel="noreferrer" class="mt-1 block">
+              <img src={file.url} alt={file.fileName} loading="lazy" class="max-h-64 max-w-full rounded" />
+            </a>
+          )
+          : <a key={file.url} href={file.url} download={file.fileName} class="mt-1 block underline">{file.fileName}</a>)}
       </div>
     </li>
   );
 }
 
 /** The history, newest at the bottom, kept scrolled to the end as messages arrive. */
-export function MessageList({ messages, pending, hasOlder, onOlder, onRetry }: {
+export function MessageList({ messages, pending, hasOlder, onOlder, onRetry, customerTyping = false }: {
   messages: Message[];
+  customerTyping?: boolean;
   pending: PendingSend[];
   hasOlder: boolean;
   onOlder: () => void;
@@ -64,6 +78,7 @@ export function MessageList({ messages, pending, hasOlder, onOlder, onRetry }: {
           </div>
         </li>
       ))}
+      {customerTyping && <li role="status" class="text-xs italic text-muted" data-testid="customer-typing">{t('conversation.customerTyping')}</li>}
       <li ref={end} aria-hidden="true" />
     </ol>
   );

@@ -11,8 +11,9 @@ export const MessageItemFragment = graphql(`
     senderKind
     createdAt
     deliveryState
+    deliveryError
     clientMessageId
-    attachments { fileName url }
+    attachments { fileName url contentType }
   }
 `);
 
@@ -45,6 +46,10 @@ export const ConversationEventsDocument = graphql(`
     conversationEvents(conversationId: $id, after: $after) {
       seq
       kind
+      actorKind
+      typing
+      note
+      team { name }
       message { ...MessageItem }
       conversation { ...ConversationRow }
     }
@@ -78,5 +83,69 @@ export const CannedResponsesDocument = graphql(`
 export const RenderCannedDocument = graphql(`
   query RenderCanned($id: ID!, $conversationId: ID!) {
     renderCannedResponse(id: $id, conversationId: $conversationId)
+  }
+`);
+
+export const AssignDocument = graphql(`
+  mutation AssignConversation($id: ID!, $agentId: ID) {
+    assignConversation(conversationId: $id, agentId: $agentId) { ...ConversationRow }
+  }
+`);
+
+export const TransferDocument = graphql(`
+  mutation TransferConversation($id: ID!, $toAgentId: ID, $toTeamId: ID, $note: String) {
+    transferConversation(conversationId: $id, toAgentId: $toAgentId, toTeamId: $toTeamId, note: $note) { ...ConversationRow }
+  }
+`);
+
+export const SnoozeDocument = graphql(`
+  mutation SnoozeConversation($id: ID!, $until: DateTime!) {
+    setConversationStatus(conversationId: $id, status: SNOOZED, snoozedUntil: $until) { ...ConversationRow }
+  }
+`);
+
+export const ReopenDocument = graphql(`
+  mutation ReopenConversation($id: ID!) {
+    reopenConversation(conversationId: $id) { ...ConversationRow }
+  }
+`);
+
+export const SetPriorityDocument = graphql(`
+  mutation SetConversationPriority($id: ID!, $priority: ConversationPriority!) {
+    setConversationPriority(conversationId: $id, priority: $priority) { ...ConversationRow }
+  }
+`);
+
+export const SetLabelsDocument = graphql(`
+  mutation SetConversationLabels($id: ID!, $labels: [String!]!) {
+    setConversationLabels(conversationId: $id, labels: $labels) { ...ConversationRow }
+  }
+`);
+
+export const LabelCatalogueDocument = graphql(`
+  query LabelCatalogue {
+    labels { name color description }
+  }
+`);
+
+/** Teams to transfer to; agents need `users:read` (staff), so agents get teams only. */
+export const TransferTargetsDocument = graphql(`
+  query TransferTargets {
+    teams { id name }
+  }
+`);
+
+export const TransferAgentsDocument = graphql(`
+  query TransferAgents {
+    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }
+  }
+`);
+
+export const ContactPanelDocument = graphql(`
+  query ContactPanel($contactId: ID!) {
+    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }
+    conversations(filter: { contactId: $contactId }, first: 10) {
+      nodes { id protocol status createdAt }
+    }
   }
 `);

@@ -4,20 +4,36 @@
  * at once and settled by the stored message, read marks, resolve.
  */
 import { signal } from '@preact/signals';
-import { api, live } from '../../app/auth';
+import { api, live, session } from '../../app/auth';
+import { uploadMutation } from '../admin/upload';
 import type { ConversationRowFragment } from '../../gql/graphql';
+import type { ConversationPriority, MessageItemFragment } from '../../gql/graphql';
 import {
-  ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, SendMessageDocument, SetStatusDocument,
+  AssignDocument, ConversationDetailDocument, ConversationEventsDocument, MarkReadDocument, OlderMessagesDocument, ReopenDocument,
+  SendMessageDocument, SetLabelsDocument, SetPriorityDocument, SetStatusDocument, SnoozeDocument, TransferDocument,
 } from './operations';
 import { addPending, applyThreadEvent, failPending, type Thread, upsertMessages } from './thread';
 
 const PAGE = 30;
+
+// Multipart requests go outside the typed JSON client, so the selection is spelled out here
+// (the same fields as the MessageItem fragment).
+const SEND_ATTACHMENT = `mutation SendAttachment($id: ID!, $file: Upload!, $caption: String, $clientMessageId: String, $private: Boolean!) {
+  sendAttachment(conversationId: $id, file: $file, caption: $caption, clientMessageId: $clientMessageId, private: $private) {
+    id content direction kind private senderKind createdAt deliveryState deliveryError clientMessageId attachments { fileName url contentType }
+  }
+}`;
 
 export function createConversationStore(id: string) {
   const conversation = signal<ConversationRowFragment | null>(null);
   const thread = signal<Thread>({ messages: [], pending: [], lastSeq: 0 });
   const olderCursor = signal<string | null>(null);
   const error = signal<unknown>(null);
+  /** The latest transfer seen live, with its note, so whoever had it open knows why it moved. */
+  const transfer = signal<{ team: string | null; note: string | null } | null>(null);
+  /** Whether the customer is typing now: cleared by their message, their stop, or silence. */
+  const customerTyping = signal(false);
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let stopEvents: (() => void) | null = null;
 
   const markRead = () => {
@@ -29,6 +45,14 @@ export function createConversationStore(id: string) {
     stopEvents = live.subscribe(ConversationEventsDocument, { id, after: thread.value.lastSeq }, ({ conversationEvents: event }) => {
       thread.value = applyThreadEvent(thread.value, event);
       conversation.value = event.conversation;
+      if (event.kind === 'TYPING' && event.actorKind === 'CONTACT') {
+        clearTimeout(typingTimer);
+        customerTyping.value = event.typing === true;
+        // A stop that never arrives (a closed tab) must not leave the indicator on.
+        if (customerTyping.value) typingTimer = setTimeout(() => (customerTyping.value = false), 8000);
+      }
+      if (event.message?.direction === 'INCOMING') customerTyping.value = false;
+      if (event.kind === 'TRANSFERRED') transfer.value = { team: event.team?.name ?? null, note: event.note ?? null };
       if (event.message?.direction === 'INCOMING') markRead();
     });
   }
@@ -47,6 +71,7 @@ export function createConversationStore(id: string) {
     // After a reconnection, resume after what was applied rather than where it started.
     const stopReconnect = live.onReconnected(subscribe);
     return () => {
+      clearTimeout(typingTimer);
       stopReconnect();
       stopEvents?.();
     };
@@ -72,12 +97,48 @@ export function createConversationStore(id: string) {
     }
   }
 
+  /** A file (with an optional caption) as a multipart `sendAttachment`; false when refused. */
+  async function sendAttachment(file: File, caption: string, isPrivate: boolean): Promise<boolean> {
+    try {
+      const data = await uploadMutation<{ sendAttachment: MessageItemFragment }>(session, SEND_ATTACHMENT, {
+        id, caption: caption.trim() === '' ? null : caption.trim(), clientMessageId: crypto.randomUUID(), private: isPrivate,
+      }, 'file', file);
+      thread.value = upsertMessages(thread.value, [data.sendAttachment]);
+      return true;
+    } catch (failure) {
+      error.value = failure;
+      return false;
+    }
+  }
+
   async function resolve(): Promise<void> {
     const { setConversationStatus } = await api.request(SetStatusDocument, { id, status: 'RESOLVED' });
     conversation.value = setConversationStatus;
   }
 
-  return { conversation, thread, error, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, resolve };
+  // Each action shows the host's answer at once; others' actions arrive through the events.
+  const actions = {
+    assign: async (agentId: string | null) => {
+      conversation.value = (await api.request(AssignDocument, { id, agentId })).assignConversation;
+    },
+    transfer: async (target: { toTeamId?: string; toAgentId?: string }, note: string) => {
+      conversation.value = (await api.request(TransferDocument, { id, ...target, note: note.trim() === '' ? null : note.trim() })).transferConversation;
+    },
+    snooze: async (until: Date) => {
+      conversation.value = (await api.request(SnoozeDocument, { id, until: until.toISOString() })).setConversationStatus;
+    },
+    reopen: async () => {
+      conversation.value = (await api.request(ReopenDocument, { id })).reopenConversation;
+    },
+    setPriority: async (priority: ConversationPriority) => {
+      conversation.value = (await api.request(SetPriorityDocument, { id, priority })).setConversationPriority;
+    },
+    setLabels: async (labels: string[]) => {
+      conversation.value = (await api.request(SetLabelsDocument, { id, labels })).setConversationLabels;
+    },
+  };
+
+  return { conversation, thread, error, transfer, customerTyping, hasOlder: () => olderCursor.value !== null, open, loadOlder, send, sendAttachment, resolve, actions };
 }
 
 export type ConversationStore = ReturnType<typeof createConversationStore>;

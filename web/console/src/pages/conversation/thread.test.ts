@@ -5,7 +5,7 @@ import { addPending, applyThreadEvent, failPending, type Message, type Thread, u
 function message(id: string, at: string, overrides: Partial<Message> = {}): Message {
   return {
     id, content: `m${id}`, direction: 'INCOMING', kind: 'TEXT', private: false, senderKind: 'CONTACT',
-    createdAt: at, deliveryState: 'DELIVERED', clientMessageId: null, attachments: [], ...overrides,
+    createdAt: at, deliveryState: 'DELIVERED', deliveryError: null, clientMessageId: null, attachments: [], ...overrides,
   };
 }
 
@@ -57,5 +57,17 @@ describe('canned responses', () => {
     const list = [{ id: '1', shortcut: 'boleto', content: '' }, { id: '2', shortcut: 'segunda-via-boleto', content: '' }, { id: '3', shortcut: 'sem-internet', content: '' }];
     expect(matchCanned(list, 'bol').map((c) => c.shortcut)).toEqual(['boleto', 'segunda-via-boleto']);
     expect(matchCanned(list, '').map((c) => c.shortcut)).toEqual(['boleto', 'segunda-via-boleto', 'sem-internet']);
+  });
+});
+
+describe('delivery state in the thread', () => {
+  const sent = (overrides: Partial<Message>) => message('m1', '2026-11-27T10:00:00Z', { direction: 'OUTGOING', senderKind: 'AGENT', ...overrides });
+  it('does not move back when an older copy of a message arrives', () => {
+    const thread = upsertMessages(upsertMessages(empty, [sent({ deliveryState: 'READ' })]), [sent({ deliveryState: 'SENT' })]);
+    expect(thread.messages[0]?.deliveryState).toBe('READ');
+  });
+  it('keeps the reason of a failure', () => {
+    const thread = upsertMessages(upsertMessages(empty, [sent({ deliveryState: 'SENT' })]), [sent({ deliveryState: 'FAILED', deliveryError: 'número inválido' })]);
+    expect(thread.messages[0]).toMatchObject({ deliveryState: 'FAILED', deliveryError: 'número inválido' });
   });
 });

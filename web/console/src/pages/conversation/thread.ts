@@ -3,6 +3,7 @@
  * and the agent's own sends not yet acknowledged, merged without duplicates and in order.
  */
 import type { MessageItemFragment } from '../../gql/graphql';
+import { advanceDelivery } from './delivery';
 
 export type Message = MessageItemFragment;
 
@@ -26,7 +27,13 @@ const order = (a: Message, b: Message) => Date.parse(a.createdAt) - Date.parse(b
 /** Adds or replaces messages by id, keeping chronological order, and settles matching sends. */
 export function upsertMessages(thread: Thread, incoming: readonly Message[]): Thread {
   const byId = new Map(thread.messages.map((message) => [message.id, message]));
-  for (const message of incoming) byId.set(message.id, message);
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    const deliveryState = known === undefined ? message.deliveryState : advanceDelivery(known.deliveryState, message.deliveryState);
+    // Keep the failure's reason with the state that won.
+    const deliveryError = deliveryState === message.deliveryState ? message.deliveryError : known?.deliveryError ?? null;
+    byId.set(message.id, { ...message, deliveryState, deliveryError });
+  }
   const settled = new Set(incoming.map((message) => message.clientMessageId).filter((id): id is string => id !== null));
   return {
     ...thread,
