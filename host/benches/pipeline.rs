@@ -192,6 +192,15 @@ impl Bench {
                 )
                 .await?;
             text(&body, "/data/addTeamMember/id")?;
+            // Routing only offers online agents: signing in makes them so.
+            let body = self
+                .gql(
+                    None,
+                    "mutation($u: String!) { login(login: $u, password: \"agent-password\") { accessToken } }",
+                    json!({ "u": agent }),
+                )
+                .await?;
+            text(&body, "/data/login/accessToken")?;
         }
         let body = self
             .gql(
@@ -368,6 +377,9 @@ fn config(dir: &tempfile::TempDir, preload: Vec<(PathBuf, OperatorConfig)>) -> C
             format: ProtocolFormat::default(),
             utc_offset: chrono::FixedOffset::west_opt(3 * 3600).unwrap_or_else(|| unreachable!()),
         },
+        // The agents sign in once and send nothing after: they must not time out mid-run.
+        presence_timeout: Duration::from_secs(3600),
+        timezone: chrono_tz::Tz::America__Sao_Paulo,
         background_interval: Duration::from_secs(10),
         access_recheck_interval: Duration::from_secs(30),
         label_threshold: 0.6,

@@ -33,7 +33,9 @@ use crate::inboxes::InboxService;
 use crate::labels::LabelService;
 use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
 use crate::plugins::{ActivePlugins, PluginRegistry, PluginSource, RegistrySettings};
+use crate::presence::PresenceService;
 use crate::realtime::{EventBus, InProcessBus};
+use crate::reports::ReportService;
 use crate::storage::Db;
 use crate::teams::TeamService;
 use crate::telemetry;
@@ -56,6 +58,8 @@ pub struct Services {
     pub plugins: Arc<PluginRegistry>,
     pub channel_inbound: Arc<ChannelInbound>,
     pub widgets: WidgetService,
+    pub presence: Arc<PresenceService>,
+    pub reports: ReportService,
     /// The server's public address, for the widget's embed snippet.
     pub public_url: Option<String>,
 }
@@ -124,6 +128,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     );
     let plugins = start_plugins(&config, db.clone(), clock.clone(), audit.clone()).await?;
     let active: Arc<dyn ActivePlugins> = plugins.clone();
+    let presence = Arc::new(PresenceService::new(
+        db.clone(),
+        clock.clone(),
+        config.presence_timeout,
+        config.background_interval,
+    ));
     let jobs_ready = Arc::new(tokio::sync::Notify::new());
     let outbox_wake = Arc::new(tokio::sync::Notify::new());
     let (signals, channel_signals) = SignalQueue::new(db.clone(), clock.clone(), plugins.clone());
@@ -137,6 +147,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
                 db.clone(),
                 clock.clone(),
                 plugins.clone(),
+                presence.clone(),
             )),
             config.protocol.clone(),
             attachments.clone(),
@@ -210,6 +221,8 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         plugins: plugins.clone(),
         channel_inbound: channel_inbound.clone(),
         widgets,
+        reports: ReportService::new(db.clone(), clock.clone(), presence.clone(), config.timezone),
+        presence: presence.clone(),
         public_url: config.public_url.clone(),
     });
     create_first_admin(&services, &config).await?;
@@ -243,6 +256,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     ));
     tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
     tasks.spawn(channel_signals.run(shutdown.clone()));
+    tasks.spawn(presence.run(config.background_interval, shutdown.clone()));
     if config.plugin_worker {
         tasks.spawn(pipeline.run(
             config.background_interval,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::FixedOffset;
+use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
@@ -133,6 +134,15 @@ pub struct ServeArgs {
     /// UTC offset of the protocol number's date [default: -03:00, Brasília]
     #[arg(long, env = "ISPCHAT_PROTOCOL_UTC_OFFSET", allow_hyphen_values = true)]
     pub protocol_utc_offset: Option<String>,
+    /// IANA time zone of the ISP: "today" in the supervisor dashboard is this zone's calendar day
+    /// [default: America/Sao_Paulo]
+    #[arg(long, env = "ISPCHAT_TIMEZONE")]
+    pub timezone: Option<String>,
+    /// How long a staff member not seen (no request, no open console WebSocket) keeps their
+    /// presence before counting as offline, e.g. `90s` [default: 90s]
+    #[arg(long, env = "ISPCHAT_PRESENCE_TIMEOUT", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub presence_timeout: Option<Duration>,
     /// Largest attachment, e.g. `16MiB` or `512KiB` (K, M and G count in 1024s) [default: 16MiB]
     #[arg(long, env = "ISPCHAT_MAX_ATTACHMENT_SIZE", value_parser = attachments::parse_byte_size)]
     #[serde(default, with = "attachments::byte_size_opt")]
@@ -226,6 +236,10 @@ pub struct Config {
     pub visitor_sessions_per_ip: u32,
     pub log_format: LogFormat,
     pub protocol: ProtocolSettings,
+    /// The ISP's time zone: the calendar day of the dashboard's "today".
+    pub timezone: Tz,
+    /// Not seen for this long, a staff member counts as offline.
+    pub presence_timeout: Duration,
     /// How often background jobs look for due work: snoozes to wake, webhooks to retry (not a
     /// user setting: tests shorten it).
     pub background_interval: Duration,
@@ -397,7 +411,30 @@ impl Config {
         if visitor_token_ttl < Duration::from_secs(3600) {
             return Err(bad("ISPCHAT_VISITOR_TOKEN_TTL", "must be at least 1h"));
         }
+        let timezone = match top.timezone.or(file.timezone) {
+            None => Tz::America__Sao_Paulo,
+            Some(name) => name.trim().parse::<Tz>().map_err(|_| {
+                bad(
+                    "ISPCHAT_TIMEZONE",
+                    "must be an IANA time zone such as America/Sao_Paulo",
+                )
+            })?,
+        };
+        let presence_timeout = top
+            .presence_timeout
+            .or(file.presence_timeout)
+            .unwrap_or(Duration::from_secs(90));
+        if presence_timeout < Duration::from_secs(15)
+            || presence_timeout > Duration::from_secs(3600)
+        {
+            return Err(bad(
+                "ISPCHAT_PRESENCE_TIMEOUT",
+                "must be between 15s and 1h",
+            ));
+        }
         Ok(Config {
+            timezone,
+            presence_timeout,
             public_url,
             visitor_token_ttl,
             visitor_sessions_per_ip: positive(
@@ -609,6 +646,31 @@ mod tests {
         let short = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(60)));
         let err = Config::from_layers(short, ServeArgs::default()).err();
         assert!(err.is_some_and(|e| e.setting == "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION"));
+    }
+
+    #[test]
+    fn the_time_zone_is_sao_paulo_unless_configured() {
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.timezone, Tz::America__Sao_Paulo);
+        assert_eq!(config.presence_timeout, Duration::from_secs(90));
+        let manaus = args(|a| a.timezone = Some("America/Manaus".into()));
+        let config =
+            Config::from_layers(manaus, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.timezone, Tz::America__Manaus);
+        for (bad, setting) in [
+            (
+                args(|a| a.timezone = Some("Brasilia".into())),
+                "ISPCHAT_TIMEZONE",
+            ),
+            (
+                args(|a| a.presence_timeout = Some(Duration::from_secs(5))),
+                "ISPCHAT_PRESENCE_TIMEOUT",
+            ),
+        ] {
+            let err = Config::from_layers(bad, ServeArgs::default()).err();
+            assert!(err.is_some_and(|e| e.setting == setting), "{setting}");
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub use attachments::OutgoingAttachment;
 pub use automation::{BotAction, BotReply, Handoff, TurnContext};
 pub use incoming::IncomingMessage;
 pub use model::*;
-pub use queue::QueueStats;
+pub use queue::{QueueStats, summarize_queues};
 pub use replay::EventView;
 pub use visitors::{Rating, VisitorScope};
 

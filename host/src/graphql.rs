@@ -17,7 +17,9 @@ mod labels;
 mod message_content;
 mod metrics;
 mod plugins;
+mod presence;
 mod realtime;
+mod reports;
 mod teams;
 mod users;
 mod visitors;
@@ -50,6 +52,7 @@ pub struct Query(
     channels::ChannelQuery,
     widget::WidgetQuery,
     visitors::VisitorQuery,
+    reports::ReportQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -69,6 +72,7 @@ pub struct Mutation(
     channels::ChannelMutation,
     widget::WidgetMutation,
     visitors::VisitorMutation,
+    presence::PresenceMutation,
 );
 
 #[derive(MergedSubscription, Default)]
@@ -76,6 +80,7 @@ pub struct Subscription(
     audit::AuditSubscription,
     realtime::ConversationSubscription,
     visitors::VisitorSubscription,
+    presence::PresenceSubscription,
 );
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;

@@ -30,9 +30,10 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, Identity};
 use crate::graphql::RequestInfo;
 
 /// GraphQL documents are small; files go to `/graphql/upload`, which has its own limit.
@@ -121,9 +122,38 @@ fn client_ip(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> IpAddr 
 }
 
 async fn request_caller(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Caller {
-    Caller {
+    let caller = Caller {
         identity: state.services.auth.authenticate(bearer(headers)).await,
         ip: Some(client_ip(state, peer, headers)),
+    };
+    if let Some(user) = staff_member(&caller) {
+        seen(state, user).await;
+    }
+    caller
+}
+
+fn staff_member(caller: &Caller) -> Option<Uuid> {
+    match &caller.identity {
+        Identity::Authenticated(principal) => principal.user_id(),
+        _ => None,
+    }
+}
+
+/// A staff member's request or open console keeps their presence (see [`crate::presence`]).
+async fn seen(state: &AppState, user: Uuid) {
+    state.services.presence.seen(user).await;
+}
+
+/// Beats for the signed-in member of a WebSocket for as long as it stays open; pends forever for
+/// connections of visitors, API keys or nobody.
+async fn keep_seen(state: AppState, user: tokio::sync::oneshot::Receiver<Uuid>) {
+    let Ok(user) = user.await else {
+        return std::future::pending().await;
+    };
+    let mut tick = tokio::time::interval(state.services.presence.heartbeat_interval());
+    loop {
+        tick.tick().await;
+        seen(&state, user).await;
     }
 }
 
@@ -183,8 +213,9 @@ async fn graphql_get(
     let auth_state = state.clone();
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
+        .on_upgrade(move |socket| async move {
+            let (member, signed_in) = tokio::sync::oneshot::channel();
+            let serve = GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(move |payload| async move {
                     let caller = Caller {
                         identity: auth_state
@@ -194,12 +225,20 @@ async fn graphql_get(
                             .await,
                         ip: Some(ip),
                     };
+                    if let Some(user) = staff_member(&caller) {
+                        // The heartbeat loop may be gone already: the socket closed.
+                        let _ = member.send(user);
+                    }
                     let mut data = Data::default();
                     data.insert(caller);
                     data.insert(info);
                     Ok(data)
                 })
-                .serve()
+                .serve();
+            tokio::select! {
+                () = serve => {}
+                () = keep_seen(state, signed_in) => {}
+            }
         })
 }
 

@@ -20,6 +20,8 @@ pub mod messages;
 pub mod plugin_jobs;
 pub mod plugin_kv;
 pub mod plugins;
+pub mod presence;
+pub mod reports;
 pub mod teams;
 pub mod tokens;
 pub mod users;

@@ -28,7 +28,7 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Supervisor if permission == LabelsManage => true,
+            Role::Supervisor if matches!(permission, LabelsManage | ReportsRead) => true,
             Role::Supervisor | Role::Agent => matches!(
                 permission,
                 UsersRead
@@ -76,6 +76,9 @@ pub enum Permission {
     ConversationsWrite,
     /// Define the label catalogue (supervisors and admins).
     LabelsManage,
+    /// The supervisor dashboard and reports (supervisors: their teams; admins: all; no API key
+    /// scope yet).
+    ReportsRead,
     /// Post a customer's incoming message and report delivery of outgoing ones (integrators).
     MessagesWrite,
     /// Install, configure, enable, disable and uninstall plugins (admins only; no API key scope).
@@ -296,6 +299,9 @@ mod tests {
         ];
         assert!(Role::Supervisor.grants(Permission::LabelsManage));
         assert!(!Role::Agent.grants(Permission::LabelsManage));
+        assert!(Role::Admin.grants(Permission::ReportsRead));
+        assert!(Role::Supervisor.grants(Permission::ReportsRead));
+        assert!(!Role::Agent.grants(Permission::ReportsRead));
         for role in [Role::Admin, Role::Supervisor, Role::Agent] {
             for permission in staff {
                 assert!(role.grants(permission), "{role:?} {permission:?}");
@@ -345,6 +351,7 @@ mod tests {
             Permission::ConversationsRead,
             Permission::ConversationsWrite,
             Permission::LabelsManage,
+            Permission::ReportsRead,
             Permission::MessagesWrite,
             Permission::PluginsManage,
         ];

@@ -63,30 +63,39 @@ impl ConversationService {
             let mut conn = self.db.acquire().await?;
             storage::conversations::queued(conn.conn()).await?
         };
-        let mut queues: BTreeMap<Option<Uuid>, Vec<DateTime<Utc>>> = BTreeMap::new();
-        for (team_id, queued_at) in rows {
-            if scope.allows(team_id, None) {
-                queues
-                    .entry(team_id)
-                    .or_default()
-                    .push(queued_at.unwrap_or(now));
-            }
-        }
-        Ok(queues
-            .into_iter()
-            .map(|(team_id, since)| {
-                let waits: Vec<i64> = since
-                    .iter()
-                    .map(|at| (now - *at).num_seconds().max(0))
-                    .collect();
-                QueueStats {
-                    team_id,
-                    length: since.len(),
-                    oldest_queued_at: since.iter().min().copied(),
-                    longest_wait_secs: waits.iter().copied().max().unwrap_or(0),
-                    average_wait_secs: waits.iter().sum::<i64>() / waits.len().max(1) as i64,
-                }
-            })
-            .collect())
+        Ok(summarize_queues(rows, now, |team| scope.allows(team, None)))
     }
+}
+
+/// One entry per queue of `queued` (`(team, queued since)` rows) that `keep` accepts.
+pub fn summarize_queues(
+    queued: Vec<(Option<Uuid>, Option<DateTime<Utc>>)>,
+    now: DateTime<Utc>,
+    keep: impl Fn(Option<Uuid>) -> bool,
+) -> Vec<QueueStats> {
+    let mut queues: BTreeMap<Option<Uuid>, Vec<DateTime<Utc>>> = BTreeMap::new();
+    for (team_id, queued_at) in queued {
+        if keep(team_id) {
+            queues
+                .entry(team_id)
+                .or_default()
+                .push(queued_at.unwrap_or(now));
+        }
+    }
+    queues
+        .into_iter()
+        .map(|(team_id, since)| {
+            let waits: Vec<i64> = since
+                .iter()
+                .map(|at| (now - *at).num_seconds().max(0))
+                .collect();
+            QueueStats {
+                team_id,
+                length: since.len(),
+                oldest_queued_at: since.iter().min().copied(),
+                longest_wait_secs: waits.iter().copied().max().unwrap_or(0),
+                average_wait_secs: waits.iter().sum::<i64>() / waits.len().max(1) as i64,
+            }
+        })
+        .collect()
 }

@@ -67,12 +67,15 @@ impl AuthMutation {
         login: String,
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
-        services(ctx)
+        let services = services(ctx);
+        let session = services
             .auth
             .login(caller(ctx), &login, &password)
             .await
-            .map(Into::into)
-            .gql()
+            .gql()?;
+        // Signing in is being at the console: the member's presence starts (or resumes) now.
+        services.presence.seen(session.user.id).await;
+        Ok(session.into())
     }
 
     /// Trades a refresh token for a new access token and a new refresh token.

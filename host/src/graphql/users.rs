@@ -8,6 +8,7 @@ use super::errors::GqlResult;
 use super::teams::TeamObject;
 use super::{caller, connection, page_size, parse_cursor, parse_id, services};
 use crate::auth::Role;
+use crate::presence::Presence;
 use crate::storage::users::UserFilter as StoreFilter;
 use crate::users::{Language, NewUser, User, UserChanges, UserStatus};
 
@@ -41,6 +42,18 @@ impl UserObject {
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+    /// `ONLINE`, `AWAY` or `OFFLINE` now: what the member chose, or `OFFLINE` when not seen for
+    /// the presence timeout.
+    async fn presence(&self, ctx: &Context<'_>) -> async_graphql::Result<Presence> {
+        Ok(services(ctx).presence.of(self.0.id).await.gql()?.presence)
+    }
+    /// Since when `presence` holds; `null` for a member never seen.
+    async fn presence_since(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<DateTime<Utc>>> {
+        Ok(services(ctx).presence.of(self.0.id).await.gql()?.since)
     }
     /// Teams the user belongs to (needs `teams:read`, except for one's own).
     async fn teams(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TeamObject>> {

@@ -3,8 +3,9 @@
 //! crash, a timeout, a plugin error) falls back to the default policy: the conversation stays in
 //! its queue for an agent to claim.
 //!
-//! Candidates are the active members of the conversation's team. What the user model does not
-//! know yet is approximated: presence is `online` for every active agent, the capacity is
+//! Candidates are the active members of the conversation's team who are `ONLINE` now (see
+//! [`crate::presence`]): `AWAY` and `OFFLINE` members are never offered, so no plugin can hand
+//! them a conversation. What the user model does not know yet is approximated: the capacity is
 //! [`DEFAULT_MAX_CONVERSATIONS`], idle time is 0 and skills and languages are empty.
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use crate::plugins::v1::router::ispchat::types::router::{
     Candidate, Presence, QueueInfo, RoutingDecision, RoutingRequest,
 };
 use crate::plugins::{ActivePlugins, Kind, PluginRegistry};
+use crate::presence::PresenceService;
 use crate::routing::{QueueRouter, RouteDecision, Router};
 use crate::storage::{self, Db};
 use crate::users::UserStatus;
@@ -31,11 +33,22 @@ pub struct PluginRouter {
     db: Db,
     clock: SharedClock,
     plugins: Arc<PluginRegistry>,
+    presence: Arc<PresenceService>,
 }
 
 impl PluginRouter {
-    pub fn new(db: Db, clock: SharedClock, plugins: Arc<PluginRegistry>) -> Self {
-        PluginRouter { db, clock, plugins }
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        plugins: Arc<PluginRegistry>,
+        presence: Arc<PresenceService>,
+    ) -> Self {
+        PluginRouter {
+            db,
+            clock,
+            plugins,
+            presence,
+        }
     }
 
     /// The routing request for a conversation, and the candidates' ids.
@@ -48,6 +61,12 @@ impl PluginRouter {
         let active: Vec<_> = members
             .into_iter()
             .filter(|u| u.status == UserStatus::Active.as_str())
+            .collect();
+        let member_ids: Vec<Uuid> = active.iter().map(|u| u.id).collect();
+        let online = self.presence.online_among(&member_ids).await?;
+        let active: Vec<_> = active
+            .into_iter()
+            .filter(|u| online.contains(&u.id))
             .collect();
         let ids: Vec<Uuid> = active.iter().map(|u| u.id).collect();
         let counts: HashMap<Uuid, i64> = storage::conversations::active_counts(conn.conn(), &ids)

@@ -9,6 +9,7 @@ use ispchat_host::plugins::OperatorConfig;
 
 use crate::conversations::{World, create_team, world};
 use crate::plugins::fixture::dist;
+use crate::presence::set_presence;
 use crate::support::{Backend, TestApp, data, error_code, error_field, str_at};
 
 /// Runs each `async fn(Backend)` on SQLite and PostgreSQL (the tests start their own server, with
@@ -40,6 +41,7 @@ pipeline_tests!(
     keyword_classifier_labels_the_conversation_and_its_reading_is_readable,
     round_robin_assigns_new_conversations_alternately,
     round_robin_moves_what_nobody_can_take_to_the_overflow_team,
+    routing_gives_conversations_only_to_online_agents,
     a_job_left_by_a_stopped_server_runs_after_restart,
 );
 
@@ -257,6 +259,50 @@ async fn round_robin_assigns_new_conversations_alternately(backend: Backend) {
     assert_ne!(assignees[0], assignees[1]);
     assert_eq!(assignees[0], assignees[2]);
     assert_eq!(assignees[1], assignees[3]);
+    w.app.shutdown().await;
+}
+
+/// Away and offline agents (chosen, or not seen for the presence timeout) are never offered to
+/// the router: the online one gets everything, and with nobody online it waits in the queue.
+async fn routing_gives_conversations_only_to_online_agents(backend: Backend) {
+    let w = world_with(backend, &["round-robin"]).await;
+    data(&set_automation(&w, "routerPluginId", Some("round-robin")).await);
+    set_presence(&w.app, &w.ana, "AWAY").await;
+    for customer in ["c1", "c2", "c3"] {
+        w.app.clock.advance(chrono::Duration::seconds(5));
+        let (_, c) = w.post(customer, "preciso de ajuda").await;
+        let seen = until(&w, &c, |c| !c["assignee"].is_null()).await;
+        assert_eq!(str_at(&seen["assignee"], "id"), w.bia.user_id, "{customer}");
+    }
+    // Ana is back and Bia leaves: Bia keeps her three, new ones go to Ana.
+    set_presence(&w.app, &w.ana, "ONLINE").await;
+    set_presence(&w.app, &w.bia, "OFFLINE").await;
+    w.app.clock.advance(chrono::Duration::seconds(5));
+    let (_, c) = w.post("c4", "preciso de ajuda").await;
+    let seen = until(&w, &c, |c| !c["assignee"].is_null()).await;
+    assert_eq!(str_at(&seen["assignee"], "id"), w.ana.user_id);
+    let bias = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "query($a: ID!) { conversations(filter: {assigneeId: $a}) { edges { node { id } } } }",
+            json!({ "a": w.bia.user_id }),
+        )
+        .await;
+    assert_eq!(
+        data(&bias)["conversations"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    // Ana closes the console: 91 s later she counts as offline, and nobody online means the
+    // conversation waits for a claim once the router has had its turn.
+    w.app.clock.advance(chrono::Duration::seconds(91));
+    let (_, c) = w.post("c5", "preciso de ajuda").await;
+    drained(&w.app).await;
+    let last = conversation(&w, &c).await;
+    assert_eq!(last["status"], "QUEUED", "{last}");
+    assert!(last["assignee"].is_null(), "{last}");
     w.app.shutdown().await;
 }
 

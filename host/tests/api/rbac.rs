@@ -381,6 +381,23 @@ const CASES: &[Case] = &[
         query: "mutation($inbox: ID!) { rotateWidgetSecret(inboxId: $inbox) }",
         allowed: ADMIN,
     },
+    // Presence and the dashboard (tests/api/presence.rs, tests/api/dashboard.rs).
+    Case {
+        name: "setPresence",
+        query: "mutation { setPresence(presence: AWAY) { presence } }",
+        allowed: ALL,
+    },
+    Case {
+        name: "dashboard",
+        query: "query { dashboard { since counts { open } agents { presence } } }",
+        allowed: SUPERVISORS,
+    },
+    // The supervisor is in no team: another team's dashboard is an admin's.
+    Case {
+        name: "dashboard",
+        query: "query($team: ID!) { dashboard(teamId: $team) { since } }",
+        allowed: ADMIN,
+    },
     // The web chat widget's visitor operations: visitor tokens only (tests/api/visitor.rs).
     Case {
         name: "visitorConversations",
@@ -674,6 +691,8 @@ async fn api_keys_can_do_what_their_scopes_allow_and_nothing_else(app: TestApp) 
         "{ teams { id } }",
         "{ auditLog { edges { node { id } } } }",
         "{ me { id } }",
+        "{ dashboard { since } }",
+        "mutation { setPresence(presence: ONLINE) { id } }",
         r#"mutation { createTeam(input: {name: "x"}) { id } }"#,
         r#"mutation { createApiKey(input: {name: "y", scopes: ["users:read"]}) { key } }"#,
     ] {

@@ -195,6 +195,8 @@ impl TestApp {
                 utc_offset: chrono::FixedOffset::west_opt(3 * 3600)
                     .unwrap_or_else(|| panic!("offset")),
             },
+            timezone: chrono_tz::Tz::America__Sao_Paulo,
+            presence_timeout: Duration::from_secs(90),
             background_interval: Duration::from_millis(100),
             access_recheck_interval: Duration::from_millis(200),
             label_threshold: 0.6,

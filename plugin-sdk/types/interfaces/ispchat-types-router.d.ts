@@ -59,8 +59,9 @@ declare module 'ispchat:types/router@1.0.0' {
     oldestWaitMs: number,
   }
   /**
-   * The host sends every active agent who may serve the conversation, whatever their presence
-   * or load, so a policy can decide about overflow itself.
+   * The host sends every active agent of the conversation's team who is online now (away and
+   * offline agents keep their conversations but get no new ones), whatever their load, so a
+   * policy can decide about overflow itself.
    */
   export interface RoutingRequest {
     conversation: Conversation,
