@@ -88,6 +88,11 @@ export type MessageKind =
   | 'NOTE'
   | 'TEXT';
 
+export type Presence =
+  | 'AWAY'
+  | 'OFFLINE'
+  | 'ONLINE';
+
 export type Role =
   | 'ADMIN'
   | 'AGENT'
@@ -134,6 +139,30 @@ export type UpdateLanguageMutationVariables = Exact<{
 
 
 export type UpdateLanguageMutation = { updateMe: { id: string, language: Language } };
+
+export type NotifyEventsSubscriptionVariables = Exact<{
+  filter?: InboxEventFilter | null | undefined;
+}>;
+
+
+export type NotifyEventsSubscription = { inboxEvents: { kind: ConversationEventKind, conversation: { id: string, status: ConversationStatus, contact: { name: string }, assignee: { id: string } | null }, message: { content: string, direction: MessageDirection, private: boolean } | null } };
+
+export type MyPresenceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPresenceQuery = { me: { id: string, presence: Presence, presenceSince: string | null } };
+
+export type SetPresenceMutationVariables = Exact<{
+  presence: Presence;
+}>;
+
+
+export type SetPresenceMutation = { setPresence: { id: string, presence: Presence, presenceSince: string | null } };
+
+export type MyPresenceEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPresenceEventsSubscription = { presenceEvents: { userId: string, presence: Presence, since: string } };
 
 export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string }> };
 
@@ -202,6 +231,32 @@ export type RenderCannedQueryVariables = Exact<{
 
 
 export type RenderCannedQuery = { renderCannedResponse: string };
+
+export type DashboardQueryVariables = Exact<{
+  teamId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardQuery = { dashboard: { since: string, timezone: string, generatedAt: string, createdToday: number, resolvedToday: number, team: { id: string, name: string } | null, counts: { bot: number, queued: number, open: number, pending: number, snoozed: number }, queues: Array<{ length: number, longestWaitSeconds: number, averageWaitSeconds: number, team: { id: string, name: string } | null }>, agents: Array<{ presence: Presence, presenceSince: string | null, activeConversations: number, user: { id: string, name: string } }>, firstResponse: { count: number, averageSeconds: number | null, medianSeconds: number | null }, resolution: { count: number, averageSeconds: number | null, medianSeconds: number | null }, satisfaction: { count: number, average: number | null } } };
+
+export type DashboardTeamsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardTeamsQuery = { teams: Array<{ id: string, name: string }> };
+
+export type DashboardPresenceEventsSubscriptionVariables = Exact<{
+  teamId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardPresenceEventsSubscription = { presenceEvents: { userId: string, presence: Presence, since: string } };
+
+export type DashboardInboxEventsSubscriptionVariables = Exact<{
+  filter?: InboxEventFilter | null | undefined;
+}>;
+
+
+export type DashboardInboxEventsSubscription = { inboxEvents: { kind: ConversationEventKind, seq: number } };
 
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, lastSeq: number, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
@@ -375,6 +430,55 @@ export const UpdateLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateLanguageMutation, UpdateLanguageMutationVariables>;
+export const NotifyEventsDocument = new TypedDocumentString(`
+    subscription NotifyEvents($filter: InboxEventFilter) {
+  inboxEvents(filter: $filter) {
+    kind
+    conversation {
+      id
+      status
+      contact {
+        name
+      }
+      assignee {
+        id
+      }
+    }
+    message {
+      content
+      direction
+      private
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotifyEventsSubscription, NotifyEventsSubscriptionVariables>;
+export const MyPresenceDocument = new TypedDocumentString(`
+    query MyPresence {
+  me {
+    id
+    presence
+    presenceSince
+  }
+}
+    `) as unknown as TypedDocumentString<MyPresenceQuery, MyPresenceQueryVariables>;
+export const SetPresenceDocument = new TypedDocumentString(`
+    mutation SetPresence($presence: Presence!) {
+  setPresence(presence: $presence) {
+    id
+    presence
+    presenceSince
+  }
+}
+    `) as unknown as TypedDocumentString<SetPresenceMutation, SetPresenceMutationVariables>;
+export const MyPresenceEventsDocument = new TypedDocumentString(`
+    subscription MyPresenceEvents {
+  presenceEvents {
+    userId
+    presence
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<MyPresenceEventsSubscription, MyPresenceEventsSubscriptionVariables>;
 export const ConversationDetailDocument = new TypedDocumentString(`
     query ConversationDetail($id: ID!, $last: Int, $before: String) {
   conversation(id: $id) {
@@ -613,6 +717,85 @@ export const RenderCannedDocument = new TypedDocumentString(`
   renderCannedResponse(id: $id, conversationId: $conversationId)
 }
     `) as unknown as TypedDocumentString<RenderCannedQuery, RenderCannedQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard($teamId: ID) {
+  dashboard(teamId: $teamId) {
+    since
+    timezone
+    generatedAt
+    team {
+      id
+      name
+    }
+    counts {
+      bot
+      queued
+      open
+      pending
+      snoozed
+    }
+    createdToday
+    resolvedToday
+    queues {
+      team {
+        id
+        name
+      }
+      length
+      longestWaitSeconds
+      averageWaitSeconds
+    }
+    agents {
+      user {
+        id
+        name
+      }
+      presence
+      presenceSince
+      activeConversations
+    }
+    firstResponse {
+      count
+      averageSeconds
+      medianSeconds
+    }
+    resolution {
+      count
+      averageSeconds
+      medianSeconds
+    }
+    satisfaction {
+      count
+      average
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const DashboardTeamsDocument = new TypedDocumentString(`
+    query DashboardTeams {
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTeamsQuery, DashboardTeamsQueryVariables>;
+export const DashboardPresenceEventsDocument = new TypedDocumentString(`
+    subscription DashboardPresenceEvents($teamId: ID) {
+  presenceEvents(teamId: $teamId) {
+    userId
+    presence
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardPresenceEventsSubscription, DashboardPresenceEventsSubscriptionVariables>;
+export const DashboardInboxEventsDocument = new TypedDocumentString(`
+    subscription DashboardInboxEvents($filter: InboxEventFilter) {
+  inboxEvents(filter: $filter) {
+    kind
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardInboxEventsSubscription, DashboardInboxEventsSubscriptionVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {
