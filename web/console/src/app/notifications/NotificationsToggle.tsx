@@ -24,7 +24,10 @@ export function NotificationsToggle() {
     <button type="button" aria-pressed={state === 'on'} aria-label={label} title={label} disabled={state === 'blocked'}
       onClick={() => void toggleNotifications()} data-notify={state}
       class={`rounded-md border border-line px-2 py-1 text-sm disabled:opacity-60 ${state === 'on' ? 'bg-accent text-accent-fg' : ''}`}>
-      <span aria-hidden="true">{state === 'on' ? '🔔' : '🔕'}</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" class="h-4 w-4" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        {state !== 'on' && <path d="M3 3l18 18" />}
+      </svg>
     </button>
   );
 }

@@ -43,7 +43,7 @@ export function Agents({ data }: { data: DashboardData }) {
         <p class="text-sm text-muted">{t('dashboard.agents.empty')}</p>
       ) : (
         <div class="grid gap-4 lg:grid-cols-2">
-          <table class="w-full text-sm">
+          <table class="w-full self-start text-sm">
             <thead>
               <tr class="text-left text-muted">
                 <th scope="col" class="py-1 font-medium">{t('dashboard.agents.name')}</th>

@@ -22,7 +22,7 @@ export function Conversations({ data }: { data: DashboardData }) {
   return (
     <Section id="conversations" title={t('dashboard.conversations.title')}>
       <div class="grid gap-4 lg:grid-cols-2">
-        <dl class="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <dl class="grid grid-cols-2 content-start gap-2 sm:grid-cols-3">
           <Stat label={t('inbox.status.QUEUED')} value={data.counts.queued} testId="count-queued" />
           <Stat label={t('inbox.status.OPEN')} value={data.counts.open} testId="count-open" />
           <Stat label={t('inbox.status.PENDING')} value={data.counts.pending} testId="count-pending" />

@@ -32,7 +32,7 @@ export function Times({ data }: { data: DashboardData }) {
   return (
     <Section id="times" title={t('dashboard.times.title')}>
       <div class="grid gap-4 lg:grid-cols-2">
-        <div class="space-y-3">
+        <div class="space-y-3 self-start">
           {stats.map(({ key, label, value }) => (
             <div key={key}>
               <h3 class="text-sm font-medium">{label} <span class="text-xs font-normal text-muted">({t('dashboard.times.count', { n: value.count })})</span></h3>
