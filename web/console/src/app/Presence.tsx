@@ -48,8 +48,10 @@ export function Presence() {
         if (open.value && !event.currentTarget.contains(event.relatedTarget as Node | null)) close(false);
       }}>
       <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open.value} aria-controls="presence-menu" aria-label={label} title={label}
-        disabled={current === null || presenceSaving.value}
+        // Not disabled while saving: that would drop the keyboard focus the menu just returned.
+        disabled={current === null} aria-busy={presenceSaving.value}
         onClick={() => {
+          if (presenceSaving.value) return;
           presenceError.value = null;
           focused.value = Math.max(0, PRESENCES.indexOf(current ?? 'ONLINE'));
           open.value = !open.value;
