@@ -13,18 +13,18 @@
 //! and published to `presenceEvents`. A timeout is noticed by the sweep ([`PresenceService::run`],
 //! on every node; the first to mark a row records it).
 
+mod feed;
+mod sweep;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures_util::{Stream, StreamExt};
 use tokio::sync::broadcast;
-use tokio_stream::wrappers::BroadcastStream;
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use crate::auth::{Caller, Permission, Principal, Role};
+use crate::auth::Caller;
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::storage::presence::PresenceRecord;
@@ -325,76 +325,6 @@ impl PresenceService {
             .insert(user_id, at);
     }
 
-    /// Records and publishes the timeouts nobody has noticed yet; returns how many.
-    pub async fn sweep(&self) -> Result<usize> {
-        let now = self.clock.now();
-        let cutoff = now - self.timeout;
-        let candidates = {
-            let mut conn = self.db.acquire().await?;
-            storage::presence::timed_out(conn.conn(), cutoff).await?
-        };
-        let mut recorded = 0;
-        for record in candidates {
-            let expires = record.last_seen_at + self.timeout;
-            let mut tx = self.db.begin().await?;
-            if !storage::presence::mark_timed_out(tx.conn(), record.user_id, cutoff).await? {
-                continue;
-            }
-            storage::presence::record_change(
-                tx.conn(),
-                record.user_id,
-                Presence::Offline.as_str(),
-                Reason::Timeout.as_str(),
-                expires,
-            )
-            .await?;
-            tx.commit().await?;
-            self.last_written
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .remove(&record.user_id);
-            self.publish(record.user_id, Presence::Offline, expires.max(record.since))
-                .await;
-            recorded += 1;
-        }
-        Ok(recorded)
-    }
-
-    /// Sweeps for timeouts every `every` until shut down.
-    pub async fn run(self: Arc<Self>, every: Duration, shutdown: CancellationToken) {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tokio::select! {
-                _ = shutdown.cancelled() => break,
-                _ = tick.tick() => {
-                    if let Err(err) = self.sweep().await {
-                        tracing::warn!(%err, "cannot sweep presence timeouts");
-                    }
-                }
-            }
-        }
-    }
-
-    async fn publish(&self, user_id: Uuid, presence: Presence, since: DateTime<Utc>) {
-        let team_ids = async {
-            let mut conn = self.db.acquire().await?;
-            storage::teams::list_for_user(conn.conn(), user_id).await
-        }
-        .await
-        .map(|teams| teams.into_iter().map(|t| t.id).collect())
-        .unwrap_or_else(|err| {
-            tracing::warn!(%err, "cannot read a member's teams for a presence event");
-            Vec::new()
-        });
-        // No subscriber at all is normal.
-        let _ = self.events.send(Arc::new(PresenceEvent {
-            user_id,
-            presence,
-            since,
-            team_ids,
-        }));
-    }
-
     /// A member's effective presence; visible to whoever may see the member.
     pub async fn of(&self, user_id: Uuid) -> Result<PresenceState> {
         let mut conn = self.db.acquire().await?;
@@ -426,54 +356,6 @@ impl PresenceService {
                     .is_some_and(|s| s.presence == Presence::Online)
             })
             .collect())
-    }
-
-    /// Live presence changes of the members the caller may follow: everyone for admins, the
-    /// members of the caller's teams (read again at each event) for others. `team_id` narrows it
-    /// to one team.
-    pub async fn events(
-        self: &Arc<Self>,
-        caller: &Caller,
-        team_id: Option<Uuid>,
-    ) -> Result<impl Stream<Item = Arc<PresenceEvent>> + Send + 'static> {
-        caller.require(Permission::UsersRead)?;
-        let (me, role) = match caller.principal()? {
-            Principal::User { id, role, .. } => (*id, *role),
-            _ => return Err(Error::Forbidden("this needs a user session")),
-        };
-        if let (Some(team), false) = (team_id, role == Role::Admin) {
-            let mut conn = self.db.acquire().await?;
-            let mine = storage::teams::list_for_user(conn.conn(), me).await?;
-            if !mine.iter().any(|t| t.id == team) {
-                return Err(Error::Forbidden("you are not a member of this team"));
-            }
-        }
-        let service = self.clone();
-        let receiver = self.events.subscribe();
-        Ok(BroadcastStream::new(receiver).filter_map(move |event| {
-            let service = service.clone();
-            async move {
-                // A subscriber that falls too far behind skips what it missed.
-                let event = event.ok()?;
-                if let Some(team) = team_id
-                    && !event.team_ids.contains(&team)
-                {
-                    return None;
-                }
-                if role == Role::Admin || event.user_id == me {
-                    return Some(event);
-                }
-                let mine = async {
-                    let mut conn = service.db.acquire().await?;
-                    storage::teams::list_for_user(conn.conn(), me).await
-                }
-                .await
-                .ok()?;
-                mine.iter()
-                    .any(|t| event.team_ids.contains(&t.id))
-                    .then_some(event)
-            }
-        }))
     }
 }
 

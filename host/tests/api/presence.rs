@@ -14,6 +14,7 @@ backend_tests!(
     a_supervisor_sees_their_agents_presence_change_live_and_no_one_elses,
     presence_turns_offline_after_the_heartbeat_timeout_and_back_when_seen,
     visitors_and_api_keys_cannot_use_presence,
+    two_nodes_agree_on_presence_and_record_a_timeout_once,
 );
 
 const SET: &str =
@@ -318,5 +319,70 @@ async fn visitors_and_api_keys_cannot_use_presence(app: TestApp) {
         refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
         "{refused}"
     );
+    w.app.shutdown().await;
+}
+
+/// Presence lives in the database: a second node on the same database reads what the first one
+/// wrote, and although both sweep for timeouts, each is recorded once.
+async fn two_nodes_agree_on_presence_and_record_a_timeout_once(app: TestApp) {
+    let w = world(app).await;
+    let other = ispchat_host::app::start(w.app.config.clone(), w.app.clock.clone())
+        .await
+        .unwrap_or_else(|e| panic!("second node did not start: {e:#}"));
+    let other_url = format!("http://{}/graphql", other.local_addr);
+    let on_other = |token: String, query: &'static str, variables: Value| {
+        let http = w.app.http.clone();
+        let url = other_url.clone();
+        async move {
+            http.post(url)
+                .bearer_auth(token)
+                .json(&json!({ "query": query, "variables": variables }))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .json::<Value>()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+
+    set_presence(&w.app, &w.ana, "AWAY").await;
+    let seen = on_other(
+        w.admin.access.clone(),
+        PRESENCE,
+        json!({ "id": w.ana.user_id }),
+    )
+    .await;
+    assert_eq!(data(&seen)["user"]["presence"], "AWAY", "{seen}");
+
+    w.app.clock.advance(chrono::Duration::seconds(91));
+    let gone = on_other(
+        w.admin.access.clone(),
+        PRESENCE,
+        json!({ "id": w.ana.user_id }),
+    )
+    .await;
+    assert_eq!(data(&gone)["user"]["presence"], "OFFLINE", "{gone}");
+    // Both nodes sweep every 100 ms; give them several turns.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let ana = uuid_literal(&w.app, &w.ana.user_id);
+    assert_eq!(
+        w.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM presence_changes WHERE reason = 'timeout' AND user_id = {ana}"
+            ))
+            .await,
+        1
+    );
+    assert_eq!(
+        w.app
+            .count(
+                "SELECT COUNT(*) - COUNT(DISTINCT user_id) FROM presence_changes \
+                 WHERE reason = 'timeout'"
+            )
+            .await,
+        0
+    );
+    other.shutdown().await.unwrap_or_else(|e| panic!("{e:#}"));
     w.app.shutdown().await;
 }

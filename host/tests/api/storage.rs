@@ -1,6 +1,7 @@
 //! The storage layer's contract, checked directly on both backends.
 
 use chrono::Utc;
+use ispchat_host::storage::presence::PresenceRecord;
 use ispchat_host::storage::users::{UserFilter, UserRecord};
 use ispchat_host::storage::{self, Db};
 use uuid::Uuid;
@@ -114,4 +115,91 @@ async fn storage_conformance_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storage_conformance_on_postgres() {
     conformance(Backend::Postgres).await;
+}
+
+/// `user_presence`: a heartbeat only moves time forward, and a timeout is marked by one caller
+/// only (the sweep of whichever node gets there first).
+async fn presence_store(backend: Backend) {
+    let (db, _database, _dir) = open(backend).await;
+    let mut conn = db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let ana = user(1);
+    storage::users::insert(conn.conn(), &ana)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let t0 = Utc::now();
+    let at = |secs| t0 + chrono::Duration::seconds(secs);
+    let record = PresenceRecord {
+        user_id: ana.id,
+        presence: "online".into(),
+        since: t0,
+        last_seen_at: t0,
+        timed_out: false,
+    };
+    storage::presence::upsert(conn.conn(), &record)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    storage::presence::touch(conn.conn(), ana.id, at(30))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // An older heartbeat (another node's, late) does not move it back.
+    storage::presence::touch(conn.conn(), ana.id, at(10))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = storage::presence::find(conn.conn(), ana.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no row"));
+    assert_eq!(found.presence, "online");
+    assert!((found.last_seen_at - at(30)).num_milliseconds().abs() < 1);
+    assert!(!found.timed_out);
+
+    let cutoff = at(31);
+    let due = storage::presence::timed_out(conn.conn(), cutoff)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(due.iter().map(|r| r.user_id).collect::<Vec<_>>(), [ana.id]);
+    assert!(
+        storage::presence::mark_timed_out(conn.conn(), ana.id, cutoff)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    assert!(
+        !storage::presence::mark_timed_out(conn.conn(), ana.id, cutoff)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        "a timeout is marked once"
+    );
+    assert!(
+        storage::presence::timed_out(conn.conn(), cutoff)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    storage::presence::record_change(conn.conn(), ana.id, "offline", "timeout", at(120))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let changes = storage::presence::changes(conn.conn(), ana.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        (changes[0].0.as_str(), changes[0].1.as_str()),
+        ("offline", "timeout")
+    );
+    let many = storage::presence::find_many(conn.conn(), &[ana.id, Uuid::now_v7()])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(many.len(), 1);
+    drop(conn);
+    db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_store_on_sqlite() {
+    presence_store(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_store_on_postgres() {
+    presence_store(Backend::Postgres).await;
 }
