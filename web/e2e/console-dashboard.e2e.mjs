@@ -149,3 +149,57 @@ test('an admin filters the dashboard by team, in English', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** Polls `probe` for up to `seconds` (presence timeouts are measured in tens of seconds). */
+async function within(seconds, what, probe) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`gave up waiting ${seconds} s for ${what}`);
+}
+
+test('an idle open console keeps the agent online; closing it makes them offline on the dashboard', async () => {
+  // Its own server with the shortest presence timeout the host accepts.
+  const short = await startHost({ env: { ISPCHAT_PRESENCE_TIMEOUT: '15s' } });
+  try {
+    const team = (await short.gql('mutation { createTeam(input: { name: "Plantão" }) { id } }')).createTeam.id;
+    const { createUser } = await short.gql(
+      'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+      { i: { name: 'Ana Agente', email: 'ana@provedor.example', username: 'ana', password: 'senha-ana-2026', role: 'AGENT', language: 'PT_BR' } },
+    );
+    await short.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: createUser.id });
+
+    const signInTo = async (page, login, password) => {
+      await page.goto(`${short.url}/`);
+      await page.getByLabel('E-mail ou usuário').fill(login);
+      await page.getByLabel('Senha').fill(password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
+    };
+    const watcher = await cleanPage();
+    await signInTo(watcher.page, 'admin@ispchat.local', short.password);
+    await watcher.page.goto(`${short.url}/dashboard`);
+    const row = watcher.page.locator(`[data-agent="${createUser.id}"]`);
+    await row.waitFor();
+
+    const worker = await cleanPage();
+    await signInTo(worker.page, 'ana', 'senha-ana-2026');
+    await worker.page.getByRole('button', { name: 'Disponibilidade: Online' }).waitFor();
+    await within(15, 'the agent online', async () => (await row.getAttribute('data-presence')) === 'ONLINE');
+
+    // Longer than the timeout with no request from the agent's page: its WebSocket beats.
+    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    assert.equal(await row.getAttribute('data-presence'), 'ONLINE');
+    assert.equal((await short.gql('query($u: ID!) { user(id: $u) { presence } }', { u: createUser.id })).user.presence, 'ONLINE');
+
+    // The agent closes the console: offline after the timeout, shown live.
+    await worker.page.close();
+    await within(40, 'the agent offline', async () => (await row.getAttribute('data-presence')) === 'OFFLINE');
+    assert.deepEqual(watcher.problems, []);
+    assert.deepEqual(worker.problems, []);
+    await watcher.page.close();
+  } finally {
+    await short.stop();
+  }
+});
