@@ -144,6 +144,9 @@ test('an admin filters the dashboard by team, in English', async () => {
   await page.getByLabel('Team', { exact: true }).selectOption('');
   await eventually('every team again', async () => (await queued()) === 1);
   await page.getByRole('button', { name: 'Availability: Online' }).waitFor();
+  await page.getByRole('button', { name: 'Use the dark theme' }).click();
+  await page.screenshot({ path: join(artifacts, 'dashboard-en-dark.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Use the light theme' }).click();
   // Back to Portuguese for whoever runs after.
   await host.gql('mutation { updateMe(input: { language: PT_BR }) { id } }');
   assert.deepEqual(problems, []);

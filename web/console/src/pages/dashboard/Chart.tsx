@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'preact/hooks';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
 
-/** The theme's colours, read when drawing so a theme switch shows on the next refresh. */
+/** The theme's colours, read when a chart's config is made (the sections remake it when the theme changes). */
 export function themeColours(): { fg: string; muted: string; line: string } {
   const style = getComputedStyle(document.documentElement);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;

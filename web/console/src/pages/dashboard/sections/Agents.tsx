@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartConfiguration } from 'chart.js';
+import { theme } from '../../../app/theme';
 import { locale, t } from '../../../i18n';
 import { Section } from '../../../ui/Section';
 import { Stat } from '../../../ui/Stat';
@@ -31,7 +32,7 @@ export function Agents({ data }: { data: DashboardData }) {
         plugins: { legend: { display: false } },
       },
     };
-  }, [series, lang]);
+  }, [series, lang, theme.value]);
   return (
     <Section id="agents" title={t('dashboard.agents.title')}>
       <dl class="mb-3 grid grid-cols-3 gap-2">

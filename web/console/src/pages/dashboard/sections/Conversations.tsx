@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartConfiguration } from 'chart.js';
+import { theme } from '../../../app/theme';
 import { locale, t } from '../../../i18n';
 import { Section } from '../../../ui/Section';
 import { Stat } from '../../../ui/Stat';
@@ -18,7 +19,7 @@ export function Conversations({ data }: { data: DashboardData }) {
       data: { labels: series.labels, datasets: [{ data: series.values, backgroundColor: STATUSES.map((status) => statusColour[status]), borderWidth: 0 }] },
       options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'right', labels: { color: fg } } } },
     };
-  }, [series]);
+  }, [series, theme.value]);
   return (
     <Section id="conversations" title={t('dashboard.conversations.title')}>
       <div class="grid gap-4 lg:grid-cols-2">

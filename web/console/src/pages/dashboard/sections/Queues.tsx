@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartConfiguration } from 'chart.js';
+import { theme } from '../../../app/theme';
 import { locale, t } from '../../../i18n';
 import { Section } from '../../../ui/Section';
 import { ChartCanvas, themeColours } from '../Chart';
@@ -30,7 +31,7 @@ export function Queues({ data }: { data: DashboardData }) {
         plugins: { legend: { labels: { color: fg } } },
       },
     };
-  }, [series]);
+  }, [series, theme.value]);
   return (
     <Section id="queues" title={t('dashboard.queues.title')}>
       {data.queues.length === 0 ? (

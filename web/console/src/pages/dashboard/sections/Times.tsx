@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartConfiguration } from 'chart.js';
+import { theme } from '../../../app/theme';
 import { locale, t } from '../../../i18n';
 import { Section } from '../../../ui/Section';
 import { Stat } from '../../../ui/Stat';
@@ -24,7 +25,7 @@ export function Times({ data }: { data: DashboardData }) {
       },
       options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: axis, y: { ...axis, beginAtZero: true } }, plugins: { legend: { labels: { color: fg } } } },
     };
-  }, [series]);
+  }, [series, theme.value]);
   const stats = [
     { key: 'firstResponse', label: t('dashboard.times.firstResponse'), value: data.firstResponse },
     { key: 'resolution', label: t('dashboard.times.resolution'), value: data.resolution },
