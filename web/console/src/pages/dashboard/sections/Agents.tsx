@@ -58,7 +58,7 @@ export function Agents({ data }: { data: DashboardData }) {
                   <th scope="row" class="py-1 text-left font-normal">{agent.user.name}</th>
                   <td class="py-1">
                     <span class="inline-flex items-center gap-1.5">
-                      <span aria-hidden="true" class="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: presenceColour[agent.presence] }} />
+                      <span aria-hidden="true" class="h-2.5 w-2.5 shrink-0 rounded-full" style={{ backgroundColor: presenceColour[agent.presence] }} />
                       {t(`presence.${agent.presence}`)}
                       {agent.presenceSince !== null && <span class="text-xs text-muted">{t('dashboard.agents.since', { time: clock(agent.presenceSince, lang) })}</span>}
                     </span>
