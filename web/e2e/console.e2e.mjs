@@ -59,7 +59,7 @@ test('an admin signs in, sees the shell, switches language and theme, and signs 
   await page.screenshot({ path: join(artifacts, 'shell-pt-BR-light.png') });
 
   await nav.getByRole('link', { name: 'Painel' }).click();
-  await page.getByRole('heading', { name: 'Em breve' }).waitFor();
+  await page.getByRole('heading', { name: 'Painel de supervisão' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/dashboard');
   // Leaving the inbox closes its subscription: that is not a lost connection.
   await new Promise((resolve) => setTimeout(resolve, 500));

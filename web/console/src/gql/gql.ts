@@ -21,6 +21,10 @@ type Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": typeof types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": typeof types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": typeof types.UpdateLanguageDocument,
+    "\n  subscription NotifyEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      conversation { id status contact { name } assignee { id } }\n      message { content direction private }\n    }\n  }\n": typeof types.NotifyEventsDocument,
+    "\n  query MyPresence {\n    me { id presence presenceSince }\n  }\n": typeof types.MyPresenceDocument,
+    "\n  mutation SetPresence($presence: Presence!) {\n    setPresence(presence: $presence) { id presence presenceSince }\n  }\n": typeof types.SetPresenceDocument,
+    "\n  subscription MyPresenceEvents {\n    presenceEvents { userId presence since }\n  }\n": typeof types.MyPresenceEventsDocument,
     "\n  query AdminUsers($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes { id name email username role status teams { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n    teams { id name }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id name username }\n  }\n": typeof types.AdminCreateUserDocument,
     "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id role status }\n  }\n": typeof types.AdminUpdateUserDocument,
@@ -66,6 +70,10 @@ type Documents = {
     "\n  query TransferTargets {\n    teams { id name }\n  }\n": typeof types.TransferTargetsDocument,
     "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": typeof types.TransferAgentsDocument,
     "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": typeof types.ContactPanelDocument,
+    "\n  query Dashboard($teamId: ID) {\n    dashboard(teamId: $teamId) {\n      since\n      timezone\n      generatedAt\n      team { id name }\n      counts { bot queued open pending snoozed }\n      createdToday\n      resolvedToday\n      queues { team { id name } length longestWaitSeconds averageWaitSeconds }\n      agents { user { id name } presence presenceSince activeConversations }\n      firstResponse { count averageSeconds medianSeconds }\n      resolution { count averageSeconds medianSeconds }\n      satisfaction { count average }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query DashboardTeams {\n    teams { id name }\n  }\n": typeof types.DashboardTeamsDocument,
+    "\n  subscription DashboardPresenceEvents($teamId: ID) {\n    presenceEvents(teamId: $teamId) { userId presence since }\n  }\n": typeof types.DashboardPresenceEventsDocument,
+    "\n  subscription DashboardInboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) { kind seq }\n  }\n": typeof types.DashboardInboxEventsDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": typeof types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": typeof types.InboxEventsDocument,
@@ -80,6 +88,10 @@ const documents: Documents = {
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": types.UpdateLanguageDocument,
+    "\n  subscription NotifyEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      conversation { id status contact { name } assignee { id } }\n      message { content direction private }\n    }\n  }\n": types.NotifyEventsDocument,
+    "\n  query MyPresence {\n    me { id presence presenceSince }\n  }\n": types.MyPresenceDocument,
+    "\n  mutation SetPresence($presence: Presence!) {\n    setPresence(presence: $presence) { id presence presenceSince }\n  }\n": types.SetPresenceDocument,
+    "\n  subscription MyPresenceEvents {\n    presenceEvents { userId presence since }\n  }\n": types.MyPresenceEventsDocument,
     "\n  query AdminUsers($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes { id name email username role status teams { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n    teams { id name }\n  }\n": types.AdminUsersDocument,
     "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id name username }\n  }\n": types.AdminCreateUserDocument,
     "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) { id role status }\n  }\n": types.AdminUpdateUserDocument,
@@ -125,6 +137,10 @@ const documents: Documents = {
     "\n  query TransferTargets {\n    teams { id name }\n  }\n": types.TransferTargetsDocument,
     "\n  query TransferAgents {\n    users(filter: { status: ACTIVE }, first: 100) { nodes { id name role } }\n  }\n": types.TransferAgentsDocument,
     "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n": types.ContactPanelDocument,
+    "\n  query Dashboard($teamId: ID) {\n    dashboard(teamId: $teamId) {\n      since\n      timezone\n      generatedAt\n      team { id name }\n      counts { bot queued open pending snoozed }\n      createdToday\n      resolvedToday\n      queues { team { id name } length longestWaitSeconds averageWaitSeconds }\n      agents { user { id name } presence presenceSince activeConversations }\n      firstResponse { count averageSeconds medianSeconds }\n      resolution { count averageSeconds medianSeconds }\n      satisfaction { count average }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query DashboardTeams {\n    teams { id name }\n  }\n": types.DashboardTeamsDocument,
+    "\n  subscription DashboardPresenceEvents($teamId: ID) {\n    presenceEvents(teamId: $teamId) { userId presence since }\n  }\n": types.DashboardPresenceEventsDocument,
+    "\n  subscription DashboardInboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) { kind seq }\n  }\n": types.DashboardInboxEventsDocument,
     "\n  fragment ConversationRow on Conversation {\n    id\n    protocol\n    status\n    priority\n    labels\n    queuedAt\n    firstResponseAt\n    lastActivityAt\n    createdAt\n    unreadCount\n    waitingSince\n    sla { state next { target dueAt atRiskAt } }\n    lastSeq\n    contact { id name phone email }\n    inbox { id name kind }\n    team { id name }\n    assignee { id name }\n  }\n": types.ConversationRowFragmentDoc,
     "\n  query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {\n    conversations(filter: $filter, first: $first, after: $after) {\n      nodes { ...ConversationRow }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConversationListDocument,
     "\n  subscription InboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      seq\n      at\n      conversation { ...ConversationRow }\n      message { id content direction private createdAt }\n    }\n  }\n": types.InboxEventsDocument,
@@ -157,6 +173,22 @@ export function graphql(source: "\n  query CurrentUser {\n    me { ...Me }\n  }\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n"): typeof import('./graphql').UpdateLanguageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotifyEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) {\n      kind\n      conversation { id status contact { name } assignee { id } }\n      message { content direction private }\n    }\n  }\n"): typeof import('./graphql').NotifyEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPresence {\n    me { id presence presenceSince }\n  }\n"): typeof import('./graphql').MyPresenceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPresence($presence: Presence!) {\n    setPresence(presence: $presence) { id presence presenceSince }\n  }\n"): typeof import('./graphql').SetPresenceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MyPresenceEvents {\n    presenceEvents { userId presence since }\n  }\n"): typeof import('./graphql').MyPresenceEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,6 +369,22 @@ export function graphql(source: "\n  query TransferAgents {\n    users(filter: {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ContactPanel($contactId: ID!) {\n    contact(id: $contactId) { id name phone email document documentFormatted customAttributes }\n    conversations(filter: { contactId: $contactId }, first: 10) {\n      nodes { id protocol status createdAt }\n    }\n  }\n"): typeof import('./graphql').ContactPanelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($teamId: ID) {\n    dashboard(teamId: $teamId) {\n      since\n      timezone\n      generatedAt\n      team { id name }\n      counts { bot queued open pending snoozed }\n      createdToday\n      resolvedToday\n      queues { team { id name } length longestWaitSeconds averageWaitSeconds }\n      agents { user { id name } presence presenceSince activeConversations }\n      firstResponse { count averageSeconds medianSeconds }\n      resolution { count averageSeconds medianSeconds }\n      satisfaction { count average }\n    }\n  }\n"): typeof import('./graphql').DashboardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardTeams {\n    teams { id name }\n  }\n"): typeof import('./graphql').DashboardTeamsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardPresenceEvents($teamId: ID) {\n    presenceEvents(teamId: $teamId) { userId presence since }\n  }\n"): typeof import('./graphql').DashboardPresenceEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardInboxEvents($filter: InboxEventFilter) {\n    inboxEvents(filter: $filter) { kind seq }\n  }\n"): typeof import('./graphql').DashboardInboxEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -201,6 +201,11 @@ export type PluginSource =
   /** Uploaded by an admin. */
   | 'UPLOADED';
 
+export type Presence =
+  | 'AWAY'
+  | 'OFFLINE'
+  | 'ONLINE';
+
 export type Role =
   | 'ADMIN'
   | 'AGENT'
@@ -350,6 +355,30 @@ export type UpdateLanguageMutationVariables = Exact<{
 
 
 export type UpdateLanguageMutation = { updateMe: { id: string, language: Language } };
+
+export type NotifyEventsSubscriptionVariables = Exact<{
+  filter?: InboxEventFilter | null | undefined;
+}>;
+
+
+export type NotifyEventsSubscription = { inboxEvents: { kind: ConversationEventKind, conversation: { id: string, status: ConversationStatus, contact: { name: string }, assignee: { id: string } | null }, message: { content: string, direction: MessageDirection, private: boolean } | null } };
+
+export type MyPresenceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPresenceQuery = { me: { id: string, presence: Presence, presenceSince: string | null } };
+
+export type SetPresenceMutationVariables = Exact<{
+  presence: Presence;
+}>;
+
+
+export type SetPresenceMutation = { setPresence: { id: string, presence: Presence, presenceSince: string | null } };
+
+export type MyPresenceEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPresenceEventsSubscription = { presenceEvents: { userId: string, presence: Presence, since: string } };
 
 export type AdminUsersQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
@@ -667,6 +696,32 @@ export type ContactPanelQueryVariables = Exact<{
 
 export type ContactPanelQuery = { contact: { id: string, name: string, phone: string | null, email: string | null, document: string | null, documentFormatted: string | null, customAttributes: unknown }, conversations: { nodes: Array<{ id: string, protocol: string, status: ConversationStatus, createdAt: string }> } };
 
+export type DashboardQueryVariables = Exact<{
+  teamId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardQuery = { dashboard: { since: string, timezone: string, generatedAt: string, createdToday: number, resolvedToday: number, team: { id: string, name: string } | null, counts: { bot: number, queued: number, open: number, pending: number, snoozed: number }, queues: Array<{ length: number, longestWaitSeconds: number, averageWaitSeconds: number, team: { id: string, name: string } | null }>, agents: Array<{ presence: Presence, presenceSince: string | null, activeConversations: number, user: { id: string, name: string } }>, firstResponse: { count: number, averageSeconds: number | null, medianSeconds: number | null }, resolution: { count: number, averageSeconds: number | null, medianSeconds: number | null }, satisfaction: { count: number, average: number | null } } };
+
+export type DashboardTeamsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardTeamsQuery = { teams: Array<{ id: string, name: string }> };
+
+export type DashboardPresenceEventsSubscriptionVariables = Exact<{
+  teamId?: string | number | null | undefined;
+}>;
+
+
+export type DashboardPresenceEventsSubscription = { presenceEvents: { userId: string, presence: Presence, since: string } };
+
+export type DashboardInboxEventsSubscriptionVariables = Exact<{
+  filter?: InboxEventFilter | null | undefined;
+}>;
+
+
+export type DashboardInboxEventsSubscription = { inboxEvents: { kind: ConversationEventKind, seq: number } };
+
 export type ConversationRowFragment = { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null };
 
 export type ConversationListQueryVariables = Exact<{
@@ -923,6 +978,55 @@ export const UpdateLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateLanguageMutation, UpdateLanguageMutationVariables>;
+export const NotifyEventsDocument = new TypedDocumentString(`
+    subscription NotifyEvents($filter: InboxEventFilter) {
+  inboxEvents(filter: $filter) {
+    kind
+    conversation {
+      id
+      status
+      contact {
+        name
+      }
+      assignee {
+        id
+      }
+    }
+    message {
+      content
+      direction
+      private
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotifyEventsSubscription, NotifyEventsSubscriptionVariables>;
+export const MyPresenceDocument = new TypedDocumentString(`
+    query MyPresence {
+  me {
+    id
+    presence
+    presenceSince
+  }
+}
+    `) as unknown as TypedDocumentString<MyPresenceQuery, MyPresenceQueryVariables>;
+export const SetPresenceDocument = new TypedDocumentString(`
+    mutation SetPresence($presence: Presence!) {
+  setPresence(presence: $presence) {
+    id
+    presence
+    presenceSince
+  }
+}
+    `) as unknown as TypedDocumentString<SetPresenceMutation, SetPresenceMutationVariables>;
+export const MyPresenceEventsDocument = new TypedDocumentString(`
+    subscription MyPresenceEvents {
+  presenceEvents {
+    userId
+    presence
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<MyPresenceEventsSubscription, MyPresenceEventsSubscriptionVariables>;
 export const AdminUsersDocument = new TypedDocumentString(`
     query AdminUsers($filter: UserFilter, $first: Int, $after: String) {
   users(filter: $filter, first: $first, after: $after) {
@@ -2056,6 +2160,85 @@ export const ContactPanelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ContactPanelQuery, ContactPanelQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard($teamId: ID) {
+  dashboard(teamId: $teamId) {
+    since
+    timezone
+    generatedAt
+    team {
+      id
+      name
+    }
+    counts {
+      bot
+      queued
+      open
+      pending
+      snoozed
+    }
+    createdToday
+    resolvedToday
+    queues {
+      team {
+        id
+        name
+      }
+      length
+      longestWaitSeconds
+      averageWaitSeconds
+    }
+    agents {
+      user {
+        id
+        name
+      }
+      presence
+      presenceSince
+      activeConversations
+    }
+    firstResponse {
+      count
+      averageSeconds
+      medianSeconds
+    }
+    resolution {
+      count
+      averageSeconds
+      medianSeconds
+    }
+    satisfaction {
+      count
+      average
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const DashboardTeamsDocument = new TypedDocumentString(`
+    query DashboardTeams {
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTeamsQuery, DashboardTeamsQueryVariables>;
+export const DashboardPresenceEventsDocument = new TypedDocumentString(`
+    subscription DashboardPresenceEvents($teamId: ID) {
+  presenceEvents(teamId: $teamId) {
+    userId
+    presence
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardPresenceEventsSubscription, DashboardPresenceEventsSubscriptionVariables>;
+export const DashboardInboxEventsDocument = new TypedDocumentString(`
+    subscription DashboardInboxEvents($filter: InboxEventFilter) {
+  inboxEvents(filter: $filter) {
+    kind
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardInboxEventsSubscription, DashboardInboxEventsSubscriptionVariables>;
 export const ConversationListDocument = new TypedDocumentString(`
     query ConversationList($filter: ConversationFilterInput, $first: Int, $after: String) {
   conversations(filter: $filter, first: $first, after: $after) {
