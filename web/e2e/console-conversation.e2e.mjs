@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
 import { repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -16,7 +16,7 @@ let browser;
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   host = await startHost();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -28,19 +28,12 @@ after(async () => {
 async function cleanPage() {
   const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   return { context, page, problems };
 }
 
 async function signIn(page, login, password) {
-  await page.goto(`${host.url}/`);
-  await page.getByLabel('E-mail ou usuário').fill(login);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
+  await submitLogin(page, host.url, login, password);
   await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
 }
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -15,7 +15,7 @@ let browser;
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   host = await startHost();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -26,20 +26,13 @@ after(async () => {
 /** A page in its own browser context (its own session) that fails the test on console errors. */
 async function cleanPage(options = {}) {
   const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 900 }, ...options });
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   return { page, problems };
 }
 
 /** Signs in on the Portuguese login page; the shell then speaks the user's language. */
 async function signIn(page, login, password, navigation = 'Navegação principal') {
-  await page.goto(`${host.url}/`);
-  await page.getByLabel('E-mail ou usuário').fill(login);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
+  await submitLogin(page, host.url, login, password);
   await page.getByRole('navigation', { name: navigation }).waitFor();
 }
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -14,7 +14,7 @@ let browser;
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   host = await startHost();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -25,19 +25,12 @@ after(async () => {
 /** A page that fails the test on any console error or uncaught exception. */
 async function cleanPage(options = {}) {
   const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 800 }, ...options });
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   return { page, problems };
 }
 
 async function signIn(page, login, password) {
-  await page.goto(`${host.url}/`);
-  await page.getByLabel('E-mail ou usuário').fill(login);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
+  await submitLogin(page, host.url, login, password);
 }
 
 test('an admin signs in, sees the shell, switches language and theme, and signs out', async () => {
@@ -151,9 +144,12 @@ test("a customer's message reaches the agent's list live, and claim next takes i
   await page.getByRole('button', { name: 'Enviar' }).click();
   await thread.getByText('Cliente da OLT 3').waitFor();
   const messages = async () => (await host.gql('query($c: ID!) { conversation(id: $c) { messages(last: 10) { nodes { content direction private } } } }', { c: conversationId })).conversation.messages.nodes;
-  const stored = await messages();
-  assert.ok(stored.some((m) => m.content === 'Olá Maria, vou verificar sua conexão.' && m.direction === 'OUTGOING' && !m.private));
-  assert.ok(stored.some((m) => m.content === 'Cliente da OLT 3' && m.private));
+  // The page shows what it sends at once; the server stores it a moment later.
+  await eventually('the reply stored as a reply and the note as a private note', async () => {
+    const stored = await messages();
+    return stored.some((m) => m.content === 'Olá Maria, vou verificar sua conexão.' && m.direction === 'OUTGOING' && !m.private)
+      && stored.some((m) => m.content === 'Cliente da OLT 3' && m.private);
+  });
 
   await page.getByRole('radio', { name: 'Resposta ao cliente' }).check();
   await composer.fill('Pode confirmar o endereço');

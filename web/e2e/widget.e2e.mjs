@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { eventually, freePort, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'widget');
@@ -96,7 +96,7 @@ before(async () => {
       <script src="${host.url}/widget.js" data-inbox-id="${query.get('inbox')}" async></script></body></html>`);
   });
   await new Promise((resolve) => site.listen(sitePort, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
