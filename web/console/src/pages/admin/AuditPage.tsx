@@ -49,7 +49,8 @@ export function AuditPage() {
         </div>
       </form>
       <ErrorMessage error={error.value} />
-      <div class="overflow-x-auto rounded-lg border border-line bg-panel">
+      {/* Scrolls sideways on tablets: focusable so keyboard users can scroll it too. */}
+      <div class="overflow-x-auto rounded-lg border border-line bg-panel focus-visible:outline-2 focus-visible:outline-offset-2" tabIndex={0} role="region" aria-label={t('admin.nav.audit')}>
         <table class="w-full text-left text-sm">
           <caption class="sr-only">{t('admin.nav.audit')}</caption>
           <thead class="border-b border-line text-muted">
