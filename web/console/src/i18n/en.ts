@@ -394,6 +394,7 @@ export const en: Dictionary = {
   'dashboard.times.average': 'Average',
   'dashboard.times.median': 'Median',
   'dashboard.times.count': '{n} conversations',
+  'dashboard.times.countOne': '{n} conversation',
   'dashboard.times.chart': 'Average and median first response and resolution, in minutes',
   'dashboard.satisfaction.title': 'Satisfaction today',
   'dashboard.satisfaction.average': 'Average score (1 to 5)',

@@ -392,6 +392,7 @@ export const ptBR = {
   'dashboard.times.average': 'Média',
   'dashboard.times.median': 'Mediana',
   'dashboard.times.count': '{n} conversas',
+  'dashboard.times.countOne': '{n} conversa',
   'dashboard.times.chart': 'Média e mediana da primeira resposta e da resolução, em minutos',
   'dashboard.satisfaction.title': 'Satisfação hoje',
   'dashboard.satisfaction.average': 'Nota média (1 a 5)',

@@ -36,7 +36,7 @@ export function Times({ data }: { data: DashboardData }) {
         <div class="space-y-3 self-start">
           {stats.map(({ key, label, value }) => (
             <div key={key}>
-              <h3 class="text-sm font-medium">{label} <span class="text-xs font-normal text-muted">({t('dashboard.times.count', { n: value.count })})</span></h3>
+              <h3 class="text-sm font-medium">{label} <span class="text-xs font-normal text-muted">({t(value.count === 1 ? 'dashboard.times.countOne' : 'dashboard.times.count', { n: value.count })})</span></h3>
               <dl class="mt-1 grid grid-cols-2 gap-2">
                 <Stat label={t('dashboard.times.average')} value={formatDuration(value.averageSeconds, lang)} testId={`${key}-average`} />
                 <Stat label={t('dashboard.times.median')} value={formatDuration(value.medianSeconds, lang)} testId={`${key}-median`} />
