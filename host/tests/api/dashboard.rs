@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::conversations::{World, world};
 use crate::support::{TestApp, Tokens, data, error_code, str_at};
+use crate::visitor::{visitor, web_inbox};
 
 backend_tests!(
     the_dashboard_counts_today_in_the_isps_time_zone,
@@ -101,23 +102,8 @@ async fn the_dashboard_counts_today_in_the_isps_time_zone(app: TestApp) {
     data(&w.send(&bia.access, &open, "Qual o novo endereço?").await);
 
     // A web chat visitor (an inbox without a team) rates their resolved conversation.
-    let web = w
-        .app
-        .gql(
-            Some(&admin.access),
-            r#"mutation { createInbox(input: {name: "Site", kind: WEB}) { id } }"#,
-            json!({}),
-        )
-        .await;
-    let session = w
-        .app
-        .gql(
-            None,
-            "mutation($i: ID!) { startVisitorSession(input: {inboxId: $i, name: \"Vi\"}) { token } }",
-            json!({ "i": str_at(&data(&web)["createInbox"], "id") }),
-        )
-        .await;
-    let visitor = str_at(&data(&session)["startVisitorSession"], "token");
+    let (web, _) = web_inbox(&w.app, &admin.access, Value::Null).await;
+    let (visitor, _) = visitor(&w.app, &web, "Vi").await;
     let sent = w
         .app
         .gql(

@@ -7,7 +7,8 @@ use ispchat_host::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::conversations::{World, subscribed, world};
-use crate::support::{TestApp, Tokens, WsClient, data, error_code, str_at};
+use crate::support::{TestApp, Tokens, WsClient, data, error_code};
+use crate::visitor::{visitor, web_inbox};
 
 backend_tests!(
     set_presence_round_trips_and_is_read_by_others,
@@ -290,23 +291,8 @@ async fn visitors_and_api_keys_cannot_use_presence(app: TestApp) {
         refused["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
         "{refused}"
     );
-    let web = w
-        .app
-        .gql(
-            Some(&w.admin.access),
-            r#"mutation { createInbox(input: {name: "Site", kind: WEB}) { id } }"#,
-            json!({}),
-        )
-        .await;
-    let session = w
-        .app
-        .gql(
-            None,
-            "mutation($i: ID!) { startVisitorSession(input: {inboxId: $i, name: \"Vi\"}) { token } }",
-            json!({ "i": str_at(&data(&web)["createInbox"], "id") }),
-        )
-        .await;
-    let visitor = str_at(&data(&session)["startVisitorSession"], "token");
+    let (web, _) = web_inbox(&w.app, &w.admin.access, Value::Null).await;
+    let (visitor, _) = visitor(&w.app, &web, "Vi").await;
     let body = w
         .app
         .gql(Some(&visitor), SET, json!({ "p": "ONLINE" }))

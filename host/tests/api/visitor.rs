@@ -46,7 +46,7 @@ async fn gql(
 }
 
 /// A WEB inbox with `widget` settings; returns its id and identity secret.
-async fn web_inbox(app: &TestApp, admin: &str, widget: Value) -> (String, String) {
+pub(crate) async fn web_inbox(app: &TestApp, admin: &str, widget: Value) -> (String, String) {
     let body = app
         .gql(
             Some(admin),
@@ -74,7 +74,7 @@ async fn start(app: &TestApp, input: Value) -> Value {
 }
 
 /// A visitor session's token and contact id.
-async fn visitor(app: &TestApp, inbox: &str, name: &str) -> (String, String) {
+pub(crate) async fn visitor(app: &TestApp, inbox: &str, name: &str) -> (String, String) {
     let body = start(app, json!({ "inboxId": inbox, "name": name })).await;
     let session = &data(&body)["startVisitorSession"];
     (str_at(session, "token"), str_at(&session["contact"], "id"))
