@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e bench bench-smoke
 
 ## Build the plugins, the web console and widget, and the server; start it on
 ## http://localhost:8080 with embedded SQLite under ./data
@@ -15,7 +15,20 @@ run:
 test: lint plugins-check web-check
 	$(CARGO) test --workspace
 	$(MAKE) web-e2e
+	$(MAKE) bench-smoke
 	deploy/check
+
+## The load generator's scenarios against the release server and the bare relay (minutes);
+## results in bench/results/ (see docs/performance.md)
+bench: plugins
+	$(CARGO) build --release -p ispchat-host --bin ispchat -p ispchat-bench
+	$${CARGO_TARGET_DIR:-target}/release/ispchat-bench run --out bench/results
+
+## Every scenario for a few seconds on the debug build, so the harness never rots: checks that
+## each message is delivered and each connection reached, never how fast
+bench-smoke: plugins
+	$(CARGO) build -p ispchat-host --bin ispchat -p ispchat-bench
+	$${CARGO_TARGET_DIR:-target}/debug/ispchat-bench run --smoke --out test-artifacts/bench
 
 ## Install the web toolchain when web/package-lock.json changed, then build the widget and the
 ## agent console (web/console/dist, embedded by the next cargo build)
