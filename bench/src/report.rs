@@ -172,7 +172,10 @@ impl Report {
             );
             let _ = writeln!(
                 md,
-                "Reply = send → echo-bot's answer delivered to the follower; the message itself is delivered before the pipeline runs.\n"
+                "Reply = send → echo-bot's answer delivered to the follower; the message itself is \
+                 delivered before the pipeline runs. A step passes while every reply arrives and \
+                 their p99 stays ≤ {} ms (the pipeline keeps up).\n",
+                crate::load::REPLY_P99_LIMIT_MS
             );
             let _ = writeln!(
                 md,

@@ -78,7 +78,8 @@ pub struct Suite {
     pub work: tempfile::TempDir,
 }
 
-/// A rate doubled until a step fails, then the midpoint between the last pass and the failure.
+/// A rate doubled until a step fails (halved while none passed), then the midpoint between the
+/// last pass and the failure.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ramp {
     pub steps: Vec<StepResult>,
@@ -102,27 +103,39 @@ pub async fn ramp(
     max: f64,
     replies: bool,
 ) -> Result<Ramp> {
-    let duration = Duration::from_secs_f64(sizes.step_seconds);
+    // Plugin steps run at tens of messages a second: longer, for enough replies to rank.
+    let duration = Duration::from_secs_f64(sizes.step_seconds * if replies { 3.0 } else { 1.0 });
     let drain = Duration::from_secs(if replies { 20 } else { 5 });
     let mut steps = Vec::new();
     let mut best: Option<f64> = None;
     let mut failed: Option<f64> = None;
     let mut rate = start;
-    while rate <= max {
+    // Below the start rate only while nothing has passed yet, at most three halvings.
+    let floor = start / 8.0;
+    while rate <= max && rate >= floor {
         let result = driver.step(pid, rate, duration, drain, replies).await?;
         eprintln!("  {}", describe(&result));
         let passed = result.passed;
         steps.push(result);
-        if !passed {
+        // An overloaded step leaves a backlog: the next one starts on an idle server.
+        settle(pid).await?;
+        if passed {
+            best = Some(rate);
+            if failed.is_some() {
+                break;
+            }
+            rate *= 2.0;
+        } else if best.is_none() {
+            failed = Some(rate);
+            rate /= 2.0;
+        } else {
             failed = Some(rate);
             break;
         }
-        best = Some(rate);
-        rate *= 2.0;
-        tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    if let (Some(low), Some(high)) = (best, failed) {
-        tokio::time::sleep(Duration::from_secs(1)).await;
+    if let (Some(low), Some(high)) = (best, failed)
+        && high > low
+    {
         let mid = ((low + high) / 2.0).round();
         let result = driver.step(pid, mid, duration, drain, replies).await?;
         eprintln!("  {}", describe(&result));
@@ -215,6 +228,8 @@ pub async fn host_ramp(
         agent_tokens: seeded.agents.iter().map(|a| a.token.clone()).collect(),
     };
     let mut driver = Driver::connect(endpoint, topics, sizes.senders).await?;
+    // Seeding leaves work behind (with a bot, a pipeline job per opened conversation).
+    settle(host.pid).await?;
     let seeded_rss_mib = mib(host.sample()?.rss_bytes);
     let (start, max) = if with_bot {
         (sizes.plugin_start_rate, sizes.plugin_max_rate)
@@ -222,7 +237,7 @@ pub async fn host_ramp(
         (sizes.host_start_rate, sizes.max_rate)
     };
     let ramp = ramp(&mut driver, host.pid, sizes, start, max, with_bot).await?;
-    drop(driver);
+    driver.close();
     host.stop().await?;
     Ok(HostRun {
         ramp,
@@ -262,7 +277,7 @@ pub async fn relay_ramp(ctx: &Suite, topics: &[(String, usize)]) -> Result<Ramp>
         false,
     )
     .await?;
-    drop(driver);
+    driver.close();
     relay.stop().await;
     Ok(ramp)
 }
@@ -486,6 +501,23 @@ impl Database {
                 &format!("drop database if exists {} with (force)", self.name),
             ],
         )
+    }
+}
+
+/// Waits until the process uses less than 5% of a core over half a second (at most 5 minutes).
+pub async fn settle(pid: u32) -> Result<()> {
+    let started = std::time::Instant::now();
+    let window = Duration::from_millis(500);
+    loop {
+        let before = process::sample(pid)?;
+        tokio::time::sleep(window).await;
+        let used = process::sample(pid)?.cpu_secs - before.cpu_secs;
+        if used < 0.05 * window.as_secs_f64() {
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(300) {
+            bail!("the server was still busy 5 minutes after seeding");
+        }
     }
 }
 
