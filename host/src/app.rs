@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use axum::serve::ListenerExt as _;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -87,6 +88,8 @@ pub struct RunningServer {
 
 /// Events a slow subscriber may fall behind before it has to catch up from storage.
 const EVENT_BUS_CAPACITY: usize = 4096;
+/// The same for one conversation's followers: a conversation has few events a second.
+const CONVERSATION_BUS_CAPACITY: usize = 256;
 
 /// How long open connections get to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
@@ -117,7 +120,10 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         clock.clone(),
         audit.clone(),
     ));
-    let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(EVENT_BUS_CAPACITY));
+    let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(
+        EVENT_BUS_CAPACITY,
+        CONVERSATION_BUS_CAPACITY,
+    ));
     let attachments = Arc::new(
         AttachmentService::new(
             db.clone(),
@@ -269,6 +275,14 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         ));
     }
     spawn_housekeeping(&tasks, &shutdown, state);
+    // Events are small frames written one after another: with Nagle's algorithm each waits for
+    // the peer's delayed ACK of the one before, which put tens of milliseconds on deliveries
+    // and mutation answers (docs/performance.md).
+    let listener = listener.tap_io(|stream| {
+        if let Err(err) = stream.set_nodelay(true) {
+            tracing::debug!(%err, "cannot set TCP_NODELAY on a connection");
+        }
+    });
     let server = tokio::spawn(
         axum::serve(
             listener,

@@ -132,7 +132,7 @@ impl ConversationService {
         after: Option<i64>,
     ) -> Result<impl Stream<Item = EventView> + Send + 'static> {
         let audience = Audience::new(self, caller).await?;
-        let live = self.bus.subscribe();
+        let live = self.bus.subscribe_conversation(conversation_id);
         let conversation = self.get(caller, conversation_id).await?;
         let last_seq = after
             .unwrap_or(conversation.last_seq)

@@ -251,7 +251,10 @@ impl ConversationService {
         scope: VisitorScope,
         conversation_id: Option<Uuid>,
     ) -> impl Stream<Item = EventView> + Send + 'static {
-        let live = self.bus.subscribe();
+        let live = match conversation_id {
+            Some(id) => self.bus.subscribe_conversation(id),
+            None => self.bus.subscribe(),
+        };
         let service = self.clone();
         futures_util::stream::unfold((live, service), move |(mut live, service)| async move {
             loop {
