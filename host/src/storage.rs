@@ -30,6 +30,7 @@ pub mod webhooks;
 pub mod widgets;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
@@ -69,9 +70,18 @@ pub enum Backend {
 
 #[derive(Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, WriteGate),
     Postgres(PgPool),
 }
+
+/// SQLite has one writer at a time. Left to SQLite, a second writer's `BEGIN IMMEDIATE` is
+/// answered `SQLITE_BUSY` and its busy handler sleeps 1, 2, 5, 10… ms before trying again, which
+/// put milliseconds on every message once two arrived together (docs/performance.md). Writers
+/// of this process queue here instead, in arrival order, and take the lock the moment it is free.
+#[derive(Clone, Default)]
+pub struct WriteGate(Arc<tokio::sync::Mutex<()>>);
+
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A connection borrowed from the pool or from a transaction.
 pub enum Conn<'a> {
@@ -95,7 +105,11 @@ pub enum PooledConn {
 }
 
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
+    /// The transaction is declared first so it ends (commit or rollback) before the gate opens.
+    Sqlite(
+        Transaction<'static, Sqlite>,
+        tokio::sync::OwnedMutexGuard<()>,
+    ),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -124,12 +138,12 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(5));
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT);
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
                     .connect_with(options)
                     .await?;
-                Ok(Db::Sqlite(pool))
+                Ok(Db::Sqlite(pool, WriteGate::default()))
             }
             DatabaseConfig::Postgres { url } => {
                 let options = PgConnectOptions::from_str(url.expose())?;
@@ -145,14 +159,14 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         match self {
-            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Sqlite(..) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Db::Sqlite(pool, _) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
         Ok(())
@@ -160,7 +174,7 @@ impl Db {
 
     pub async fn acquire(&self) -> Result<PooledConn> {
         Ok(match self {
-            Db::Sqlite(pool) => PooledConn::Sqlite(pool.acquire().await?),
+            Db::Sqlite(pool, _) => PooledConn::Sqlite(pool.acquire().await?),
             Db::Postgres(pool) => PooledConn::Postgres(pool.acquire().await?),
         })
     }
@@ -169,7 +183,13 @@ impl Db {
     /// writers never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(pool, gate) => {
+                // As long as SQLite's own busy timeout: a writer that waits longer fails the same.
+                let turn = tokio::time::timeout(SQLITE_BUSY_TIMEOUT, gate.0.clone().lock_owned())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -182,7 +202,7 @@ impl Db {
 
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(pool) => pool.close().await,
+            Db::Sqlite(pool, _) => pool.close().await,
             Db::Postgres(pool) => pool.close().await,
         }
     }
@@ -200,14 +220,14 @@ impl PooledConn {
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match self {
-            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Sqlite(tx, _) => Conn::Sqlite(tx),
             Tx::Postgres(tx) => Conn::Postgres(tx),
         }
     }
 
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Sqlite(tx, _turn) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -293,4 +313,51 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn sqlite(dir: &tempfile::TempDir) -> Db {
+        let config = DatabaseConfig::Sqlite {
+            path: dir.path().join("gate.db"),
+        };
+        match Db::connect(&config, 4).await {
+            Ok(db) => db,
+            Err(err) => panic!("cannot open SQLite: {err}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn sqlite_writers_take_turns_in_the_process_not_in_sqlites_busy_handler() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::Error::Internal(e.into()))?;
+        let db = sqlite(&dir).await;
+        let Db::Sqlite(_, gate) = &db else {
+            panic!("not SQLite")
+        };
+        let first = db.begin().await?;
+        assert!(
+            gate.0.try_lock().is_err(),
+            "an open write transaction holds the gate"
+        );
+        let waiting = tokio::spawn({
+            let db = db.clone();
+            async move { db.begin().await.map(drop) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !waiting.is_finished(),
+            "the second writer waits for its turn"
+        );
+        first.commit().await?;
+        waiting
+            .await
+            .map_err(|e| crate::Error::Internal(e.into()))??;
+        assert!(
+            gate.0.try_lock().is_ok(),
+            "the gate opens when the transaction ends"
+        );
+        Ok(())
+    }
 }

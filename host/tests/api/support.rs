@@ -249,7 +249,7 @@ impl TestApp {
     pub async fn execute(&self, sql: &str) -> u64 {
         let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
         let done = match db {
-            Db::Sqlite(pool) => sqlx::query(sql)
+            Db::Sqlite(pool, _) => sqlx::query(sql)
                 .execute(pool)
                 .await
                 .map(|r| r.rows_affected()),
@@ -265,7 +265,7 @@ impl TestApp {
     pub async fn count(&self, sql: &str) -> i64 {
         let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
         let value = match db {
-            Db::Sqlite(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
+            Db::Sqlite(pool, _) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
             Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
         };
         value.unwrap_or_else(|e| panic!("{sql}: {e}"))
@@ -275,7 +275,7 @@ impl TestApp {
     pub async fn bytes(&self, sql: &str) -> Option<Vec<u8>> {
         let db = &self.server.as_ref().unwrap_or_else(|| panic!("stopped")).db;
         let value = match db {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 sqlx::query_scalar::<_, Vec<u8>>(sql)
                     .fetch_optional(pool)
                     .await

@@ -53,7 +53,7 @@ impl Channel {
             .unwrap_or_else(|| panic!("stopped"))
             .db;
         let rows: Vec<Vec<u8>> = match db {
-            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_all(pool).await,
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
         }
         .unwrap_or_else(|e| panic!("{e}"));

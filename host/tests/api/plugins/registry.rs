@@ -319,7 +319,7 @@ async fn admins_install_configure_disable_enable_and_uninstall_a_plugin(app: Tes
 async fn secrets_column(db: &Db) -> Vec<u8> {
     let sql = "SELECT secrets FROM plugin_installations WHERE id = 'secret-reader'";
     let row: Option<(Option<Vec<u8>>,)> = match db {
-        Db::Sqlite(pool) => sqlx::query_as(sql).fetch_optional(pool).await,
+        Db::Sqlite(pool, _) => sqlx::query_as(sql).fetch_optional(pool).await,
         Db::Postgres(pool) => sqlx::query_as(sql).fetch_optional(pool).await,
     }
     .unwrap_or_else(|e| panic!("{e}"));
