@@ -6,6 +6,7 @@
 mod assets;
 mod attachments;
 mod console;
+mod operations;
 mod webhooks;
 
 use std::net::{IpAddr, SocketAddr};
@@ -23,6 +24,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
+use futures_util::StreamExt as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -43,6 +45,11 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// Providers' webhooks carry JSON (media comes by URL); WhatsApp's batches stay far below this.
 const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+/// What a WebSocket connection reads into at a time. tungstenite's default (128 KiB) is held by
+/// every open connection, idle or not; clients send small GraphQL documents, and a larger frame
+/// still arrives, just in more reads. With it an idle subscription costs tens of KiB, not
+/// hundreds (docs/performance.md, "connections").
+const WEBSOCKET_READ_BUFFER: usize = 4 * 1024;
 
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let api = Router::new()
@@ -213,9 +220,16 @@ async fn graphql_get(
     let auth_state = state.clone();
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .read_buffer_size(WEBSOCKET_READ_BUFFER)
+        // Every event is flushed as it is sent anyway; nothing is gained by gathering 128 KiB.
+        .write_buffer_size(0)
+        .max_message_size(MAX_BODY_BYTES)
         .on_upgrade(move |socket| async move {
             let (member, signed_in) = tokio::sync::oneshot::channel();
-            let serve = GraphQLWebSocket::new(socket, schema, protocol)
+            let (outgoing, incoming) = socket.split();
+            let (outgoing, incoming) =
+                operations::bounded(outgoing, incoming, operations::MAX_OPERATIONS);
+            let serve = GraphQLWebSocket::new_with_pair(outgoing, incoming, schema, protocol)
                 .on_connection_init(move |payload| async move {
                     let caller = Caller {
                         identity: auth_state
