@@ -145,7 +145,7 @@ impl Report {
             let _ = writeln!(
                 md,
                 "Sustained (all delivered, p99 ≤ 10 ms): host **{}**, relay **{}**; host/relay throughput {}; \
-                 at {} msg/s: p50 ×{}, p99 ×{}, CPU per message ×{}.\n",
+                 at {}: p50 ×{}, p99 ×{}, CPU per message ×{}.\n",
                 rate(c.host.sustained_rate),
                 rate(c.relay.sustained_rate),
                 ratio(c.throughput_ratio),
