@@ -21,13 +21,15 @@ test: lint plugins-check web-check
 ## The load generator's scenarios against the release server and the bare relay (minutes);
 ## results in bench/results/ (see docs/performance.md)
 bench: plugins
-	$(CARGO) build --release -p ispchat-host --bin ispchat -p ispchat-bench
+	$(CARGO) build --release -p ispchat-host --bin ispchat
+	$(CARGO) build --release -p ispchat-bench
 	$${CARGO_TARGET_DIR:-target}/release/ispchat-bench run --out bench/results
 
 ## Every scenario for a few seconds on the debug build, so the harness never rots: checks that
 ## each message is delivered and each connection reached, never how fast
 bench-smoke: plugins
-	$(CARGO) build -p ispchat-host --bin ispchat -p ispchat-bench
+	$(CARGO) build -p ispchat-host --bin ispchat
+	$(CARGO) build -p ispchat-bench
 	$${CARGO_TARGET_DIR:-target}/debug/ispchat-bench run --smoke --out test-artifacts/bench
 
 ## Install the web toolchain when web/package-lock.json changed, then build the widget and the
