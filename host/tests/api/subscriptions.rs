@@ -10,6 +10,7 @@ use crate::support::{TestApp, WsClient, data};
 backend_tests!(
     admins_watch_the_audit_log_live_and_agents_may_not,
     a_bad_token_in_connection_init_is_refused,
+    operations_past_the_connection_bound_wait_their_turn_and_are_all_answered,
 );
 
 const AUDIT_EVENTS: &str = "subscription { auditEvents { action actorLabel targetType } }";
@@ -88,4 +89,34 @@ async fn a_bad_token_in_connection_init_is_refused(app: TestApp) {
         refused["payload"]["errors"][0]["message"],
         "invalid access token"
     );
+}
+
+/// A connection runs at most 256 operations at once; pipelined past that, the rest wait for
+/// earlier ones to end (the server must see each `complete` it sends) and none is lost.
+async fn operations_past_the_connection_bound_wait_their_turn_and_are_all_answered(app: TestApp) {
+    let admin = app.admin().await;
+    let (mut client, ack) = WsClient::connect(&app, Some(&admin.access)).await;
+    assert_eq!(ack["type"], "connection_ack");
+    let sent = 600;
+    for i in 0..sent {
+        client.subscribe(&format!("q{i}"), "{ me { id } }").await;
+    }
+    let (mut answered, mut completed) = (0, 0);
+    while completed < sent {
+        let Some(message) = client.next().await else {
+            panic!("stalled after {answered} answers and {completed} completions of {sent}");
+        };
+        match message["type"].as_str() {
+            Some("next") => {
+                assert!(
+                    message["payload"]["data"]["me"]["id"].is_string(),
+                    "{message}"
+                );
+                answered += 1;
+            }
+            Some("complete") => completed += 1,
+            _ => panic!("unexpected {message}"),
+        }
+    }
+    assert_eq!(answered, sent);
 }
