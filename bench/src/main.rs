@@ -6,6 +6,7 @@ mod connections;
 mod host;
 mod load;
 mod process;
+mod raw_sqlite;
 mod relay;
 mod report;
 mod scenarios;
@@ -135,6 +136,7 @@ async fn run(args: RunArgs) -> Result<()> {
         connections: None,
         plugins: None,
         storage_postgres: None,
+        raw_sqlite: None,
     };
     if chosen.contains(&Scenario::MessagePath) || chosen.contains(&Scenario::Storage) {
         eprintln!("message path: host on SQLite");
@@ -147,6 +149,9 @@ async fn run(args: RunArgs) -> Result<()> {
         report.message_path = Some(Compared::new(run.ramp, relay));
     }
     if chosen.contains(&Scenario::Storage) {
+        eprintln!("storage: SQLite alone, through the same driver");
+        let each = std::time::Duration::from_secs_f64(ctx.sizes.step_seconds);
+        report.raw_sqlite = Some(raw_sqlite::measure(ctx.work.path(), each).await?);
         eprintln!("storage: host on PostgreSQL");
         let database = Database::create(&ctx.postgres_admin_url)?;
         let run = scenarios::host_ramp(&ctx, "postgres", Some(database.url.clone()), &[]).await;

@@ -20,6 +20,7 @@ pub struct Report {
     pub connections: Option<Connections>,
     pub plugins: Option<Ramp>,
     pub storage_postgres: Option<Ramp>,
+    pub raw_sqlite: Option<crate::raw_sqlite::RawSqlite>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -156,6 +157,28 @@ impl Report {
             );
             steps(&mut md, "host", &c.host);
             steps(&mut md, "relay", &c.relay);
+        }
+        if let Some(raw) = &self.raw_sqlite {
+            let _ = writeln!(
+                md,
+                "\n### SQLite alone (same driver and settings, no server)\n\n\
+                 {:.0} single-row commits/s; {:.0} rows/s in transactions of 100.",
+                raw.single_row_commits_per_second, raw.batched_rows_per_second
+            );
+            if let Some(best) = self.message_path.as_ref().and_then(|c| {
+                c.host
+                    .steps
+                    .iter()
+                    .map(|s| s.achieved_rate)
+                    .reduce(f64::max)
+            }) {
+                let _ = writeln!(
+                    md,
+                    "The server stored at most {best:.0} messages/s in this run: {:.1} % of the batched rate, {:.1} % of the single-commit rate.",
+                    best * 100.0 / raw.batched_rows_per_second,
+                    best * 100.0 / raw.single_row_commits_per_second
+                );
+            }
         }
         if let Some(ramp) = &self.storage_postgres {
             let _ = writeln!(
