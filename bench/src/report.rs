@@ -162,7 +162,7 @@ impl Report {
             let _ = writeln!(
                 md,
                 "\n### SQLite alone (same driver and settings, no server)\n\n\
-                 {:.0} single-row commits/s; {:.0} rows/s in transactions of 100.",
+                 {:.0} single-row commits/s; {:.0} rows/s committed 100 at a time (one multi-row `INSERT`).",
                 raw.single_row_commits_per_second, raw.batched_rows_per_second
             );
             if let Some(best) = self.message_path.as_ref().and_then(|c| {
