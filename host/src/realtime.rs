@@ -105,30 +105,12 @@ impl EventBus for InProcessBus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conversations::{ConversationStatus, EventActor, EventDetails, EventKind, Priority};
+    use crate::conversations::{EventActor, EventDetails, EventKind};
 
     fn conversation() -> Conversation {
-        let now = chrono::Utc::now();
         Conversation {
             id: Uuid::now_v7(),
-            protocol: "20261127-000001".into(),
-            contact_id: Uuid::now_v7(),
-            inbox_id: Uuid::now_v7(),
-            status: ConversationStatus::Open,
-            priority: Priority::Normal,
-            team_id: None,
-            assignee_id: None,
-            snoozed_until: None,
-            queued_at: None,
-            first_response_at: None,
-            last_activity_at: now,
-            resolved_at: None,
-            unread_count: 0,
-            agent_last_seen_at: None,
-            waiting_since: None,
-            last_seq: 0,
-            created_at: now,
-            updated_at: now,
+            ..Conversation::example(chrono::Utc::now())
         }
     }
 

@@ -181,6 +181,35 @@ pub struct Conversation {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Unit tests' conversation: open, unassigned, nothing happened since `at`; tests override the
+/// fields they are about.
+#[cfg(test)]
+impl Conversation {
+    pub fn example(at: DateTime<Utc>) -> Conversation {
+        Conversation {
+            id: Uuid::nil(),
+            protocol: "20261127000001".into(),
+            contact_id: Uuid::nil(),
+            inbox_id: Uuid::nil(),
+            status: ConversationStatus::Open,
+            priority: Priority::Normal,
+            team_id: None,
+            assignee_id: None,
+            snoozed_until: None,
+            queued_at: None,
+            first_response_at: None,
+            last_activity_at: at,
+            resolved_at: None,
+            unread_count: 0,
+            agent_last_seen_at: None,
+            waiting_since: None,
+            last_seq: 0,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Message {
     pub id: Uuid,

@@ -1,5 +1,4 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use uuid::Uuid;
 
 use super::*;
 
@@ -24,25 +23,12 @@ fn policy() -> SlaPolicy {
 /// Created at minute 0 by a customer message, no reply yet.
 fn waiting(status: ConversationStatus) -> Conversation {
     Conversation {
-        id: Uuid::nil(),
-        protocol: "20261127000001".into(),
-        contact_id: Uuid::nil(),
-        inbox_id: Uuid::nil(),
         status,
-        priority: Priority::Normal,
-        team_id: None,
-        assignee_id: None,
-        snoozed_until: None,
         queued_at: Some(at(0)),
-        first_response_at: None,
-        last_activity_at: at(0),
-        resolved_at: None,
         unread_count: 1,
-        agent_last_seen_at: None,
         waiting_since: Some(at(0)),
         last_seq: 1,
-        created_at: at(0),
-        updated_at: at(0),
+        ..Conversation::example(at(0))
     }
 }
 
