@@ -46,7 +46,9 @@ impl UrlSigner {
 
     /// A link that works at least `ttl_secs`.
     pub fn url_for(&self, id: Uuid, now: DateTime<Utc>, ttl_secs: i64) -> SignedUrl {
-        let deadline = now.timestamp() + ttl_secs;
+        // `timestamp()` drops the fraction of a second: count it as a whole one, or a link made at
+        // hh:mm:00.4 on a step boundary would live 0.4 s less than promised.
+        let deadline = now.timestamp() + ttl_secs + i64::from(now.timestamp_subsec_nanos() > 0);
         let expires = (deadline + STEP_SECS - 1).div_euclid(STEP_SECS) * STEP_SECS;
         let id = id.to_string();
         let signature = URL_SAFE_NO_PAD.encode(self.sign(&id, expires).finalize().into_bytes());
@@ -101,6 +103,16 @@ mod tests {
             }
         }
         (id, expires, signature)
+    }
+
+    #[test]
+    fn a_link_made_just_after_a_step_boundary_still_lives_its_whole_time() {
+        let signer = UrlSigner::derive(b"a secret of at least thirty-two bytes")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let boundary = DateTime::from_timestamp(STEP_SECS * 5_900_000, 400_000_000)
+            .unwrap_or_else(|| panic!("no such time"));
+        let signed = signer.url(Uuid::now_v7(), boundary);
+        assert!(signed.expires_at - boundary >= chrono::Duration::seconds(TTL_SECS));
     }
 
     #[test]
