@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
-import { repo, startHost } from './host.mjs';
+import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
 let host;
@@ -87,7 +87,8 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   await composer.fill('Pode me enviar a foto da fatura?');
   await composer.press('Enter');
   await thread.getByText('Pode me enviar a foto da fatura?').waitFor();
-  const second = (await outgoing()).find((message) => message.content === 'Pode me enviar a foto da fatura?');
+  // The thread shows a sent reply before the server has stored it: wait for the stored one.
+  const second = await eventually('the second reply stored', async () => (await outgoing()).find((message) => message.content === 'Pode me enviar a foto da fatura?'));
   await host.gql('mutation($m: ID!) { updateMessageDelivery(messageId: $m, state: FAILED, error: "Número bloqueado pelo cliente") { id } }', { m: second.id });
   await thread.locator(`[data-message="${second.id}"]`).getByText('Não entregue: Número bloqueado pelo cliente').waitFor();
   assert.equal(await thread.locator(`[data-message="${reply.id}"] [data-delivery]`).getAttribute('data-delivery'), 'READ');
