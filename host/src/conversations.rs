@@ -317,10 +317,11 @@ impl ConversationService {
     ) -> Result<Conversation> {
         let now = self.now();
         let mut conversation = change.conversation;
-        let mut stored = Vec::with_capacity(change.events.len());
+        let mut events = Vec::with_capacity(change.events.len());
+        let mut messages = Vec::with_capacity(change.events.len());
         for (kind, message, details) in change.events {
             conversation.last_seq += 1;
-            let event = ConversationEvent {
+            events.push(ConversationEvent {
                 conversation_id: conversation.id,
                 seq: conversation.last_seq,
                 kind,
@@ -328,17 +329,16 @@ impl ConversationService {
                 actor,
                 details,
                 at: now,
-            };
-            storage::events::insert(tx.conn(), &event).await?;
-            stored.push((event, message));
+            });
+            messages.push(message);
         }
         conversation.updated_at = now;
-        storage::conversations::update(tx.conn(), &conversation).await?;
+        storage::conversations::save_change(tx.conn(), &conversation, &events).await?;
         if let Some(staged) = staged {
             staged.keep();
         }
         tx.commit().await?;
-        for (event, message) in stored {
+        for (event, message) in events.into_iter().zip(messages) {
             self.bus.publish(Published {
                 event,
                 conversation: conversation.clone(),

@@ -143,7 +143,7 @@ impl Pipeline {
                         .filter(|l| l.score >= self.settings.label_threshold)
                         .map(|l| l.label.clone()),
                 );
-                let mut conn = self.db.acquire().await?;
+                let mut conn = self.db.writer().await?;
                 storage::classifications::insert(conn.conn(), &record).await?;
             }
         }

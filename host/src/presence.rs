@@ -234,7 +234,7 @@ impl PresenceService {
                 || r.presence == Presence::Offline.as_str()
         });
         if still_present {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::presence::touch(conn.conn(), user_id, now).await?;
         } else {
             self.returned(user_id, now).await?;

@@ -83,6 +83,17 @@ pub struct WriteGate(Arc<tokio::sync::Mutex<()>>);
 
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+impl WriteGate {
+    /// As long as SQLite's own busy timeout: a writer that waits longer fails the same.
+    async fn turn(&self) -> Result<tokio::sync::OwnedMutexGuard<()>> {
+        Ok(
+            tokio::time::timeout(SQLITE_BUSY_TIMEOUT, self.0.clone().lock_owned())
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)?,
+        )
+    }
+}
+
 /// A connection borrowed from the pool or from a transaction.
 pub enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
@@ -102,6 +113,19 @@ impl Conn<'_> {
 pub enum PooledConn {
     Sqlite(PoolConnection<Sqlite>),
     Postgres(PoolConnection<Postgres>),
+}
+
+/// A pooled connection that has its turn to write ([`Db::writer`]). The connection is declared
+/// first so it is back in the pool before the gate opens.
+pub struct Writer {
+    conn: PooledConn,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Writer {
+    pub fn conn(&mut self) -> Conn<'_> {
+        self.conn.conn()
+    }
 }
 
 pub enum Tx {
@@ -141,6 +165,10 @@ impl Db {
                     .busy_timeout(SQLITE_BUSY_TIMEOUT);
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
+                    // A file in this process does not hang up, and the liveness ping sqlx sends
+                    // by default is one more round trip to the connection's thread per acquire
+                    // (docs/performance.md).
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 Ok(Db::Sqlite(pool, WriteGate::default()))
@@ -179,15 +207,33 @@ impl Db {
         })
     }
 
+    /// A connection for writes outside a transaction (a lease, a job's deletion, a kv entry): on
+    /// SQLite it holds the [`WriteGate`] for as long as it lives, so a single statement takes its
+    /// turn with the transactions instead of meeting their lock and sleeping in SQLite's busy
+    /// handler. Keep it for the write only: holding it while starting a transaction (or a plugin
+    /// call that writes) waits for itself until the timeout.
+    pub async fn writer(&self) -> Result<Writer> {
+        Ok(match self {
+            Db::Sqlite(pool, gate) => {
+                let turn = gate.turn().await?;
+                Writer {
+                    conn: PooledConn::Sqlite(pool.acquire().await?),
+                    _turn: Some(turn),
+                }
+            }
+            Db::Postgres(pool) => Writer {
+                conn: PooledConn::Postgres(pool.acquire().await?),
+                _turn: None,
+            },
+        })
+    }
+
     /// Starts a write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so two
     /// writers never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
             Db::Sqlite(pool, gate) => {
-                // As long as SQLite's own busy timeout: a writer that waits longer fails the same.
-                let turn = tokio::time::timeout(SQLITE_BUSY_TIMEOUT, gate.0.clone().lock_owned())
-                    .await
-                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                let turn = gate.turn().await?;
                 Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
             }
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
@@ -358,6 +404,46 @@ mod tests {
             gate.0.try_lock().is_ok(),
             "the gate opens when the transaction ends"
         );
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn sqlite_writes_outside_transactions_take_their_turn_too() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::Error::Internal(e.into()))?;
+        let db = sqlite(&dir).await;
+        let transaction = db.begin().await?;
+        let writer = tokio::spawn({
+            let db = db.clone();
+            async move {
+                let mut writer = db.writer().await?;
+                on_conn!(writer.conn(), c => sqlx::query("CREATE TABLE t (x INTEGER)").execute(c).await.map(|r| r.rows_affected()))?;
+                Ok::<_, crate::Error>(())
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !writer.is_finished(),
+            "a write waits for the open transaction in the process, not in SQLite's busy handler"
+        );
+        transaction.commit().await?;
+        writer
+            .await
+            .map_err(|e| crate::Error::Internal(e.into()))??;
+
+        let writer = db.writer().await?;
+        let waiting = tokio::spawn({
+            let db = db.clone();
+            async move { db.begin().await.map(drop) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !waiting.is_finished(),
+            "a transaction waits while a writer has its turn"
+        );
+        drop(writer);
+        waiting
+            .await
+            .map_err(|e| crate::Error::Internal(e.into()))??;
         Ok(())
     }
 }

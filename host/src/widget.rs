@@ -144,6 +144,8 @@ impl WidgetService {
         if let Some(found) = storage::widgets::find(conn.conn(), inbox.id).await? {
             return Ok(found);
         }
+        drop(conn);
+        let mut conn = self.db.writer().await?;
         storage::widgets::save(
             conn.conn(),
             inbox.id,

@@ -256,12 +256,14 @@ impl AuthService {
             .await?
             .filter(|k| k.revoked_at.is_none())
             .ok_or(Error::Unauthenticated("invalid API key"))?;
+        drop(conn);
         let now = self.clock.now();
         // Write at most once a minute per key: "last used" is for humans, not for accounting.
         if record
             .last_used_at
             .is_none_or(|at| now - at > Duration::minutes(1))
         {
+            let mut conn = self.db.writer().await?;
             storage::api_keys::touch(conn.conn(), record.id, now).await?;
         }
         Ok(Principal::ApiKey {

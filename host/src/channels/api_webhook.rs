@@ -158,7 +158,7 @@ impl WebhookSender {
     pub async fn send_due(&self) -> Result<usize> {
         let now = self.clock.now();
         let leased = {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::webhooks::lease_due(conn.conn(), now, now + LEASE, BATCH).await?
         };
         let attempted = leased.len();
@@ -181,7 +181,7 @@ impl WebhookSender {
             Some((url, secret)) => self.post(url, secret, &delivery).await,
         };
         let now = self.clock.now();
-        let mut conn = self.db.acquire().await?;
+        let mut conn = self.db.writer().await?;
         match outcome {
             Ok(()) => {
                 storage::webhooks::mark_delivered(conn.conn(), delivery.id, now).await?;

@@ -183,7 +183,7 @@ impl ChannelInbound {
             attempts: 0,
         };
         {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::channel_io::insert_inbound(conn.conn(), &record, &request.body, None).await?;
         }
         counted("stored");
@@ -220,7 +220,7 @@ impl ChannelInbound {
     pub async fn apply_due(&self) -> Result<usize> {
         let now = self.now();
         let leased = {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::channel_io::lease_inbound(conn.conn(), now, now + LEASE, BATCH).await?
         };
         let count = leased.len();
@@ -293,7 +293,7 @@ impl ChannelInbound {
                 ("failed", note, None)
             }
         };
-        let mut conn = self.db.acquire().await?;
+        let mut conn = self.db.writer().await?;
         storage::channel_io::settle_inbound(conn.conn(), row.id, state, Some(&note), retry_at, now)
             .await?;
         Ok(kept)
@@ -409,7 +409,7 @@ impl ChannelInbound {
     pub async fn prune(&self, retention: Duration) -> Result<u64> {
         let cutoff =
             self.now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::days(7));
-        let mut conn = self.db.acquire().await?;
+        let mut conn = self.db.writer().await?;
         storage::channel_io::prune_inbound(conn.conn(), cutoff).await
     }
 }

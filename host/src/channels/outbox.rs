@@ -154,7 +154,7 @@ impl ChannelOutbox {
     pub async fn send_due(&self) -> Result<usize> {
         let now = self.clock.now();
         let leased = {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::channel_io::lease_outbox(conn.conn(), now, now + LEASE, BATCH).await?
         };
         let attempted = leased.len();
@@ -167,7 +167,7 @@ impl ChannelOutbox {
     async fn attempt(&self, row: OutboxRecord) -> Result<()> {
         let outcome = self.try_send(&row).await?;
         let now = self.clock.now();
-        let mut conn = self.db.acquire().await?;
+        let mut conn = self.db.writer().await?;
         match outcome {
             Outcome::Sent(external_id) => {
                 storage::messages::set_external_id(conn.conn(), row.message_id, &external_id)

@@ -126,16 +126,9 @@ impl ConversationService {
             .find_or_create(tx.conn(), inbox.id, identifier, &incoming.contact)
             .await?;
         let active =
-            storage::conversations::find_active_for_contact(tx.conn(), contact.id, inbox.id)
+            storage::conversations::lock_active_for_contact(tx.conn(), contact.id, inbox.id)
                 .await?;
-        // Locked, then checked again: it may have been resolved since it was found.
-        let locked = match active {
-            Some(found) => storage::conversations::find_for_update(tx.conn(), found.id)
-                .await?
-                .filter(|c| c.status != ConversationStatus::Resolved),
-            None => None,
-        };
-        let (conversation, created) = match locked {
+        let (conversation, created) = match active {
             Some(conversation) => (conversation, false),
             None => (
                 self.create_conversation(&mut tx, contact.id, inbox).await?,

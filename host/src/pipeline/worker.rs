@@ -49,7 +49,7 @@ impl Pipeline {
         let now = self.clock.now();
         let lease_until = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
         let jobs = {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::plugin_jobs::lease_due(conn.conn(), now, lease_until, BATCH).await?
         };
         for job in &jobs {
@@ -58,7 +58,7 @@ impl Pipeline {
             // Time in the plugins and the stores they lead to, without the lease or delete.
             metrics::histogram!("ispchat_pipeline_job_seconds", "outcome" => if outcome.is_ok() { "ok" } else { "error" })
                 .record(started.elapsed().as_secs_f64());
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             match outcome {
                 Ok(()) => storage::plugin_jobs::delete(conn.conn(), job.id).await?,
                 Err(err) => {

@@ -228,7 +228,7 @@ impl PluginRegistry {
 
     async fn record_failure(&self, id: &str, reason: &str, message: &str) {
         let recorded = async {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             storage::plugins::record_failure(conn.conn(), id, self.clock.now(), reason, message)
                 .await
         }

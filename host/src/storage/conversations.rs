@@ -2,10 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::QueryBuilder;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::Conn;
-use crate::conversations::{Conversation, ConversationFilter, ConversationStatus, ReadScope};
+use crate::conversations::{
+    Conversation, ConversationEvent, ConversationFilter, ConversationStatus, ReadScope,
+};
 use crate::error::Result;
 use crate::on_conn;
 
@@ -47,33 +50,78 @@ pub async fn insert(conn: Conn<'_>, c: &Conversation) -> Result<()> {
     Ok(())
 }
 
-/// Writes every mutable column; the caller holds the row (see [`find_for_update`]).
-pub async fn update(conn: Conn<'_>, c: &Conversation) -> Result<()> {
-    let sql = "UPDATE conversations SET status = $2, priority = $3, team_id = $4, \
-               assignee_id = $5, snoozed_until = $6, queued_at = $7, first_response_at = $8, \
-               last_activity_at = $9, resolved_at = $10, unread_count = $11, \
-               agent_last_seen_at = $12, last_seq = $13, updated_at = $14, contact_id = $15, \
-               waiting_since = $16 WHERE id = $1";
-    on_conn!(conn, db => sqlx::query(sql)
-        .bind(c.id)
-        .bind(c.status)
-        .bind(c.priority)
-        .bind(c.team_id)
-        .bind(c.assignee_id)
-        .bind(c.snoozed_until)
-        .bind(c.queued_at)
-        .bind(c.first_response_at)
-        .bind(c.last_activity_at)
-        .bind(c.resolved_at)
-        .bind(c.unread_count)
-        .bind(c.agent_last_seen_at)
-        .bind(c.last_seq)
-        .bind(c.updated_at)
-        .bind(c.contact_id)
-        .bind(c.waiting_since)
-        .execute(db)
-        .await.map(|r| r.rows_affected()))?;
+/// Stores a change: every mutable column of the conversation (the caller holds the row, see
+/// [`find_for_update`]) and the events the change appended, in one round trip. A message makes
+/// about ten statements and on SQLite each is a hop to the connection's thread, so statements
+/// that always go together are sent together (docs/performance.md): several statements in one
+/// text on SQLite, the event rows as a data-modifying `WITH` on PostgreSQL.
+pub async fn save_change(
+    conn: Conn<'_>,
+    c: &Conversation,
+    events: &[ConversationEvent],
+) -> Result<()> {
+    let update = "UPDATE conversations SET status = $2, priority = $3, team_id = $4, \
+                  assignee_id = $5, snoozed_until = $6, queued_at = $7, first_response_at = $8, \
+                  last_activity_at = $9, resolved_at = $10, unread_count = $11, \
+                  agent_last_seen_at = $12, last_seq = $13, updated_at = $14, contact_id = $15, \
+                  waiting_since = $16 WHERE id = $1";
+    let sql = if events.is_empty() {
+        update.to_owned()
+    } else {
+        let rows = event_rows(events.len(), 17);
+        let insert = format!(
+            "INSERT INTO conversation_events (conversation_id, seq, kind, message_id, \
+             actor_kind, actor_id, details, created_at) VALUES {rows}"
+        );
+        match conn {
+            Conn::Sqlite(_) => format!("{update}; {insert}"),
+            Conn::Postgres(_) => format!("WITH saved AS ({update}) {insert}"),
+        }
+    };
+    on_conn!(conn, db => {
+        let mut query = sqlx::query(&sql)
+            .bind(c.id)
+            .bind(c.status)
+            .bind(c.priority)
+            .bind(c.team_id)
+            .bind(c.assignee_id)
+            .bind(c.snoozed_until)
+            .bind(c.queued_at)
+            .bind(c.first_response_at)
+            .bind(c.last_activity_at)
+            .bind(c.resolved_at)
+            .bind(c.unread_count)
+            .bind(c.agent_last_seen_at)
+            .bind(c.last_seq)
+            .bind(c.updated_at)
+            .bind(c.contact_id)
+            .bind(c.waiting_since);
+        for event in events {
+            query = query
+                .bind(event.conversation_id)
+                .bind(event.seq)
+                .bind(event.kind)
+                .bind(event.message_id)
+                .bind(event.actor.kind())
+                .bind(event.actor.id())
+                .bind(Json(&event.details))
+                .bind(event.at);
+        }
+        query.execute(db).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
+}
+
+/// `($first, …, $first+7), (…)`: the placeholders of `count` event rows.
+fn event_rows(count: usize, first: usize) -> String {
+    (0..count)
+        .map(|row| {
+            let at = first + row * 8;
+            let cells: Vec<String> = (at..at + 8).map(|n| format!("${n}")).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub async fn find_by_id(conn: Conn<'_>, id: Uuid) -> Result<Option<Conversation>> {
@@ -96,8 +144,10 @@ pub async fn find_for_update(conn: Conn<'_>, id: Uuid) -> Result<Option<Conversa
     })
 }
 
-/// The contact's conversation in this inbox that is not resolved yet, if any.
-pub async fn find_active_for_contact(
+/// The contact's conversation in this inbox that is not resolved yet, if any, locked as
+/// [`find_for_update`] locks it. On PostgreSQL a row resolved while this waited for its lock no
+/// longer matches and is not returned.
+pub async fn lock_active_for_contact(
     conn: Conn<'_>,
     contact_id: Uuid,
     inbox_id: Uuid,
@@ -106,9 +156,22 @@ pub async fn find_active_for_contact(
         "SELECT {COLUMNS} FROM conversations WHERE contact_id = $1 AND inbox_id = $2 \
          AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1"
     );
-    Ok(
-        on_conn!(conn, db => sqlx::query_as(&sql).bind(contact_id).bind(inbox_id).fetch_optional(db).await)?,
-    )
+    Ok(match conn {
+        Conn::Sqlite(db) => {
+            sqlx::query_as(&sql)
+                .bind(contact_id)
+                .bind(inbox_id)
+                .fetch_optional(db)
+                .await?
+        }
+        Conn::Postgres(db) => {
+            sqlx::query_as(&format!("{sql} FOR UPDATE"))
+                .bind(contact_id)
+                .bind(inbox_id)
+                .fetch_optional(db)
+                .await?
+        }
+    })
 }
 
 pub async fn find_by_protocol(conn: Conn<'_>, protocol: &str) -> Result<Option<Conversation>> {

@@ -35,23 +35,6 @@ impl From<EventRow> for ConversationEvent {
     }
 }
 
-pub async fn insert(conn: Conn<'_>, event: &ConversationEvent) -> Result<()> {
-    let sql = "INSERT INTO conversation_events (conversation_id, seq, kind, message_id, \
-               actor_kind, actor_id, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    on_conn!(conn, c => sqlx::query(sql)
-        .bind(event.conversation_id)
-        .bind(event.seq)
-        .bind(event.kind)
-        .bind(event.message_id)
-        .bind(event.actor.kind())
-        .bind(event.actor.id())
-        .bind(Json(&event.details))
-        .bind(event.at)
-        .execute(c)
-        .await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
 /// Events with `seq > after`, oldest first.
 pub async fn list_after(
     conn: Conn<'_>,

@@ -122,7 +122,7 @@ impl ChannelInbound {
             attempts: 0,
         };
         {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.writer().await?;
             let lease = received_at + LEASE;
             storage::channel_io::insert_inbound(conn.conn(), &record, &request.body, Some(lease))
                 .await?;

@@ -97,7 +97,7 @@ impl kv::Host for CallState {
         self.kv_check(&key, Some(&value))?;
         self.kv_quota(&key).await?;
         let row = self.new_row(value, ttl_ms);
-        let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
+        let mut conn = self.services.db.writer().await.map_err(unavailable)?;
         plugin_kv::upsert(conn.conn(), self.plugin_id(), &key, &row, self.clock_ms())
             .await
             .map_err(unavailable)?;
@@ -106,7 +106,7 @@ impl kv::Host for CallState {
 
     async fn delete(&mut self, key: String) -> Result<bool, KvError> {
         self.kv_check(&key, None)?;
-        let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
+        let mut conn = self.services.db.writer().await.map_err(unavailable)?;
         plugin_kv::delete(conn.conn(), self.plugin_id(), &key, self.clock_ms())
             .await
             .map_err(unavailable)
@@ -127,14 +127,14 @@ impl kv::Host for CallState {
                 let Ok(expected) = i64::try_from(expected) else {
                     return self.conflict(&key).await;
                 };
-                let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
+                let mut conn = self.services.db.writer().await.map_err(unavailable)?;
                 plugin_kv::replace_if_version(conn.conn(), &id, &key, expected, &row, now)
                     .await
                     .map_err(unavailable)?
             }
             None => {
                 self.kv_quota(&key).await?;
-                let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
+                let mut conn = self.services.db.writer().await.map_err(unavailable)?;
                 plugin_kv::insert_if_absent(conn.conn(), &id, &key, &row, now)
                     .await
                     .map_err(unavailable)?
