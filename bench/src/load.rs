@@ -252,9 +252,10 @@ impl Driver {
         *self.shared.step.write().unwrap_or_else(|e| e.into_inner()) = Some(step.clone());
         let server_before = process::sample(server_pid)?;
         let me_before = process::sample(std::process::id())?;
-        let per_sender = rate / self.senders.len() as f64;
+        let senders = self.senders.len();
+        let per_sender = rate / senders as f64;
         let mut loops = Vec::new();
-        for sender in &self.senders {
+        for (index, sender) in self.senders.iter().enumerate() {
             let frames: Vec<(String, String)> = sender
                 .topics
                 .iter()
@@ -265,7 +266,12 @@ impl Driver {
                 frames,
                 self.endpoint_frame(),
                 step.clone(),
-                per_sender,
+                Schedule {
+                    rate: per_sender,
+                    // Senders take turns instead of sending together: customers are independent,
+                    // and in step they arrived in bursts of four that queued behind each other.
+                    phase: index as f64 / rate,
+                },
                 duration,
             )));
         }
@@ -381,13 +387,19 @@ impl FrameKind {
     }
 }
 
+/// One sender's sends: `rate` a second, the first `phase` seconds after the step starts.
+struct Schedule {
+    rate: f64,
+    phase: f64,
+}
+
 /// Open loop: whatever fell due since the last wake-up is written in one burst and one flush.
 async fn send_loop(
     sink: Arc<Sink>,
     topics: Vec<(String, String)>,
     kind: FrameKind,
     step: Arc<Step>,
-    rate: f64,
+    Schedule { rate, phase }: Schedule,
     duration: Duration,
 ) -> Result<()> {
     if topics.is_empty() || rate <= 0.0 {
@@ -397,9 +409,14 @@ async fn send_loop(
     let mut sent = 0usize;
     let mut next_topic = 0usize;
     while sent < total {
-        let due = ((step.origin.elapsed().as_secs_f64() * rate) as usize + 1).min(total);
+        let since_first = step.origin.elapsed().as_secs_f64() - phase;
+        let due = if since_first < 0.0 {
+            0
+        } else {
+            ((since_first * rate) as usize + 1).min(total)
+        };
         if sent >= due {
-            let wake = step.origin + Duration::from_secs_f64(sent as f64 / rate);
+            let wake = step.origin + Duration::from_secs_f64(phase + sent as f64 / rate);
             tokio::time::sleep_until(wake.into()).await;
             continue;
         }

@@ -365,19 +365,36 @@ async fn a_job_left_by_a_stopped_server_runs_after_restart(backend: Backend) {
     .await;
     let mut w = world(app).await;
     data(&set_automation(&w, "botPluginId", Some("echo-bot")).await);
-    let (_, c) = w.post("rita", "oi").await;
+    let said = ["oi", "tudo bem?", "preciso de ajuda", "obrigada"];
+    let mut c = String::new();
+    for text in said {
+        c = w.post("rita", text).await.1;
+    }
+    let (_, other) = w.post("caio", "olá").await;
     let before = conversation(&w, &c).await;
     assert_eq!(before["status"], "BOT");
     assert!(bot_messages(&before).is_empty());
-    assert_eq!(pending_jobs(&w.app).await, 1);
+    assert_eq!(pending_jobs(&w.app).await, 5);
 
+    // The five jobs are leased together: the two conversations' run at the same time, each
+    // conversation's in the order its messages came.
     w.app
         .restart_with(|config| config.plugin_worker = true)
         .await;
     let token = w.app.admin().await;
     w.admin = token;
-    let seen = until(&w, &c, |c| !bot_messages(c).is_empty()).await;
-    assert_eq!(bot_messages(&seen)[0]["content"], "Você disse: \"oi\"");
+    let seen = until(&w, &c, |c| bot_messages(c).len() == said.len()).await;
+    let replies: Vec<Value> = bot_messages(&seen)
+        .iter()
+        .map(|m| m["content"].clone())
+        .collect();
+    let expected: Vec<Value> = said
+        .iter()
+        .map(|text| json!(format!("Você disse: \"{text}\"")))
+        .collect();
+    assert_eq!(replies, expected);
+    let seen = until(&w, &other, |c| !bot_messages(c).is_empty()).await;
+    assert_eq!(bot_messages(&seen)[0]["content"], "Você disse: \"olá\"");
     // Done jobs are deleted (right after the reply is committed).
     drained(&w.app).await;
     w.app.shutdown().await;
