@@ -169,7 +169,7 @@ impl ConversationService {
                 loop {
                     match live.recv().await {
                         Ok(published) => {
-                            if !audience.still_valid().await {
+                            if !Box::pin(audience.still_valid()).await {
                                 return None;
                             }
                             if !audience.admits(&published) {
@@ -204,7 +204,9 @@ impl Replay {
                 return Some(view);
             }
             let received = self.live.recv().await;
-            if !self.audience.still_valid().await {
+            // Boxed, like the catch-up below: inline, their database futures would be part of
+            // every idle subscription's state (docs/performance.md).
+            if !Box::pin(self.audience.still_valid()).await {
                 return None;
             }
             match received {
@@ -235,7 +237,7 @@ impl Replay {
                 }
                 // A gap: events committed but not yet seen here. Storage has them.
                 Ok(_) | Err(RecvError::Lagged(_)) => {
-                    if let Err(err) = self.catch_up().await {
+                    if let Err(err) = Box::pin(self.catch_up()).await {
                         tracing::warn!(%err, "cannot replay conversation events; closing");
                         return None;
                     }

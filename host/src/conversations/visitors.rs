@@ -280,14 +280,14 @@ impl ConversationService {
                     .as_ref()
                     .filter(|m| m.direction == Direction::Outgoing)
                     && message.delivery_state == DeliveryState::Sent
-                    && let Err(err) = service
-                        .record_delivery(
-                            message.id,
-                            DeliveryState::Delivered,
-                            None,
-                            EventActor::Contact(scope.contact_id),
-                        )
-                        .await
+                    // Boxed: inline, a commit's futures would be part of every idle widget's state.
+                    && let Err(err) = Box::pin(service.record_delivery(
+                        message.id,
+                        DeliveryState::Delivered,
+                        None,
+                        EventActor::Contact(scope.contact_id),
+                    ))
+                    .await
                 {
                     tracing::warn!(%err, "cannot mark a reply delivered to the widget");
                 }

@@ -497,11 +497,10 @@ impl VisitorSubscription {
             .transpose()
             .gql()?;
         let services = services(ctx);
-        let scope = visitor_scope(ctx).await?;
+        // Boxed: the subscription keeps its resolver's state while open (see `conversationEvents`).
+        let scope = Box::pin(visitor_scope(ctx)).await?;
         if let Some(id) = only {
-            services
-                .conversations
-                .visitor_conversation(scope, id)
+            Box::pin(services.conversations.visitor_conversation(scope, id))
                 .await
                 .gql()?;
         }
