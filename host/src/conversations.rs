@@ -46,7 +46,7 @@ pub use incoming::IncomingMessage;
 pub use model::*;
 pub use queue::{QueueStats, summarize_queues};
 pub use replay::EventView;
-pub use visitors::{Rating, VisitorScope, check_client_message_id};
+pub use visitors::{Rating, VisitorScope, check_client_message_id, widget_client_id};
 
 use crate::attachments::{AttachmentService, Staged};
 use crate::auth::{Caller, Identity, Principal};

@@ -125,9 +125,9 @@ test('a visitor talks to an agent and rates the conversation', async () => {
   const composer = page.getByLabel('Escreva sua mensagem');
   await composer.fill('Minha internet caiu desde ontem');
   await composer.press('Enter');
-  // Shown at once; for a moment twice when the live event beats the send's answer (the widget
-  // replaces its local copy on the answer, see conversation.test.ts).
-  await page.getByText('Minha internet caiu desde ontem').first().waitFor();
+  // Shown at once, and once: the stored copy replaces the local one whether the send's answer or
+  // the live event comes first (a strict locator fails on two).
+  await page.getByText('Minha internet caiu desde ontem').waitFor();
 
   // The agent finds it and answers.
   const conversation = await eventually('the conversation at the agents', async () => {

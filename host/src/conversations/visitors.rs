@@ -35,6 +35,23 @@ impl VisitorScope {
 }
 
 /// The widget's id for a send, checked like any idempotency key.
+/// A widget message's external id: the visitor's client id, under their contact (two visitors'
+/// widgets may pick the same client id).
+fn widget_external_id(contact_id: Uuid, client_id: &str) -> String {
+    format!("web:{contact_id}:{client_id}")
+}
+
+/// The client id a visitor's widget gave `message` when it sent it; `None` for any other message.
+pub fn widget_client_id(message: &Message) -> Option<&str> {
+    let contact_id = message
+        .sender_id
+        .filter(|_| message.sender_kind == SenderKind::Contact)?;
+    message
+        .external_id
+        .as_deref()?
+        .strip_prefix(&widget_external_id(contact_id, ""))
+}
+
 pub fn check_client_message_id(client_message_id: &str) -> Result<String> {
     super::incoming::validate_key("clientMessageId", client_message_id)
 }
@@ -121,7 +138,7 @@ impl ConversationService {
                 identifier: Some(identifier.to_owned()),
                 contact: ContactInput::default(),
                 content: content.to_owned(),
-                external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
+                external_id: Some(widget_external_id(scope.contact_id, &client_id)),
                 content_attributes,
             },
         )
@@ -146,7 +163,7 @@ impl ConversationService {
                 identifier: Some(identifier.to_owned()),
                 contact: ContactInput::default(),
                 content: caption.to_owned(),
-                external_id: Some(format!("web:{}:{client_id}", scope.contact_id)),
+                external_id: Some(widget_external_id(scope.contact_id, &client_id)),
                 content_attributes: None,
             },
             file,

@@ -143,6 +143,12 @@ impl VisitorMessage {
     async fn content(&self) -> &str {
         &self.0.content
     }
+    /// The `clientMessageId` the visitor's widget sent this message with; null for every other
+    /// message. A widget that shows its message before the send is answered recognises it here
+    /// when the live event arrives first.
+    async fn client_message_id(&self) -> Option<&str> {
+        crate::conversations::widget_client_id(&self.0)
+    }
     /// Files, with signed download links.
     async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AttachmentObject>> {
         if self.0.kind != crate::conversations::MessageKind::Attachment {

@@ -248,7 +248,7 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
         .subscribe(
             "1",
             "subscription { visitorEvents { kind typing status message { content direction \
-             senderKind senderName deliveryState } } }",
+             senderKind senderName deliveryState clientMessageId } } }",
         )
         .await;
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -310,6 +310,7 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
         message["message"]["senderName"], "Administrator",
         "{message}"
     );
+    assert_eq!(message["message"]["clientMessageId"], Value::Null);
     // Pushed to a connected widget: delivered.
     let delivery = next_of_kind(&mut visitor_ws, "visitorEvents", "DELIVERY").await;
     assert_eq!(delivery["message"]["deliveryState"], "DELIVERED");
@@ -366,6 +367,12 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
     while let Some(event) = visitor_ws.next_within(Duration::from_millis(300)).await {
         assert!(!event.to_string().contains("nota interna"), "{event}");
     }
+    // The visitor's own message comes back live with the id their widget gave it, so a widget
+    // that shows it before the send is answered can recognise it.
+    send(&app, &token, "Obrigado!", "widget-msg-7").await;
+    let own = next_of_kind(&mut visitor_ws, "visitorEvents", "MESSAGE").await;
+    assert_eq!(own["message"]["content"], "Obrigado!");
+    assert_eq!(own["message"]["clientMessageId"], "widget-msg-7");
 }
 
 /// The next `next` payload of `field` with this `kind`, skipping others.

@@ -19,7 +19,7 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
-const MESSAGE_FIELDS = `id conversationId direction senderKind senderName content deliveryState createdAt attributes
+const MESSAGE_FIELDS = `id conversationId clientMessageId direction senderKind senderName content deliveryState createdAt attributes
   attachments { fileName contentType size url }`;
 
 /** A `VisitorMessage` as the API sends it. */

@@ -29,10 +29,15 @@ export class Conversation {
   private typingName: string | null = null;
   private typing = false;
 
-  /** Adds messages from history or a send result; returns the ids that were new. */
+  /**
+   * Adds messages from history, live events or a send result; returns the ids that were new. A
+   * stored copy of a local message replaces it, whichever arrives first: the send's answer or
+   * the live event.
+   */
   merge(messages: readonly ServerMessage[]): string[] {
     const added: string[] = [];
     for (const message of messages) {
+      if (message.clientMessageId !== null) this.local.delete(message.clientMessageId);
       const known = this.server.get(message.id);
       if (known === undefined) added.push(message.id);
       this.server.set(message.id, known === undefined ? message : { ...message, deliveryState: later(known.deliveryState, message.deliveryState) });

@@ -27,6 +27,8 @@ export interface ServerMessage {
   createdAt: string;
   attachments: Attachment[];
   choices: Choice[];
+  /** The id this widget sent the visitor's message with; null for every other message. */
+  clientMessageId: string | null;
 }
 
 export interface WidgetConfig {

@@ -6,6 +6,7 @@ import { renderEntries } from '../src/view/messages';
 
 const prompt: ServerMessage = {
   id: 'm1',
+  clientMessageId: null,
   direction: 'OUTGOING',
   senderKind: 'BOT',
   senderName: 'Provedor',

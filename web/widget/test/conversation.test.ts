@@ -4,7 +4,7 @@ import type { ServerMessage } from '../src/types';
 import type { RawMessage } from '../src/api';
 
 function message(id: string, direction: 'INCOMING' | 'OUTGOING', createdAt: string, deliveryState: ServerMessage['deliveryState'] = 'SENT'): ServerMessage {
-  return { id, direction, senderKind: direction === 'INCOMING' ? 'CONTACT' : 'AGENT', senderName: null, content: id, deliveryState, createdAt, attachments: [], choices: [] };
+  return { id, direction, senderKind: direction === 'INCOMING' ? 'CONTACT' : 'AGENT', senderName: null, content: id, deliveryState, createdAt, attachments: [], choices: [], clientMessageId: null };
 }
 
 describe('Conversation', () => {
@@ -22,9 +22,10 @@ describe('Conversation', () => {
     const c = new Conversation();
     c.id = 'c1';
     c.addLocal('client-1', 'oi', new Date('2026-11-27T10:00:00Z'));
-    const stored = message('m1', 'INCOMING', '2026-11-27T10:00:01Z', 'DELIVERED');
+    const stored = { ...message('m1', 'INCOMING', '2026-11-27T10:00:01Z', 'DELIVERED'), clientMessageId: 'client-1' };
     c.apply({ kind: 'MESSAGE', conversationId: 'c1', message: stored });
-    expect(c.entries().map((e) => e.kind)).toEqual(['server', 'local']);
+    expect(c.entries().map((e) => e.kind)).toEqual(['server']);
+    expect(c.unconfirmed()).toEqual([]);
     c.confirm('client-1', stored);
     expect(c.entries().map((e) => e.kind)).toEqual(['server']);
     expect(c.unconfirmed()).toEqual([]);
@@ -90,7 +91,7 @@ describe('Conversation', () => {
 describe('live events from the API', () => {
   it('maps the visitorEvents kinds and hides the visitor own typing', async () => {
     const { toEvent } = await import('../src/api');
-    const raw: RawMessage = { id: 'm1', conversationId: 'c1', direction: 'OUTGOING', senderKind: 'AGENT', senderName: 'Ana', content: 'Oi', deliveryState: 'SENT', createdAt: '2026-11-27T10:00:00Z', attachments: [], attributes: null };
+    const raw: RawMessage = { id: 'm1', conversationId: 'c1', direction: 'OUTGOING', senderKind: 'AGENT', senderName: 'Ana', content: 'Oi', deliveryState: 'SENT', createdAt: '2026-11-27T10:00:00Z', attachments: [], attributes: null, clientMessageId: null };
     const asShown = (m: RawMessage): ServerMessage => ({ ...m, choices: [] });
     const base = { conversationId: 'c1', status: null, typing: null, fromVisitor: false, message: null };
     expect(toEvent({ ...base, kind: 'MESSAGE', message: raw }, asShown)).toMatchObject({ kind: 'MESSAGE', message: { id: 'm1' } });
