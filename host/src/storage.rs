@@ -363,6 +363,8 @@ macro_rules! text_enum {
 
 #[cfg(test)]
 mod tests {
+    use std::future::Future;
+
     use super::*;
 
     async fn sqlite(dir: &tempfile::TempDir) -> Db {
@@ -373,6 +375,25 @@ mod tests {
             Ok(db) => db,
             Err(err) => panic!("cannot open SQLite: {err}"),
         }
+    }
+
+    /// Starts `write` while the caller holds the gate, checks that it waits (`what`), then runs
+    /// `release` and checks that the write goes through.
+    async fn waits_for_its_turn<W>(
+        write: W,
+        what: &str,
+        release: impl Future<Output = Result<()>>,
+    ) -> Result<()>
+    where
+        W: Future<Output = Result<()>> + Send + 'static,
+    {
+        let waiting = tokio::spawn(write);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "{what}");
+        release.await?;
+        waiting
+            .await
+            .map_err(|e| crate::Error::Internal(e.into()))?
     }
 
     #[tokio::test]
@@ -387,19 +408,13 @@ mod tests {
             gate.0.try_lock().is_err(),
             "an open write transaction holds the gate"
         );
-        let waiting = tokio::spawn({
-            let db = db.clone();
-            async move { db.begin().await.map(drop) }
-        });
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(
-            !waiting.is_finished(),
-            "the second writer waits for its turn"
-        );
-        first.commit().await?;
-        waiting
-            .await
-            .map_err(|e| crate::Error::Internal(e.into()))??;
+        let second = db.clone();
+        waits_for_its_turn(
+            async move { second.begin().await.map(drop) },
+            "the second writer waits for its turn",
+            first.commit(),
+        )
+        .await?;
         assert!(
             gate.0.try_lock().is_ok(),
             "the gate opens when the transaction ends"
@@ -412,38 +427,36 @@ mod tests {
         let dir = tempfile::tempdir().map_err(|e| crate::Error::Internal(e.into()))?;
         let db = sqlite(&dir).await;
         let transaction = db.begin().await?;
-        let writer = tokio::spawn({
-            let db = db.clone();
-            async move {
-                let mut writer = db.writer().await?;
-                on_conn!(writer.conn(), c => sqlx::query("CREATE TABLE t (x INTEGER)").execute(c).await.map(|r| r.rows_affected()))?;
-                Ok::<_, crate::Error>(())
-            }
-        });
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(
-            !writer.is_finished(),
-            "a write waits for the open transaction in the process, not in SQLite's busy handler"
-        );
-        transaction.commit().await?;
-        writer
-            .await
-            .map_err(|e| crate::Error::Internal(e.into()))??;
+        let other = db.clone();
+        let write = async move {
+            let mut writer = other.writer().await?;
+            on_conn!(writer.conn(), c => sqlx::query("CREATE TABLE t (x INTEGER)").execute(c).await.map(|r| r.rows_affected()))?;
+            Ok(())
+        };
+        waits_for_its_turn(
+            write,
+            "a write waits for the open transaction",
+            transaction.commit(),
+        )
+        .await?;
 
         let writer = db.writer().await?;
-        let waiting = tokio::spawn({
-            let db = db.clone();
-            async move { db.begin().await.map(drop) }
-        });
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let Db::Sqlite(_, gate) = &db else {
+            panic!("not SQLite")
+        };
         assert!(
-            !waiting.is_finished(),
-            "a transaction waits while a writer has its turn"
+            gate.0.try_lock().is_err(),
+            "a writer holds the gate: the next writer queues here, not in SQLite's busy handler"
         );
-        drop(writer);
-        waiting
-            .await
-            .map_err(|e| crate::Error::Internal(e.into()))??;
-        Ok(())
+        let other = db.clone();
+        waits_for_its_turn(
+            async move { other.begin().await.map(drop) },
+            "a transaction waits while a writer has its turn",
+            async move {
+                drop(writer);
+                Ok(())
+            },
+        )
+        .await
     }
 }
