@@ -34,7 +34,6 @@ impl VisitorScope {
     }
 }
 
-/// The widget's id for a send, checked like any idempotency key.
 /// A widget message's external id: the visitor's client id, under their contact (two visitors'
 /// widgets may pick the same client id).
 fn widget_external_id(contact_id: Uuid, client_id: &str) -> String {
@@ -52,6 +51,7 @@ pub fn widget_client_id(message: &Message) -> Option<&str> {
         .strip_prefix(&widget_external_id(contact_id, ""))
 }
 
+/// The widget's id for a send, checked like any idempotency key.
 pub fn check_client_message_id(client_message_id: &str) -> Result<String> {
     super::incoming::validate_key("clientMessageId", client_message_id)
 }

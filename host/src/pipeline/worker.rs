@@ -1,7 +1,8 @@
 //! The pipeline's background worker: leases due jobs (so two workers or nodes never run the same
 //! job at once, and a dead worker's lease lapses), runs each conversation's in order (different
-//! conversations' at the same time), deletes each when done and retries a failed one with backoff. Woken as soon as a job is committed, and every
-//! `every` for retries and jobs left by a previous run.
+//! conversations' at the same time), deletes each when done and retries a failed one with
+//! backoff. Woken as soon as a job is committed, and every `every` for retries and jobs left by a
+//! previous run.
 
 use std::sync::Arc;
 use std::time::Duration;
