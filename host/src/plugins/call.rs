@@ -53,6 +53,7 @@ impl PluginRuntime {
             http_requests: 0,
             deadline: Instant::now() + self.limits.call_deadline,
             log: Default::default(),
+            _ticking: self.ticker.running(),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.memory);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::{Component, HasSelf, Linker};
@@ -26,7 +26,7 @@ pub struct PluginRuntime {
     pub(crate) services: Services,
     pub(crate) limits: RuntimeLimits,
     cache: Cache,
-    _ticker: EpochTicker,
+    pub(crate) ticker: EpochTicker,
 }
 
 /// What the artifact cache did since this runtime started: a hit is a component loaded from
@@ -62,7 +62,7 @@ impl PluginRuntime {
             services: Arc::new(HostServices::new(db, clock, &limits)),
             limits,
             cache,
-            _ticker: ticker,
+            ticker,
         })
     }
 
@@ -158,34 +158,147 @@ impl Linkers {
 
 /// Advances the engine's epoch on a plain OS thread: a guest spinning in a loop occupies the
 /// async worker that polls it, and on a single-threaded runtime a tokio task would never get to
-/// tick. Stops when the runtime is dropped.
-struct EpochTicker {
-    stop: Arc<AtomicBool>,
+/// tick. It ticks only while some store exists ([`EpochTicker::running`]) and sleeps otherwise:
+/// a server without plugin calls should not wake a core a hundred times a second. Stops when the
+/// runtime is dropped.
+pub(crate) struct EpochTicker {
+    shared: Arc<TickerState>,
+    thread: std::thread::Thread,
+}
+
+#[derive(Default)]
+struct TickerState {
+    stop: AtomicBool,
+    /// Stores alive now: each holds a [`Ticking`].
+    stores: AtomicUsize,
+}
+
+/// Held by every store (in its [`CallState`]): the epoch advances while one exists, so its
+/// deadline can fire.
+pub(crate) struct Ticking {
+    shared: Arc<TickerState>,
 }
 
 impl EpochTicker {
     fn start(engine: Engine) -> Result<Self, PluginError> {
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
+        Self::start_with(move || engine.increment_epoch())
+    }
+
+    fn start_with(tick: impl Fn() + Send + 'static) -> Result<Self, PluginError> {
+        let shared = Arc::new(TickerState::default());
+        let state = shared.clone();
         // Without the ticker no deadline would ever fire: no runtime rather than unbounded calls.
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("plugin-epoch".into())
             .spawn(move || {
-                while !flag.load(Ordering::Relaxed) {
+                while !state.stop.load(Ordering::Acquire) {
+                    if state.stores.load(Ordering::Acquire) == 0 {
+                        // `running` unparks after counting, so a store created between the
+                        // load and the park is not missed (an early unpark makes park return).
+                        std::thread::park();
+                        continue;
+                    }
                     std::thread::sleep(EPOCH_TICK);
-                    engine.increment_epoch();
+                    tick();
                 }
             })
             .map_err(|source| PluginError::Io {
                 path: "plugin-epoch thread".into(),
                 source,
             })?;
-        Ok(EpochTicker { stop })
+        Ok(EpochTicker {
+            shared,
+            thread: handle.thread().clone(),
+        })
+    }
+
+    /// Keeps the epoch advancing until the returned value is dropped.
+    pub(crate) fn running(&self) -> Ticking {
+        if self.shared.stores.fetch_add(1, Ordering::AcqRel) == 0 {
+            self.thread.unpark();
+        }
+        Ticking {
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+impl Ticking {
+    /// For a store built by hand in tests, outside any runtime.
+    #[cfg(test)]
+    pub(crate) fn detached() -> Ticking {
+        Ticking {
+            shared: Arc::default(),
+        }
+    }
+}
+
+impl Drop for Ticking {
+    fn drop(&mut self) {
+        self.shared.stores.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
 impl Drop for EpochTicker {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.shared.stop.store(true, Ordering::Release);
+        self.thread.unpark();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+
+    use super::EpochTicker;
+
+    fn ticks_after(counter: &AtomicUsize, wait: Duration) -> usize {
+        std::thread::sleep(wait);
+        counter.load(Ordering::Acquire)
+    }
+
+    /// Waits until the count stops moving (a tick already under way may still land) and returns
+    /// it.
+    fn settled(counter: &AtomicUsize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = counter.load(Ordering::Acquire);
+        loop {
+            let now = ticks_after(counter, Duration::from_millis(50));
+            if now == last || Instant::now() > deadline {
+                return now;
+            }
+            last = now;
+        }
+    }
+
+    #[test]
+    fn the_epoch_ticks_only_while_a_store_lives() {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let ticks = counter.clone();
+        let ticker = EpochTicker::start_with(move || {
+            ticks.fetch_add(1, Ordering::AcqRel);
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ticks_after(&counter, Duration::from_millis(100)), 0);
+
+        let first = ticker.running();
+        let second = ticker.running();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while counter.load(Ordering::Acquire) < 3 {
+            assert!(Instant::now() < deadline, "no ticks while stores live");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        drop(first);
+        let before = counter.load(Ordering::Acquire);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while counter.load(Ordering::Acquire) < before + 2 {
+            assert!(Instant::now() < deadline, "stopped while a store lives");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        drop(second);
+        let stopped = settled(&counter);
+        assert_eq!(ticks_after(&counter, Duration::from_millis(150)), stopped);
     }
 }

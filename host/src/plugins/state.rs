@@ -7,6 +7,7 @@ use std::time::Instant;
 use wasmtime::ResourceLimiter;
 
 use super::Services;
+use super::engine::Ticking;
 use super::load::PluginContext;
 use super::log_limit::CallLog;
 
@@ -20,6 +21,8 @@ pub struct CallState {
     pub(crate) deadline: Instant,
     /// Log lines written and dropped in this call (the summary is logged when it ends).
     pub(crate) log: CallLog,
+    /// The epoch ticks while this store lives, so the call's deadline can fire.
+    pub(crate) _ticking: Ticking,
 }
 
 impl CallState {

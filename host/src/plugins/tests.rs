@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use super::engine::Ticking;
 use super::load::PluginContext;
 use super::manifest::Manifest;
 use super::state::{CallState, MemoryCap};
@@ -60,6 +61,7 @@ async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::Temp
         http_requests: 0,
         deadline: Instant::now() + Duration::from_secs(1),
         log: Default::default(),
+        _ticking: Ticking::detached(),
     };
     (state, clock, dir)
 }
