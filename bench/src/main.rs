@@ -89,7 +89,30 @@ async fn main() -> Result<()> {
             relay::serve(listener).await
         }
         Command::Hold(args) => connections::hold(args).await,
-        Command::Run(args) => run(args).await,
+        // Dropping the run kills the servers, relays and holders it started (they are spawned
+        // with `kill_on_drop`); a signal would otherwise end this process and leave them running.
+        Command::Run(args) => tokio::select! {
+            result = run(args) => result,
+            signal = interrupted() => {
+                bail!("stopped by {signal}; the processes this run started are stopped too")
+            }
+        },
+    }
+}
+
+/// The first of SIGINT, SIGTERM or SIGHUP.
+async fn interrupted() -> &'static str {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut hangup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => "SIGINT",
+        _ = term.recv() => "SIGTERM",
+        _ = hangup.recv() => "SIGHUP",
     }
 }
 
