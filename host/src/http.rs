@@ -151,16 +151,41 @@ async fn seen(state: &AppState, user: Uuid) {
     state.services.presence.seen(user).await;
 }
 
-/// Beats for the signed-in member of a WebSocket for as long as it stays open; pends forever for
-/// connections of visitors, API keys or nobody.
-async fn keep_seen(state: AppState, user: tokio::sync::oneshot::Receiver<Uuid>) {
-    let Ok(user) = user.await else {
+/// Who signed a WebSocket in at `connection_init`.
+struct SocketSession {
+    /// A staff member, whose presence the open socket keeps.
+    member: Option<Uuid>,
+    /// How long the credential stays valid (`None`: an API key, or nobody signed in).
+    valid_for: Option<Duration>,
+}
+
+/// Runs beside a WebSocket: beats for its signed-in member while it stays open, and returns when
+/// its credential expires, which closes the connection. The caller is fixed for a connection's
+/// lifetime, so it must not outlive the token; clients reconnect with a fresh one (the console
+/// does). Pends forever until `connection_init` is answered, and for a session without expiry.
+async fn watch_session(state: AppState, session: tokio::sync::oneshot::Receiver<SocketSession>) {
+    let Ok(session) = session.await else {
         return std::future::pending().await;
     };
-    let mut tick = tokio::time::interval(state.services.presence.heartbeat_interval());
-    loop {
-        tick.tick().await;
-        seen(&state, user).await;
+    let expired = async {
+        match session.valid_for {
+            Some(left) => tokio::time::sleep(left).await,
+            None => std::future::pending().await,
+        }
+    };
+    let heartbeat = async {
+        let Some(member) = session.member else {
+            return std::future::pending().await;
+        };
+        let mut tick = tokio::time::interval(state.services.presence.heartbeat_interval());
+        loop {
+            tick.tick().await;
+            seen(&state, member).await;
+        }
+    };
+    tokio::select! {
+        () = expired => tracing::debug!("closing a WebSocket: its credential expired"),
+        () = heartbeat => {}
     }
 }
 
@@ -225,24 +250,26 @@ async fn graphql_get(
         .write_buffer_size(0)
         .max_message_size(MAX_BODY_BYTES)
         .on_upgrade(move |socket| async move {
-            let (member, signed_in) = tokio::sync::oneshot::channel();
+            let (session, signed_in) = tokio::sync::oneshot::channel();
             let (outgoing, incoming) = socket.split();
             let (outgoing, incoming) =
                 operations::bounded(outgoing, incoming, operations::MAX_OPERATIONS);
             let serve = GraphQLWebSocket::new_with_pair(outgoing, incoming, schema, protocol)
                 .on_connection_init(move |payload| async move {
+                    let (identity, valid_for) = auth_state
+                        .services
+                        .auth
+                        .authenticate_for(init_bearer(&payload))
+                        .await;
                     let caller = Caller {
-                        identity: auth_state
-                            .services
-                            .auth
-                            .authenticate(init_bearer(&payload))
-                            .await,
+                        identity,
                         ip: Some(ip),
                     };
-                    if let Some(user) = staff_member(&caller) {
-                        // The heartbeat loop may be gone already: the socket closed.
-                        let _ = member.send(user);
-                    }
+                    // The watcher may be gone already: the socket closed.
+                    let _ = session.send(SocketSession {
+                        member: staff_member(&caller),
+                        valid_for,
+                    });
                     let mut data = Data::default();
                     data.insert(caller);
                     data.insert(info);
@@ -251,7 +278,7 @@ async fn graphql_get(
                 .serve();
             tokio::select! {
                 () = serve => {}
-                () = keep_seen(state, signed_in) => {}
+                () = watch_session(state, signed_in) => {}
             }
         })
 }

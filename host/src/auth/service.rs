@@ -178,28 +178,51 @@ impl AuthService {
     /// Resolves an `Authorization: Bearer …` credential. Storage failures are logged and reported
     /// to the caller as credentials that could not be checked.
     pub async fn authenticate(&self, bearer: Option<&str>) -> Identity {
+        self.authenticate_for(bearer).await.0
+    }
+
+    /// [`Self::authenticate`], and how much longer the credential is valid: a token until it
+    /// expires, an API key with no end (`None`). A WebSocket fixes its caller at
+    /// `connection_init` and is closed when that time is up.
+    pub async fn authenticate_for(
+        &self,
+        bearer: Option<&str>,
+    ) -> (Identity, Option<std::time::Duration>) {
         let Some(credential) = bearer.map(str::trim).filter(|c| !c.is_empty()) else {
-            return Identity::Anonymous;
+            return (Identity::Anonymous, None);
         };
         let result = if credential.starts_with(API_KEY_PREFIX) {
-            self.authenticate_api_key(credential).await
+            self.authenticate_api_key(credential)
+                .await
+                .map(|principal| (principal, None))
         } else {
-            self.authenticate_access_token(credential).await
+            self.authenticate_access_token(credential)
+                .await
+                .map(|(principal, expires_at)| {
+                    let left = (expires_at - self.clock.now()).to_std().unwrap_or_default();
+                    (principal, Some(left))
+                })
         };
         match result {
-            Ok(principal) => Identity::Authenticated(principal),
-            Err(Error::Unauthenticated(reason)) => Identity::Invalid(reason),
+            Ok((principal, left)) => (Identity::Authenticated(principal), left),
+            Err(Error::Unauthenticated(reason)) => (Identity::Invalid(reason), None),
             Err(other) => {
                 tracing::error!(error = %other, cause = ?other, "could not check credentials");
-                Identity::Invalid("credentials could not be checked, try again")
+                (
+                    Identity::Invalid("credentials could not be checked, try again"),
+                    None,
+                )
             }
         }
     }
 
-    async fn authenticate_access_token(&self, token: &str) -> Result<Principal> {
+    /// The token's principal and when the token expires.
+    async fn authenticate_access_token(&self, token: &str) -> Result<(Principal, DateTime<Utc>)> {
         let claims = self.jwt.verify(token, self.clock.now())?;
+        let expires_at = DateTime::from_timestamp(claims.exp, 0)
+            .ok_or(Error::Unauthenticated("invalid access token"))?;
         if claims.typ == super::jwt::VISITOR {
-            return self.authenticate_visitor(claims).await;
+            return Ok((self.authenticate_visitor(claims).await?, expires_at));
         }
         let mut conn = self.db.acquire().await?;
         let user = storage::users::find_by_id(conn.conn(), claims.sub)
@@ -208,11 +231,12 @@ impl AuthService {
         if user.status != "active" {
             return Err(Error::Unauthenticated("user is deactivated"));
         }
-        Ok(Principal::User {
+        let principal = Principal::User {
             id: user.id,
             role: user.role.parse()?,
             username: user.username,
-        })
+        };
+        Ok((principal, expires_at))
     }
 
     /// A visitor token stays valid while its contact exists (a merged-away or deleted contact

@@ -13,6 +13,36 @@ backend_tests!(
     operations_past_the_connection_bound_wait_their_turn_and_are_all_answered,
 );
 
+/// A socket's caller is fixed at `connection_init`, so the socket must not outlive the token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_socket_is_closed_when_its_access_token_expires() {
+    let ttl = Duration::from_secs(4);
+    let app = TestApp::start_with(crate::support::Backend::Sqlite, |config| {
+        config.access_token_ttl = ttl;
+    })
+    .await;
+    let issued = std::time::Instant::now();
+    let admin = app.admin().await;
+    let (mut socket, ack) = WsClient::connect(&app, Some(&admin.access)).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    socket.subscribe("1", AUDIT_EVENTS).await;
+    let left = ttl.saturating_sub(issued.elapsed());
+    assert!(
+        !socket
+            .closed_within(left.saturating_sub(Duration::from_secs(1)))
+            .await,
+        "closed before the token expired"
+    );
+    assert!(
+        socket.closed_within(Duration::from_secs(5)).await,
+        "still open after the token expired"
+    );
+    // A fresh token opens a new socket.
+    let fresh = app.admin().await;
+    let (_socket, ack) = WsClient::connect(&app, Some(&fresh.access)).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+}
+
 const AUDIT_EVENTS: &str = "subscription { auditEvents { action actorLabel targetType } }";
 
 async fn admins_watch_the_audit_log_live_and_agents_may_not(app: TestApp) {

@@ -557,4 +557,17 @@ impl WsClient {
     pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
         tokio::time::timeout(wait, self.next()).await.ok().flatten()
     }
+
+    /// Whether the server closed the connection within `wait` (messages before are skipped).
+    pub async fn closed_within(&mut self, wait: Duration) -> bool {
+        let closed = async {
+            loop {
+                match self.socket.next().await {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
+                    Some(Ok(_)) => continue,
+                }
+            }
+        };
+        tokio::time::timeout(wait, closed).await.is_ok()
+    }
 }
