@@ -51,8 +51,8 @@ pub async fn insert(conn: Conn<'_>, c: &Conversation) -> Result<()> {
 }
 
 /// Stores a change: every mutable column of the conversation (the caller holds the row, see
-/// [`find_for_update`]) and the events the change appended, in one round trip. A message makes
-/// about ten statements and on SQLite each is a hop to the connection's thread, so statements
+/// [`find_for_update`]) and the events the change appended, in one round trip. On SQLite every
+/// statement is a hop to the connection's thread (a customer's message is seven), so statements
 /// that always go together are sent together (docs/performance.md): several statements in one
 /// text on SQLite, the event rows as a data-modifying `WITH` on PostgreSQL.
 pub async fn save_change(
