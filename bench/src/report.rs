@@ -143,17 +143,23 @@ impl Report {
         );
         if let Some(c) = &self.message_path {
             let _ = writeln!(md, "\n### Message path: host (SQLite) vs bare relay\n");
+            let compared = match c.compared_at_rate {
+                Some(at) => format!(
+                    "at {}: p50 ×{}, p99 ×{}, CPU per message ×{}",
+                    rate(Some(at)),
+                    ratio(c.p50_ratio),
+                    ratio(c.p99_ratio),
+                    ratio(c.cpu_per_message_ratio)
+                ),
+                None => "no rate passed by both to compare latency and CPU at".to_owned(),
+            };
             let _ = writeln!(
                 md,
                 "Sustained (all delivered, p99 ≤ 10 ms): host **{}**, relay **{}**; host/relay throughput {}; \
-                 at {}: p50 ×{}, p99 ×{}, CPU per message ×{}.\n",
+                 {compared}.\n",
                 rate(c.host.sustained_rate),
                 rate(c.relay.sustained_rate),
                 ratio(c.throughput_ratio),
-                rate(c.compared_at_rate),
-                ratio(c.p50_ratio),
-                ratio(c.p99_ratio),
-                ratio(c.cpu_per_message_ratio)
             );
             steps(&mut md, "host", &c.host);
             steps(&mut md, "relay", &c.relay);
