@@ -114,7 +114,10 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         NonZeroU32::new(config.login_attempts_per_account).unwrap_or(NonZeroU32::MIN),
         NonZeroU32::new(config.login_attempts_per_ip).unwrap_or(NonZeroU32::MIN),
     );
-    let audit = Arc::new(AuditLog::new(db.clone(), clock.clone()));
+    let audit = Arc::new(
+        AuditLog::new(db.clone(), clock.clone())
+            .with_access_recheck(config.access_recheck_interval),
+    );
     let contacts = Arc::new(ContactService::new(
         db.clone(),
         clock.clone(),

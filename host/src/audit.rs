@@ -3,12 +3,17 @@
 //! admins can read it back with filters or watch it live.
 
 use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use futures_util::{Stream, StreamExt, stream};
 
 use serde_json::Value;
 use sqlx::types::Json;
 use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
 use uuid::Uuid;
 
+use crate::auth::service::current_principal;
 use crate::auth::{Caller, Identity, Permission, Principal};
 use crate::clock::SharedClock;
 use crate::error::Result;
@@ -119,12 +124,24 @@ pub struct AuditLog {
     db: Db,
     clock: SharedClock,
     live: broadcast::Sender<AuditEntry>,
+    /// How often a live reader's right to the log is read again while entries flow.
+    access_recheck: Duration,
 }
 
 impl AuditLog {
     pub fn new(db: Db, clock: SharedClock) -> Self {
         let (live, _) = broadcast::channel(256);
-        AuditLog { db, clock, live }
+        AuditLog {
+            db,
+            clock,
+            live,
+            access_recheck: Duration::from_secs(30),
+        }
+    }
+
+    pub fn with_access_recheck(mut self, every: Duration) -> Self {
+        self.access_recheck = every;
+        self
     }
 
     /// Writes the entry inside the caller's transaction; [`AuditLog::publish`] it after commit.
@@ -184,9 +201,62 @@ impl AuditLog {
         Ok(Page::from_rows(rows, first))
     }
 
-    /// Entries as they are written, for callers allowed to read the log.
-    pub fn subscribe(&self, caller: &Caller) -> Result<broadcast::Receiver<AuditEntry>> {
-        caller.require(Permission::AuditRead)?;
-        Ok(self.live.subscribe())
+    /// Entries as they are written, for callers allowed to read the log. The caller's right is
+    /// read again every `access_recheck` while entries flow, and the stream ends once it is gone
+    /// (deactivated, no longer an admin, key revoked). A reader that falls too far behind skips
+    /// what it missed rather than stalling writers.
+    pub fn subscribe(
+        &self,
+        caller: &Caller,
+    ) -> Result<impl Stream<Item = AuditEntry> + Send + use<>> {
+        let reader = LiveReader {
+            db: self.db.clone(),
+            principal: caller.require(Permission::AuditRead)?.clone(),
+            every: self.access_recheck,
+            checked_at: Instant::now(),
+        };
+        let entries = BroadcastStream::new(self.live.subscribe());
+        Ok(stream::unfold(
+            (entries, reader),
+            |(mut entries, mut reader)| async move {
+                loop {
+                    let Ok(entry) = entries.next().await? else {
+                        continue;
+                    };
+                    return reader
+                        .still_allowed()
+                        .await
+                        .then_some((entry, (entries, reader)));
+                }
+            },
+        ))
+    }
+}
+
+/// Who reads the log live, and when that was last confirmed.
+struct LiveReader {
+    db: Db,
+    principal: Principal,
+    every: Duration,
+    checked_at: Instant,
+}
+
+impl LiveReader {
+    async fn still_allowed(&mut self) -> bool {
+        if self.checked_at.elapsed() < self.every {
+            return true;
+        }
+        match current_principal(&self.db, &self.principal).await {
+            Ok(Some(principal)) if principal.can(Permission::AuditRead) => {
+                self.principal = principal;
+                self.checked_at = Instant::now();
+                true
+            }
+            Ok(_) => false,
+            Err(err) => {
+                tracing::warn!(%err, "cannot re-check a live audit reader; closing");
+                false
+            }
+        }
     }
 }

@@ -17,9 +17,11 @@ use super::{Caller, Identity, Principal, Scope, password, random_token, token_ha
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
+use crate::storage::api_keys::ApiKeyRecord;
 use crate::storage::tokens::RefreshTokenRecord;
+use crate::storage::users::UserRecord;
 use crate::storage::{self, Db, Tx};
-use crate::users::User;
+use crate::users::{User, UserStatus};
 
 /// Prefix that tells API keys from access tokens in an `Authorization` header.
 pub const API_KEY_PREFIX: &str = "isk_";
@@ -228,14 +230,8 @@ impl AuthService {
         let user = storage::users::find_by_id(conn.conn(), claims.sub)
             .await?
             .ok_or(Error::Unauthenticated("invalid access token"))?;
-        if user.status != "active" {
-            return Err(Error::Unauthenticated("user is deactivated"));
-        }
-        let principal = Principal::User {
-            id: user.id,
-            role: user.role.parse()?,
-            username: user.username,
-        };
+        let principal =
+            user_principal(user)?.ok_or(Error::Unauthenticated("user is deactivated"))?;
         Ok((principal, expires_at))
     }
 
@@ -290,16 +286,7 @@ impl AuthService {
             let mut conn = self.db.writer().await?;
             storage::api_keys::touch(conn.conn(), record.id, now).await?;
         }
-        Ok(Principal::ApiKey {
-            id: record.id,
-            name: record.name,
-            scopes: record
-                .scopes
-                .0
-                .iter()
-                .filter_map(|s| Scope::parse(s))
-                .collect(),
-        })
+        Ok(key_principal(record))
     }
 
     async fn start_session(&self, tx: &mut Tx, user: User, family_id: Uuid) -> Result<Session> {
@@ -345,5 +332,48 @@ impl AuthService {
         Err(Error::Unauthenticated(
             "refresh token was already used; this sign-in was ended, please log in again",
         ))
+    }
+}
+
+/// A principal as it stands now, for a long-lived subscription's re-check: a user with their
+/// current role while they are active, an API key with its scopes while it is not revoked;
+/// `None` once it signs nobody in. A visitor is returned as it is.
+pub async fn current_principal(db: &Db, principal: &Principal) -> Result<Option<Principal>> {
+    let mut conn = db.acquire().await?;
+    match principal {
+        Principal::User { id, .. } => match storage::users::find_by_id(conn.conn(), *id).await? {
+            Some(user) => user_principal(user),
+            None => Ok(None),
+        },
+        Principal::ApiKey { id, .. } => Ok(storage::api_keys::find_by_id(conn.conn(), *id)
+            .await?
+            .filter(|key| key.revoked_at.is_none())
+            .map(key_principal)),
+        Principal::Visitor { .. } => Ok(Some(principal.clone())),
+    }
+}
+
+/// The user's principal; `None` while they are deactivated.
+fn user_principal(user: UserRecord) -> Result<Option<Principal>> {
+    if user.status != UserStatus::Active.as_str() {
+        return Ok(None);
+    }
+    Ok(Some(Principal::User {
+        id: user.id,
+        role: user.role.parse()?,
+        username: user.username,
+    }))
+}
+
+fn key_principal(key: ApiKeyRecord) -> Principal {
+    Principal::ApiKey {
+        id: key.id,
+        name: key.name,
+        scopes: key
+            .scopes
+            .0
+            .iter()
+            .filter_map(|s| Scope::parse(s))
+            .collect(),
     }
 }

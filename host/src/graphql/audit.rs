@@ -5,7 +5,6 @@ use async_graphql::{Context, ID, InputObject, Json, Object, Subscription};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
 
 use super::errors::GqlResult;
 use super::{caller, connection, page_size, parse_cursor, parse_id, services};
@@ -110,8 +109,7 @@ impl AuditSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = AuditEntryObject>> {
-        let receiver = services(ctx).audit.subscribe(caller(ctx)).gql()?;
-        // A subscriber that falls too far behind skips what it missed rather than stalling writers.
-        Ok(BroadcastStream::new(receiver).filter_map(|entry| entry.ok().map(AuditEntryObject)))
+        let entries = services(ctx).audit.subscribe(caller(ctx)).gql()?;
+        Ok(entries.map(AuditEntryObject))
     }
 }

@@ -11,6 +11,7 @@ backend_tests!(
     admins_watch_the_audit_log_live_and_agents_may_not,
     a_bad_token_in_connection_init_is_refused,
     operations_past_the_connection_bound_wait_their_turn_and_are_all_answered,
+    an_admin_demoted_while_watching_the_audit_log_stops_receiving_it,
 );
 
 /// A socket's caller is fixed at `connection_init`, so the socket must not outlive the token.
@@ -151,4 +152,25 @@ async fn operations_past_the_connection_bound_wait_their_turn_and_are_all_answer
         }
     }
     assert_eq!(answered, sent);
+}
+
+async fn an_admin_demoted_while_watching_the_audit_log_stops_receiving_it(app: TestApp) {
+    let admin = app.admin().await;
+    let second = app.user(&admin.access, "ADMIN", "bia").await;
+    let (mut watcher, ack) = WsClient::connect(&app, Some(&second.access)).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    watcher.subscribe("1", AUDIT_EVENTS).await;
+    // Let the subscription register, and its access re-check (200 ms in tests) come due.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    data(
+        &app.gql(
+            Some(&admin.access),
+            "mutation($id: ID!) { updateUser(id: $id, input: {role: AGENT}) { role } }",
+            json!({ "id": second.user_id }),
+        )
+        .await,
+    );
+    // The demotion is itself an audit entry: the re-check sees it and the stream ends instead.
+    let ended = watcher.next().await.unwrap_or_default();
+    assert_eq!(ended["type"], "complete", "{ended}");
 }
