@@ -200,7 +200,8 @@ test('a lost connection shows a banner and recovers by itself, with what arrived
   await list.waitFor();
   const banner = page.getByTestId('connection-banner');
 
-  const restarting = host.restart(3000);
+  // Down longer than the console's grace before it calls a connection lost (LOST_AFTER_MS, 3 s).
+  const restarting = host.restart(6000);
   await banner.waitFor();
   await page.screenshot({ path: join(artifacts, 'connection-lost.png') });
   await restarting;

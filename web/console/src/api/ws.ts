@@ -1,7 +1,8 @@
 /**
  * The one WebSocket the console keeps open for subscriptions (graphql-ws). Each (re)connection
  * sends a fresh access token, because the host fixes the caller for a connection's lifetime.
- * It retries forever with backoff; `connection` tells the shell when to show the banner, and
+ * It retries forever with backoff; `connection` tells the shell when to show the banner (after
+ * `LOST_AFTER_MS` without a connection), and
  * `onReconnected` lets screens reload or replay (`after: lastSeq`) what they missed.
  */
 import { signal } from '@preact/signals';
@@ -12,6 +13,13 @@ import type { Session } from './session';
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'lost';
 
 export const connection = signal<ConnectionState>('idle');
+
+/**
+ * A connection back within this long was a blip, not a loss: no banner for it. The server also
+ * closes a connection when the access token it was opened with expires (every 15 minutes by
+ * default), and the client is back with a fresh one in about a second.
+ */
+export const LOST_AFTER_MS = 3000;
 
 export interface Live {
   subscribe<TResult, TVariables>(
@@ -31,6 +39,11 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
   let everConnected = false;
   let active = 0;
   let client: Client | null = null;
+  let lostTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopLostTimer = () => {
+    if (lostTimer !== null) clearTimeout(lostTimer);
+    lostTimer = null;
+  };
 
   const open = (): Client => createClient({
     url,
@@ -48,6 +61,7 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
         if (connection.value !== 'lost') connection.value = 'connecting';
       },
       connected: () => {
+        stopLostTimer();
         const again = everConnected;
         everConnected = true;
         connection.value = 'connected';
@@ -56,8 +70,13 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
       closed: () => {
         // With nothing subscribed the lazy client closes on purpose: that is not a lost connection.
         if (active > 0) {
-          connection.value = 'lost';
+          if (connection.value === 'connected') connection.value = 'connecting';
+          lostTimer ??= setTimeout(() => {
+            lostTimer = null;
+            if (connection.value !== 'connected') connection.value = 'lost';
+          }, LOST_AFTER_MS);
         } else {
+          stopLostTimer();
           everConnected = false;
           connection.value = 'idle';
         }
@@ -115,6 +134,7 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
       return () => listeners.delete(listener);
     },
     restart() {
+      stopLostTimer();
       void client?.dispose();
       client = null;
       everConnected = false;
