@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e bench bench-smoke
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e bench bench-smoke examples-check
 
 ## Build the plugins, the web console and widget, and the server; start it on
 ## http://localhost:8080 with embedded SQLite under ./data
@@ -14,6 +14,7 @@ run:
 ## and the plugin SDK's typings, lints and tests (including the first-party and testing plugins)
 test: lint plugins-check web-check
 	$(CARGO) test --workspace
+	$(MAKE) examples-check
 	$(MAKE) web-e2e
 	$(MAKE) bench-smoke
 	deploy/check
@@ -53,6 +54,12 @@ web-check: web
 web-e2e: web plugins
 	$(CARGO) build -p ispchat-host --bin ispchat
 	cd web && npm run e2e
+
+## The GraphQL-over-HTTP audit (graphql-http) and the TypeScript and Python client examples of
+## docs/graphql.md, against a fresh debug server (docs/examples/check.sh)
+examples-check:
+	$(CARGO) build -p ispchat-host --bin ispchat
+	docs/examples/check.sh
 
 ## Build every plugin into plugins/*/dist (cached: only what changed is rebuilt)
 plugins:

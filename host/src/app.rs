@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::serve::ListenerExt as _;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -18,7 +17,8 @@ use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
 use crate::auth::api_keys::ApiKeyService;
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::password::Hashing;
+use crate::auth::rate_limit::{LoginLimiter, LoginLimits, RequestLimiter};
 use crate::auth::{AuthService, random_token};
 use crate::canned_responses::CannedResponseService;
 use crate::channels::api_webhook::WebhookSender;
@@ -26,9 +26,10 @@ use crate::channels::inbound::ChannelInbound;
 use crate::channels::outbox::ChannelOutbox;
 use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
-use crate::config::Config;
+use crate::config::{Config, Secret};
 use crate::contacts::ContactService;
 use crate::conversations::ConversationService;
+use crate::graphql::persisted::PersistedQueries;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
@@ -70,20 +71,36 @@ pub struct Services {
 #[derive(Clone)]
 pub struct AppState {
     pub schema: AppSchema,
+    /// Automatic persisted queries' documents, shared by HTTP and the schema's WebSocket path.
+    pub persisted: Arc<PersistedQueries>,
     pub services: Arc<Services>,
     pub db: Db,
     pub metrics: PrometheusHandle,
     pub trust_forwarded_for: bool,
+    /// Requests per caller ([`crate::auth::rate_limit`]).
+    pub requests: Arc<RequestLimiter>,
+    /// The bearer token `/metrics` requires, if any.
+    pub metrics_token: Option<Secret>,
+    /// Server shutdown, and the tracker live WebSocket sessions hold a token of, so that they
+    /// get to send their close frame before the process exits.
+    pub shutdown: CancellationToken,
+    pub sessions: TaskTracker,
+    /// How long a WebSocket may stay open without `connection_init`.
+    pub websocket_init_timeout: Duration,
+    /// How often a WebSocket re-reads whether its caller still has access.
+    pub access_recheck: Duration,
 }
 
 pub struct RunningServer {
     pub local_addr: SocketAddr,
+    /// Where `/metrics` is served when it has an address of its own.
+    pub metrics_addr: Option<SocketAddr>,
     pub db: Db,
     /// The installed plugins, for callers inside the process (the message pipeline, tests).
     pub plugins: Arc<PluginRegistry>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
-    server: JoinHandle<std::io::Result<()>>,
+    server: JoinHandle<()>,
 }
 
 /// Events a slow subscriber may fall behind before it has to catch up from storage.
@@ -110,10 +127,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         None => load_or_create_secret(&config.data_dir.join("jwt-secret"))?,
     };
     let jwt = JwtKeys::new(jwt_secret.as_bytes(), config.access_token_ttl)?;
-    let limiter = LoginLimiter::new(
-        NonZeroU32::new(config.login_attempts_per_account).unwrap_or(NonZeroU32::MIN),
-        NonZeroU32::new(config.login_attempts_per_ip).unwrap_or(NonZeroU32::MIN),
-    );
+    let at_least_one = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+    let limiter = LoginLimiter::new(LoginLimits {
+        per_account_and_address_per_minute: at_least_one(config.login_attempts_per_account),
+        per_address_per_minute: at_least_one(config.login_attempts_per_ip),
+        per_account_per_hour: at_least_one(config.login_attempts_per_account_per_hour),
+    });
     let audit = Arc::new(
         AuditLog::new(db.clone(), clock.clone())
             .with_access_recheck(config.access_recheck_interval),
@@ -204,6 +223,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         config.visitor_sessions_per_ip,
     )
     .with_channel(channel_inbound.clone(), attachments.clone());
+    let hashing = Arc::new(Hashing::for_this_machine());
     let services = Arc::new(Services {
         auth: AuthService::new(
             db.clone(),
@@ -211,11 +231,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             jwt,
             config.refresh_token_ttl,
             limiter,
+            hashing.clone(),
             audit.clone(),
         )?
         .with_visitor_ttl(config.visitor_token_ttl)?,
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
-        users: UserService::new(db.clone(), clock.clone(), audit.clone()),
+        users: UserService::new(db.clone(), clock.clone(), audit.clone(), hashing),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
         inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone())
             .with_plugins(active.clone()),
@@ -240,21 +261,52 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     });
     create_first_admin(&services, &config).await?;
 
+    let shutdown = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    let persisted = Arc::new(PersistedQueries::default());
     let state = AppState {
-        schema: graphql::build(services.clone()),
+        schema: graphql::build(services.clone(), persisted.clone()),
+        persisted,
         services: services.clone(),
         db: db.clone(),
         metrics: telemetry::metrics_handle(),
         trust_forwarded_for: config.trust_forwarded_for,
+        requests: Arc::new(RequestLimiter::new(
+            NonZeroU32::new(config.requests_per_minute).unwrap_or(NonZeroU32::MIN),
+        )),
+        metrics_token: config.metrics_token.clone(),
+        shutdown: shutdown.clone(),
+        sessions: tasks.clone(),
+        websocket_init_timeout: config.websocket_init_timeout,
+        access_recheck: config.access_recheck_interval,
     };
-    let app = crate::http::router(state.clone(), &config.cors_origins);
+    let app = crate::http::router(
+        state.clone(),
+        &config.cors_origins,
+        config.metrics_listen.is_none(),
+    );
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let local_addr = listener.local_addr()?;
-
-    let shutdown = CancellationToken::new();
-    let tasks = TaskTracker::new();
+    let metrics_addr = match config.metrics_listen {
+        Some(address) => {
+            let metrics_listener = tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen on {address} for /metrics"))?;
+            let metrics_addr = metrics_listener.local_addr()?;
+            tasks.spawn(crate::http::server::serve(
+                metrics_listener,
+                crate::http::metrics_router(state.clone()),
+                connection_limits(&config),
+                shutdown.clone(),
+                DRAIN_TIMEOUT,
+            ));
+            tracing::info!(%metrics_addr, "metrics are served on their own address");
+            Some(metrics_addr)
+        }
+        None => None,
+    };
     spawn_snooze_waker(
         &tasks,
         &shutdown,
@@ -278,22 +330,13 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         ));
     }
     spawn_housekeeping(&tasks, &shutdown, state);
-    // Events are small frames written one after another: with Nagle's algorithm each waits for
-    // the peer's delayed ACK of the one before, which put tens of milliseconds on deliveries
-    // and mutation answers (docs/performance.md).
-    let listener = listener.tap_io(|stream| {
-        if let Err(err) = stream.set_nodelay(true) {
-            tracing::debug!(%err, "cannot set TCP_NODELAY on a connection");
-        }
-    });
-    let server = tokio::spawn(
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-        .into_future(),
-    );
+    let server = tokio::spawn(crate::http::server::serve(
+        listener,
+        app,
+        connection_limits(&config),
+        shutdown.clone(),
+        DRAIN_TIMEOUT,
+    ));
     let browsable = if local_addr.ip().is_unspecified() {
         format!("localhost:{}", local_addr.port())
     } else {
@@ -302,6 +345,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     tracing::info!(%local_addr, "ISP Chat is listening: open http://{browsable} (GraphiQL at /graphql)");
     Ok(RunningServer {
         local_addr,
+        metrics_addr,
         db,
         plugins,
         shutdown,
@@ -315,12 +359,15 @@ impl RunningServer {
     /// closes the database.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         self.shutdown.cancel();
-        match tokio::time::timeout(DRAIN_TIMEOUT, self.server).await {
-            Ok(joined) => joined??,
-            Err(_) => tracing::warn!("connections still open after the drain timeout; closing"),
-        }
+        // The accept loop bounds its own drain.
+        self.server.await?;
         self.tasks.close();
-        self.tasks.wait().await;
+        if tokio::time::timeout(DRAIN_TIMEOUT, self.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("background work still running after the drain timeout; closing");
+        }
         self.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -363,6 +410,17 @@ async fn start_plugins(
     Ok(plugins)
 }
 
+fn connection_limits(config: &Config) -> crate::http::server::ConnectionLimits {
+    crate::http::server::ConnectionLimits {
+        header_read_timeout: config.header_read_timeout,
+        // Behind a trusted proxy every connection comes from the proxy: it limits instead.
+        per_address: config
+            .max_connections_per_address
+            .filter(|_| !config.trust_forwarded_for)
+            .map(|n| n as usize),
+    }
+}
+
 fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: AppState) {
     let shutdown = shutdown.clone();
     tasks.spawn(async move {
@@ -372,6 +430,7 @@ fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: 
                 _ = shutdown.cancelled() => break,
                 _ = tick.tick() => {
                     state.services.auth.limiter().forget_idle();
+                    state.requests.forget_idle();
                     state.services.widgets.forget_idle();
                     state.metrics.run_upkeep();
                 }

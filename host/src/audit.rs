@@ -78,7 +78,7 @@ impl From<&Caller> for Actor {
                 label: "web visitor".into(),
                 ip: caller.ip,
             },
-            Identity::Anonymous | Identity::Invalid(_) => {
+            Identity::Anonymous | Identity::Invalid(_) | Identity::Unchecked => {
                 Actor::anonymous(String::new(), caller.ip)
             }
         }

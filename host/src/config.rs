@@ -95,12 +95,36 @@ pub struct ServeArgs {
     #[arg(long, env = "ISPCHAT_REFRESH_TOKEN_TTL", value_parser = humantime::parse_duration)]
     #[serde(default, with = "humantime_serde_opt")]
     pub refresh_token_ttl: Option<Duration>,
-    /// Login attempts allowed per account per minute [default: 10]
+    /// Login attempts allowed per account from one client address per minute [default: 10]
     #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT")]
     pub login_attempts_per_account: Option<u32>,
-    /// Login attempts allowed per client IP per minute [default: 30]
+    /// Login attempts allowed per account per hour from addresses it has not signed in from
+    /// [default: 100]
+    #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT_PER_HOUR")]
+    pub login_attempts_per_account_per_hour: Option<u32>,
+    /// Login attempts allowed per client IP (IPv6: per /64) per minute [default: 30]
     #[arg(long, env = "ISPCHAT_LOGIN_ATTEMPTS_PER_IP")]
     pub login_attempts_per_ip: Option<u32>,
+    /// API requests per caller (user, API key, visitor, or the address of an anonymous client)
+    /// per minute, all usable at once [default: 600]
+    #[arg(long, env = "ISPCHAT_REQUESTS_PER_MINUTE")]
+    pub requests_per_minute: Option<u32>,
+    /// Open connections per client address (IPv6: per /64); 0 for no cap. Not applied with
+    /// ISPCHAT_TRUST_FORWARDED_FOR, where the proxy limits [default: 256]
+    #[arg(long, env = "ISPCHAT_MAX_CONNECTIONS_PER_ADDRESS")]
+    pub max_connections_per_address: Option<u32>,
+    /// How long a client has to send a request's headers, and how long an idle kept-alive
+    /// connection stays open, e.g. `20s` [default: 20s]
+    #[arg(long, env = "ISPCHAT_HEADER_READ_TIMEOUT", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub header_read_timeout: Option<Duration>,
+    /// Bearer token `/metrics` requires; unset, `/metrics` is open on the main address unless
+    /// ISPCHAT_METRICS_LISTEN moves it
+    #[arg(long, env = "ISPCHAT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Serve `/metrics` on this address only (e.g. `127.0.0.1:9090`) instead of the main one
+    #[arg(long, env = "ISPCHAT_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
     /// Score from which a classifier plugin's label is added to the conversation, 0 to 1
     /// [default: 0.6]
     #[arg(long, env = "ISPCHAT_LABEL_THRESHOLD")]
@@ -172,6 +196,14 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub plugins_allow_private_hosts: Option<Vec<String>>,
+    /// How long one plugin call may run, e.g. `1s` (time spent running, not waiting for a
+    /// core or for its HTTP requests; those are bounded at three times this) [default: 1s]
+    #[arg(long, env = "ISPCHAT_PLUGIN_CALL_DEADLINE", value_parser = humantime::parse_duration)]
+    #[serde(default, with = "humantime_serde_opt")]
+    pub plugin_call_deadline: Option<Duration>,
+    /// Calls of one plugin that run at once; more wait their turn [default: 4]
+    #[arg(long, env = "ISPCHAT_PLUGIN_CONCURRENT_CALLS")]
+    pub plugin_concurrent_calls: Option<u32>,
 }
 
 /// `Option<Duration>` in TOML as a humantime string (`"15m"`).
@@ -226,7 +258,16 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub login_attempts_per_account: u32,
+    pub login_attempts_per_account_per_hour: u32,
     pub login_attempts_per_ip: u32,
+    pub requests_per_minute: u32,
+    /// None: no cap.
+    pub max_connections_per_address: Option<u32>,
+    pub header_read_timeout: Duration,
+    /// How long a WebSocket may stay open without `connection_init` (not a user setting).
+    pub websocket_init_timeout: Duration,
+    pub metrics_token: Option<Secret>,
+    pub metrics_listen: Option<SocketAddr>,
     pub trust_forwarded_for: bool,
     pub cors_origins: Vec<String>,
     /// The server's public base URL, without a trailing slash: the widget snippet and the links
@@ -255,6 +296,8 @@ pub struct Config {
     pub plugin_cache_dir: Option<PathBuf>,
     /// `host[:port]` patterns whose private addresses plugins may reach (when they declare them).
     pub plugins_allow_private_hosts: Vec<String>,
+    pub plugin_call_deadline: Duration,
+    pub plugin_concurrent_calls: u32,
     /// How long `channel_inbound` keeps an applied webhook delivery and its raw body.
     pub webhook_payload_retention: Duration,
     /// Channel (and other) plugins loaded at start from their `dist` folders, with what the
@@ -294,15 +337,22 @@ impl Config {
     }
 
     fn from_layers(top: ServeArgs, file: ServeArgs) -> Result<Config, ConfigError> {
-        let data_dir = top
-            .data_dir
-            .or(file.data_dir)
-            .unwrap_or_else(|| PathBuf::from("./data"));
+        let data_dir = absolute(
+            top.data_dir
+                .or(file.data_dir)
+                .unwrap_or_else(|| PathBuf::from("./data")),
+            "ISPCHAT_DATA_DIR",
+        )?;
         let database = match top.database_url.or(file.database_url) {
             None => DatabaseConfig::Sqlite {
                 path: data_dir.join("ispchat.db"),
             },
-            Some(url) => parse_database_url(&url)?,
+            Some(url) => match parse_database_url(&url)? {
+                DatabaseConfig::Sqlite { path } => DatabaseConfig::Sqlite {
+                    path: absolute(path, "DATABASE_URL")?,
+                },
+                postgres => postgres,
+            },
         };
         let default_pool = match database {
             DatabaseConfig::Sqlite { .. } => 8,
@@ -432,6 +482,40 @@ impl Config {
                 "must be between 15s and 1h",
             ));
         }
+        let header_read_timeout = top
+            .header_read_timeout
+            .or(file.header_read_timeout)
+            .unwrap_or(Duration::from_secs(20));
+        if header_read_timeout < Duration::from_secs(1)
+            || header_read_timeout > Duration::from_secs(600)
+        {
+            return Err(bad(
+                "ISPCHAT_HEADER_READ_TIMEOUT",
+                "must be between 1s and 10m",
+            ));
+        }
+        let plugin_call_deadline = top
+            .plugin_call_deadline
+            .or(file.plugin_call_deadline)
+            .unwrap_or(Duration::from_secs(1));
+        if plugin_call_deadline < Duration::from_millis(100)
+            || plugin_call_deadline > Duration::from_secs(30)
+        {
+            return Err(bad(
+                "ISPCHAT_PLUGIN_CALL_DEADLINE",
+                "must be between 100ms and 30s",
+            ));
+        }
+        let metrics_token = top.metrics_token.or(file.metrics_token);
+        if let Some(token) = &metrics_token
+            && token.len() < 16
+        {
+            return Err(bad(
+                "ISPCHAT_METRICS_TOKEN",
+                "must be at least 16 bytes long",
+            ));
+        }
+        let metrics_token = metrics_token.map(Secret);
         Ok(Config {
             timezone,
             presence_timeout,
@@ -442,15 +526,22 @@ impl Config {
                 "ISPCHAT_VISITOR_SESSIONS_PER_IP",
                 10,
             )?,
-            plugins_dir: Some(
+            plugins_dir: Some(absolute(
                 top.plugins_dir
                     .or(file.plugins_dir)
                     .unwrap_or_else(|| PathBuf::from("./plugins")),
-            ),
+                "ISPCHAT_PLUGINS_DIR",
+            )?),
             secrets_key: secrets_key.map(Secret),
             plugin_cache_dir: None,
             attachments,
             plugins_allow_private_hosts,
+            plugin_call_deadline,
+            plugin_concurrent_calls: positive(
+                top.plugin_concurrent_calls.or(file.plugin_concurrent_calls),
+                "ISPCHAT_PLUGIN_CONCURRENT_CALLS",
+                4,
+            )?,
             webhook_payload_retention,
             preload_plugins: Vec::new(),
             protocol: ProtocolSettings {
@@ -483,11 +574,34 @@ impl Config {
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT",
                 10,
             )?,
+            login_attempts_per_account_per_hour: positive(
+                top.login_attempts_per_account_per_hour
+                    .or(file.login_attempts_per_account_per_hour),
+                "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT_PER_HOUR",
+                100,
+            )?,
             login_attempts_per_ip: positive(
                 top.login_attempts_per_ip.or(file.login_attempts_per_ip),
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
                 30,
             )?,
+            requests_per_minute: positive(
+                top.requests_per_minute.or(file.requests_per_minute),
+                "ISPCHAT_REQUESTS_PER_MINUTE",
+                600,
+            )?,
+            max_connections_per_address: match top
+                .max_connections_per_address
+                .or(file.max_connections_per_address)
+            {
+                None => Some(256),
+                Some(0) => None,
+                Some(n) => Some(n),
+            },
+            header_read_timeout,
+            websocket_init_timeout: Duration::from_secs(10),
+            metrics_token,
+            metrics_listen: top.metrics_listen.or(file.metrics_listen),
             label_threshold: match top.label_threshold.or(file.label_threshold) {
                 None => 0.6,
                 Some(t) if (0.0..=1.0).contains(&t) => t,
@@ -508,9 +622,27 @@ impl Config {
     pub fn plugin_limits(&self) -> crate::plugins::RuntimeLimits {
         crate::plugins::RuntimeLimits {
             allow_private_hosts: self.plugins_allow_private_hosts.clone(),
+            call_deadline: self.plugin_call_deadline,
+            max_concurrent_calls: self.plugin_concurrent_calls as usize,
             ..crate::plugins::RuntimeLimits::default()
         }
     }
+}
+
+/// A path setting made absolute against the working directory at start, once: parts of the
+/// server refuse relative paths (wasmtime's artifact cache), and a path that meant one folder at
+/// start must not mean another if anything later changes the working directory.
+fn absolute(path: PathBuf, setting: &'static str) -> Result<PathBuf, ConfigError> {
+    if path.as_os_str().is_empty() {
+        return Err(bad(setting, "must not be empty"));
+    }
+    let joined = std::path::absolute(&path)
+        .map_err(|e| bad(setting, format!("cannot resolve {}: {e}", path.display())))?;
+    // `absolute` keeps `.` and `..` as written; drop the `.` components so logs read cleanly.
+    Ok(joined
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect())
 }
 
 /// An absolute `http(s)` URL without query or fragment, kept without its trailing slash.
@@ -621,10 +753,13 @@ mod tests {
         let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.listen.port(), 8080);
+        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.data_dir, cwd.join("data"));
         assert!(matches!(
             config.database,
-            DatabaseConfig::Sqlite { ref path } if path == Path::new("./data/ispchat.db")
+            DatabaseConfig::Sqlite { ref path } if *path == cwd.join("data/ispchat.db")
         ));
+        assert_eq!(config.plugins_dir, Some(cwd.join("plugins")));
         assert_eq!(config.access_token_ttl, Duration::from_secs(900));
     }
 
@@ -671,6 +806,28 @@ mod tests {
             let err = Config::from_layers(bad, ServeArgs::default()).err();
             assert!(err.is_some_and(|e| e.setting == setting), "{setting}");
         }
+    }
+
+    #[test]
+    fn relative_paths_are_resolved_against_the_working_directory() {
+        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        let top = args(|a| {
+            a.data_dir = Some("./state/../var".into());
+            a.database_url = Some("sqlite://db/chat.db?mode=rwc".into());
+            a.plugins_dir = Some("extra".into());
+        });
+        let config =
+            Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(config.data_dir.is_absolute());
+        assert_eq!(config.data_dir, cwd.join("state/../var"));
+        assert!(matches!(
+            config.database,
+            DatabaseConfig::Sqlite { ref path } if *path == cwd.join("db/chat.db")
+        ));
+        assert_eq!(config.plugins_dir, Some(cwd.join("extra")));
+        let empty = args(|a| a.data_dir = Some(PathBuf::new()));
+        let err = Config::from_layers(empty, ServeArgs::default()).err();
+        assert!(err.is_some_and(|e| e.setting == "ISPCHAT_DATA_DIR"));
     }
 
     #[test]

@@ -377,6 +377,6 @@ fn actor(caller: &Caller) -> EventActor {
         Identity::Authenticated(Principal::Visitor { contact_id, .. }) => {
             EventActor::Contact(*contact_id)
         }
-        Identity::Anonymous | Identity::Invalid(_) => EventActor::System,
+        Identity::Anonymous | Identity::Invalid(_) | Identity::Unchecked => EventActor::System,
     }
 }

@@ -17,7 +17,7 @@ pub enum Error {
     NotFound(&'static str),
     #[error("{field}: {message}")]
     Conflict { field: String, message: String },
-    #[error("too many attempts, try again in {retry_after_secs} s")]
+    #[error("too many requests, try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     /// Something the request needs is down for now (a disabled channel plugin); the same
     /// request may work later, and nothing was stored.

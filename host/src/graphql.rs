@@ -2,6 +2,7 @@
 //! arguments, call a domain service with the [`Caller`], and map its error once
 //! ([`errors::GqlResult::gql`]).
 
+pub mod admission;
 mod api_keys;
 mod attachments;
 mod audit;
@@ -14,8 +15,10 @@ mod conversations;
 pub mod errors;
 mod inboxes;
 mod labels;
+pub mod limits;
 mod message_content;
 mod metrics;
+pub mod persisted;
 mod plugins;
 mod presence;
 mod realtime;
@@ -32,6 +35,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use uuid::Uuid;
 
+use self::persisted::PersistedQueries;
 use crate::app::Services;
 use crate::auth::Caller;
 use crate::error::{Error, Result};
@@ -94,25 +98,27 @@ pub const MAX_DEPTH: usize = 16;
 /// Introspection costs about 200; real screens well under that.
 pub const MAX_COMPLEXITY: usize = 500;
 
-fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(persisted: Arc<PersistedQueries>) -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(
         Query::default(),
         Mutation::default(),
         Subscription::default(),
     )
+    // First: nothing else may look at a document before its limits are checked.
+    .extension(admission::Admission::new(persisted))
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .extension(errors::ErrorCodes)
     .extension(metrics::OperationMetrics)
 }
 
-pub fn build(services: Arc<Services>) -> AppSchema {
-    builder().data(services).finish()
+pub fn build(services: Arc<Services>, persisted: Arc<PersistedQueries>) -> AppSchema {
+    builder(persisted).data(services).finish()
 }
 
 /// The schema's SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    builder().finish().sdl()
+    builder(Arc::default()).finish().sdl()
 }
 
 fn services<'a>(ctx: &'a Context<'_>) -> &'a Services {

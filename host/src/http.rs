@@ -1,30 +1,30 @@
-//! HTTP entry points: `/graphql` (POST queries, GET GraphiQL or WebSocket subscriptions),
-//! `/graphql/upload` (multipart requests with files), `/attachments/{id}` (signed downloads),
-//! `/webhooks/{inboxId}` (channel plugins' providers), `/healthz`, `/readyz`, `/metrics`, the agent
-//! console at `/` (every other GET path), and the middleware every request passes through.
+//! HTTP entry points: `/graphql` (GraphQL over HTTP with GET and POST, GraphiQL for a browser,
+//! WebSocket subscriptions), `/graphql/upload` (multipart requests with files),
+//! `/attachments/{id}` (signed downloads), `/webhooks/{inboxId}` (channel plugins' providers),
+//! `/healthz`, `/readyz`, `/metrics`, the agent console at `/` (every other GET path), and the
+//! middleware every request passes through.
 
 mod assets;
 mod attachments;
 mod console;
+pub mod graphql;
 mod operations;
+mod rate;
+pub mod server;
 mod webhooks;
+mod websocket;
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use async_graphql::Data;
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
-use async_graphql_axum::rejection::GraphQLRejection;
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use async_graphql::http::GraphiQLSource;
 use axum::Router;
-use axum::extract::{
-    ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Request, State, WebSocketUpgrade,
-};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
-use futures_util::StreamExt as _;
+use subtle::ConstantTimeEq as _;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -45,20 +45,25 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// Providers' webhooks carry JSON (media comes by URL); WhatsApp's batches stay far below this.
 const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
-/// What a WebSocket connection reads into at a time. tungstenite's default (128 KiB) is held by
-/// every open connection, idle or not; clients send small GraphQL documents, and a larger frame
-/// still arrives, just in more reads. With it an idle subscription costs tens of KiB, not
-/// hundreds (docs/performance.md, "connections").
-const WEBSOCKET_READ_BUFFER: usize = 4 * 1024;
 
-pub fn router(state: AppState, cors_origins: &[String]) -> Router {
-    let api = Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
+/// The server's routes; `/metrics` among them unless it has an address of its own.
+pub fn router(state: AppState, cors_origins: &[String], with_metrics: bool) -> Router {
+    // The POST handler bounds its body itself, to refuse an oversized one in GraphQL's terms.
+    let graphql = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql::post))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
+    let mut api = Router::new()
         .route("/attachments/{id}", get(attachments::download))
         .route("/widget.js", get(assets::widget_js))
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
+        .route("/readyz", get(readyz));
+    if with_metrics {
+        api = api.route("/metrics", get(metrics));
+    }
+    let api = api
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -79,7 +84,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_WEBHOOK_BYTES));
-    api.merge(upload)
+    api.merge(graphql)
+        .merge(upload)
         .merge(webhooks)
         // After every API route, so the console never answers for the API.
         .fallback(console::serve)
@@ -92,6 +98,17 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// `/metrics` alone, for its own listen address.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(state)
 }
 
@@ -151,135 +168,45 @@ async fn seen(state: &AppState, user: Uuid) {
     state.services.presence.seen(user).await;
 }
 
-/// Who signed a WebSocket in at `connection_init`.
-struct SocketSession {
-    /// A staff member, whose presence the open socket keeps.
-    member: Option<Uuid>,
-    /// How long the credential stays valid (`None`: an API key, or nobody signed in).
-    valid_for: Option<Duration>,
-}
-
-/// Runs beside a WebSocket: beats for its signed-in member while it stays open, and returns when
-/// its credential expires, which closes the connection. The caller is fixed for a connection's
-/// lifetime, so it must not outlive the token; clients reconnect with a fresh one (the console
-/// does). Pends forever until `connection_init` is answered, and for a session without expiry.
-async fn watch_session(state: AppState, session: tokio::sync::oneshot::Receiver<SocketSession>) {
-    let Ok(session) = session.await else {
-        return std::future::pending().await;
-    };
-    let expired = async {
-        match session.valid_for {
-            Some(left) => tokio::time::sleep(left).await,
-            None => std::future::pending().await,
-        }
-    };
-    let heartbeat = async {
-        let Some(member) = session.member else {
-            return std::future::pending().await;
-        };
-        let mut tick = tokio::time::interval(state.services.presence.heartbeat_interval());
-        loop {
-            tick.tick().await;
-            seen(&state, member).await;
-        }
-    };
-    tokio::select! {
-        () = expired => tracing::debug!("closing a WebSocket: its credential expired"),
-        () = heartbeat => {}
-    }
-}
-
-async fn graphql_post(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
-) -> Response {
-    if attachments::is_multipart(request.headers()) {
-        return attachments::refusal(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            crate::Error::invalid("file", "send requests with files to /graphql/upload"),
-        );
-    }
-    let caller = request_caller(&state, peer, request.headers()).await;
-    let request_info = request_info(request.headers());
-    let request = match GraphQLRequest::<GraphQLRejection>::from_request(request, &state).await {
-        Ok(request) => request,
-        Err(rejection) => return rejection.into_response(),
-    };
-    GraphQLResponse::from(
-        state
-            .schema
-            .execute(request.into_inner().data(caller).data(request_info))
-            .await,
-    )
-    .into_response()
-}
-
-/// GraphiQL for a browser; graphql-transport-ws (or legacy graphql-ws) for a WebSocket upgrade.
+/// graphql-transport-ws (or legacy graphql-ws) for a WebSocket upgrade; GraphiQL for a browser
+/// asking for a page without a query; a query over GET otherwise.
 async fn graphql_get(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
     if !request.headers().contains_key(header::UPGRADE) {
-        return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql")
-                .finish(),
-        )
-        .into_response();
+        let query = request.uri().query();
+        let wants_page = accepts_html(request.headers())
+            && !query.is_some_and(|q| {
+                form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "query" || k == "extensions")
+            });
+        if wants_page {
+            return Html(
+                GraphiQLSource::build()
+                    .endpoint("/graphql")
+                    .subscription_endpoint("/graphql")
+                    .finish(),
+            )
+            .into_response();
+        }
+        return graphql::get(state, peer, request.headers(), query).await;
     }
-    let (mut parts, _body) = request.into_parts();
-    let protocol = match GraphQLProtocol::from_request_parts(&mut parts, &state).await {
-        Ok(protocol) => protocol,
-        Err(status) => return (status, "unsupported WebSocket subprotocol").into_response(),
-    };
-    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
-        Ok(upgrade) => upgrade,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let ip = client_ip(&state, peer, &parts.headers);
-    let info = request_info(&parts.headers);
-    let schema = state.schema.clone();
-    let auth_state = state.clone();
-    upgrade
-        .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .read_buffer_size(WEBSOCKET_READ_BUFFER)
-        // Every event is flushed as it is sent anyway; nothing is gained by gathering 128 KiB.
-        .write_buffer_size(0)
-        .max_message_size(MAX_BODY_BYTES)
-        .on_upgrade(move |socket| async move {
-            let (session, signed_in) = tokio::sync::oneshot::channel();
-            let (outgoing, incoming) = socket.split();
-            let (outgoing, incoming) =
-                operations::bounded(outgoing, incoming, operations::MAX_OPERATIONS);
-            let serve = GraphQLWebSocket::new_with_pair(outgoing, incoming, schema, protocol)
-                .on_connection_init(move |payload| async move {
-                    let (identity, valid_for) = auth_state
-                        .services
-                        .auth
-                        .authenticate_for(init_bearer(&payload))
-                        .await;
-                    let caller = Caller {
-                        identity,
-                        ip: Some(ip),
-                    };
-                    // The watcher may be gone already: the socket closed.
-                    let _ = session.send(SocketSession {
-                        member: staff_member(&caller),
-                        valid_for,
-                    });
-                    let mut data = Data::default();
-                    data.insert(caller);
-                    data.insert(info);
-                    Ok(data)
-                })
-                .serve();
-            tokio::select! {
-                () = serve => {}
-                () = watch_session(state, signed_in) => {}
-            }
+    let (parts, _body) = request.into_parts();
+    websocket::upgrade(state, peer, parts).await
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|range| {
+            let mut parts = range.split(';');
+            let essence = parts.next().unwrap_or_default().trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            essence.eq_ignore_ascii_case("text/html") && !refused
         })
 }
 
@@ -303,34 +230,36 @@ fn request_info(headers: &HeaderMap) -> RequestInfo {
     }
 }
 
-/// `connection_init` payload: `{"Authorization": "Bearer …"}` (any capitalisation of the key).
-fn init_bearer(payload: &serde_json::Value) -> Option<&str> {
-    let object = payload.as_object()?;
-    let value = object
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case("authorization"))?
-        .1
-        .as_str()?;
-    value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-}
-
 async fn healthz() -> &'static str {
     "ok"
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
+    match state.db.ready().await {
         Ok(()) => "ready".into_response(),
-        Err(err) => {
-            tracing::warn!(error = %err, "readiness check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        Err(reason) => {
+            tracing::warn!(%reason, "readiness check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not ready: database unreachable or not migrated",
+            )
+                .into_response()
         }
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = &state.metrics_token {
+        let presented = bearer(&headers).unwrap_or_default();
+        if !bool::from(presented.as_bytes().ct_eq(token.expose().as_bytes())) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                "metrics need the bearer token set in ISPCHAT_METRICS_TOKEN",
+            )
+                .into_response();
+        }
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),

@@ -56,6 +56,9 @@ pub struct RuntimeLimits {
     pub call_deadline: Duration,
     /// Crashes or timeouts in a row after which a plugin is disabled.
     pub max_consecutive_failures: u32,
+    /// Calls of one plugin running at once; more wait their turn (up to [`QUEUE_DEADLINES`]
+    /// deadlines, then fail as `busy`), so a slow plugin slows only its own callers.
+    pub max_concurrent_calls: usize,
     /// `host[:port]` patterns (as in a manifest's `capabilities.http.hosts`) whose private
     /// addresses the operator trusts plugins to reach: the ISP's own ERP or RADIUS API. A private
     /// address is reached only when the request's host matches one of these AND the plugin's
@@ -63,12 +66,16 @@ pub struct RuntimeLimits {
     pub allow_private_hosts: Vec<String>,
 }
 
+/// How many call deadlines a call may wait for its plugin's turn before it fails as `busy`.
+pub const QUEUE_DEADLINES: u32 = 10;
+
 impl Default for RuntimeLimits {
     fn default() -> Self {
         RuntimeLimits {
             memory_bytes: 64 * 1024 * 1024,
             call_deadline: Duration::from_secs(1),
             max_consecutive_failures: 5,
+            max_concurrent_calls: 4,
             allow_private_hosts: Vec::new(),
         }
     }
@@ -122,6 +129,9 @@ pub enum PluginError {
     MemoryCap { id: String, cap_bytes: usize },
     #[error("plugin {id} crashed: {message}")]
     Trap { id: String, message: String },
+    /// Its calls were all taken for longer than a call may wait: it is slow, not broken.
+    #[error("plugin {0} is busy: every call slot stayed taken; try again later")]
+    Busy(String),
 }
 
 impl PluginError {
@@ -132,6 +142,7 @@ impl PluginError {
             PluginError::MemoryCap { .. } => "memory",
             PluginError::Trap { .. } => "trap",
             PluginError::Disabled(_) => "disabled",
+            PluginError::Busy(_) => "busy",
             _ => "load",
         }
     }

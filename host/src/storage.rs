@@ -240,6 +240,34 @@ impl Db {
         })
     }
 
+    /// Whether the database answers *and* carries every migration this build knows: a server
+    /// pointed at an empty or older database must not be called ready.
+    pub async fn ready(&self) -> std::result::Result<(), String> {
+        const APPLIED: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+        let (known, applied) = match self {
+            Db::Sqlite(pool, _) => (
+                latest(&sqlx::migrate!("../migrations/sqlite")),
+                sqlx::query_scalar::<_, Option<i64>>(APPLIED)
+                    .fetch_one(pool)
+                    .await,
+            ),
+            Db::Postgres(pool) => (
+                latest(&sqlx::migrate!("../migrations/postgres")),
+                sqlx::query_scalar::<_, Option<i64>>(APPLIED)
+                    .fetch_one(pool)
+                    .await,
+            ),
+        };
+        match applied {
+            Err(err) => Err(format!("database unreachable or unmigrated: {err}")),
+            Ok(Some(applied)) if applied >= known => Ok(()),
+            Ok(applied) => Err(format!(
+                "database schema at version {}, this build needs {known}",
+                applied.unwrap_or(0)
+            )),
+        }
+    }
+
     pub async fn ping(&self) -> Result<()> {
         let mut conn = self.acquire().await?;
         on_conn!(conn.conn(), c => sqlx::query("SELECT 1").execute(c).await.map(|r| r.rows_affected()))?;
@@ -252,6 +280,10 @@ impl Db {
             Db::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+fn latest(migrator: &sqlx::migrate::Migrator) -> i64 {
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 impl PooledConn {

@@ -8,7 +8,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{Actor, AuditEvent, AuditLog};
-use crate::auth::{Caller, Permission, Role, password};
+use crate::auth::password::{self, Hashing};
+use crate::auth::{Caller, Permission, Role};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::storage::users::{UserFilter, UserRecord};
@@ -110,11 +111,17 @@ pub struct UserService {
     db: Db,
     clock: SharedClock,
     audit: Arc<AuditLog>,
+    hashing: Arc<Hashing>,
 }
 
 impl UserService {
-    pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>) -> Self {
-        UserService { db, clock, audit }
+    pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>, hashing: Arc<Hashing>) -> Self {
+        UserService {
+            db,
+            clock,
+            audit,
+            hashing,
+        }
     }
 
     /// Anyone may read their own account; reading others needs `UsersRead`.
@@ -179,7 +186,7 @@ impl UserService {
             email,
             username,
             role: input.role.as_str().to_owned(),
-            password_hash: password::hash(&input.password).await?,
+            password_hash: self.hashing.hash(&input.password).await?,
             status: UserStatus::Active.as_str().to_owned(),
             language: input.language.unwrap_or_default().as_str().to_owned(),
             created_at: now,
@@ -236,7 +243,7 @@ impl UserService {
         let ends_sessions = changes.password.is_some() || record.status != "active";
         if let Some(new_password) = changes.password {
             password::validate("input.password", &new_password)?;
-            record.password_hash = password::hash(&new_password).await?;
+            record.password_hash = self.hashing.hash(&new_password).await?;
             changed.push("password");
         }
         let still_active_admin = record.role == "admin" && record.status == "active";
@@ -302,13 +309,17 @@ impl UserService {
             .await?
             .ok_or(Error::NotFound("user"))?;
         drop(conn);
-        if !password::verify(Some(record.password_hash.clone()), current).await? {
+        if !self
+            .hashing
+            .verify(Some(record.password_hash.clone()), current)
+            .await?
+        {
             return Err(Error::invalid(
                 "currentPassword",
                 "is not your current password",
             ));
         }
-        record.password_hash = password::hash(new).await?;
+        record.password_hash = self.hashing.hash(new).await?;
         let now = self.clock.now();
         record.updated_at = now;
         let mut tx = self.db.begin().await?;

@@ -205,6 +205,9 @@ pub enum Identity {
     Anonymous,
     /// Credentials were sent but are not valid (expired, revoked, malformed): the message says why.
     Invalid(&'static str),
+    /// Credentials were sent but could not be checked (the database is unreachable): they may
+    /// well be good, so the caller is told to retry (UNAVAILABLE), not to sign in again.
+    Unchecked,
     Authenticated(Principal),
 }
 
@@ -228,6 +231,9 @@ impl Caller {
             Identity::Authenticated(principal) => Ok(principal),
             Identity::Anonymous => Err(Error::Unauthenticated("authentication required")),
             Identity::Invalid(reason) => Err(Error::Unauthenticated(reason)),
+            Identity::Unchecked => Err(Error::Unavailable(
+                "credentials could not be checked right now; try again",
+            )),
         }
     }
 

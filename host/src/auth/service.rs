@@ -12,8 +12,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::jwt::JwtKeys;
-use super::rate_limit::LoginLimiter;
-use super::{Caller, Identity, Principal, Scope, password, random_token, token_hash};
+use super::password::{self, Hashing};
+use super::rate_limit::{LoginLimiter, LoginTarget};
+use super::{Caller, Identity, Principal, Scope, random_token, token_hash};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
@@ -40,6 +41,7 @@ pub struct AuthService {
     jwt: JwtKeys,
     refresh_ttl: Duration,
     limiter: LoginLimiter,
+    hashing: Arc<Hashing>,
     audit: Arc<AuditLog>,
     /// Lifetime of web chat visitors' tokens.
     visitor_ttl: Duration,
@@ -54,6 +56,7 @@ impl AuthService {
         jwt: JwtKeys,
         refresh_ttl: std::time::Duration,
         limiter: LoginLimiter,
+        hashing: Arc<Hashing>,
         audit: Arc<AuditLog>,
     ) -> Result<Self> {
         Ok(AuthService {
@@ -62,6 +65,7 @@ impl AuthService {
             jwt,
             refresh_ttl: Duration::from_std(refresh_ttl).map_err(Error::internal)?,
             limiter,
+            hashing,
             audit,
             visitor_ttl: Duration::days(30),
         })
@@ -85,16 +89,29 @@ impl AuthService {
         if password.is_empty() {
             return Err(Error::invalid("password", "is required"));
         }
-        if let Err(limited) = self.limiter.check(&login, caller.ip) {
+        let limited = |err: Error| {
             tracing::warn!(ip = ?caller.ip, "login rate limited");
             metrics::counter!("ispchat_login_rate_limited_total").increment(1);
-            return Err(limited);
-        }
+            err
+        };
+        self.limiter.check_address(caller.ip).map_err(limited)?;
         let mut conn = self.db.acquire().await?;
         let record = storage::users::find_by_login(conn.conn(), &login).await?;
         drop(conn);
-        let matches =
-            password::verify(record.as_ref().map(|r| r.password_hash.clone()), password).await?;
+        // Keyed on the account, not on what was typed: its username and e-mail share one budget.
+        let target = match &record {
+            Some(record) => LoginTarget::Account(record.id),
+            None => LoginTarget::Unknown(login.chars().take(100).collect()),
+        };
+        self.limiter
+            .check_target(&target, caller.ip)
+            .map_err(limited)?;
+        // No account can have a password longer than the rules allow: no need to hash one.
+        let matches = password.chars().count() <= password::MAX_LENGTH
+            && self
+                .hashing
+                .verify(record.as_ref().map(|r| r.password_hash.clone()), password)
+                .await?;
         let user = match record {
             Some(record) if matches && record.status == "active" => User::try_from(record)?,
             other => {
@@ -113,6 +130,7 @@ impl AuthService {
                 return Err(Error::Unauthenticated(BAD_LOGIN));
             }
         };
+        self.limiter.signed_in(user.id, caller.ip);
         let mut tx = self.db.begin().await?;
         let session = self.start_session(&mut tx, user, Uuid::now_v7()).await?;
         let actor = Actor::user(session.user.id, &session.user.username, caller.ip);
@@ -210,10 +228,7 @@ impl AuthService {
             Err(Error::Unauthenticated(reason)) => (Identity::Invalid(reason), None),
             Err(other) => {
                 tracing::error!(error = %other, cause = ?other, "could not check credentials");
-                (
-                    Identity::Invalid("credentials could not be checked, try again"),
-                    None,
-                )
+                (Identity::Unchecked, None)
             }
         }
     }

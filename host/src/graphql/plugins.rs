@@ -10,7 +10,7 @@ use super::attachments::Upload;
 use super::errors::GqlResult;
 use super::{caller, services};
 use crate::error::Error;
-use crate::plugins::registry::{PluginView, SecretChange};
+use crate::plugins::registry::{Health, PluginView, SecretChange};
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 #[graphql(name = "PluginKind")]
@@ -98,9 +98,29 @@ pub struct PluginFailureCount {
 pub struct PluginMetrics {
     calls: u64,
     failures: u64,
+    /// `trap`, `timeout`, `memory`, `disabled`, or `busy` (a call that waited too long for one
+    /// of the plugin's call slots).
     failures_by_reason: Vec<PluginFailureCount>,
     mean_duration_ms: f64,
     max_duration_ms: f64,
+    /// Recent calls' duration, each new call weighing a fifth: shows slowness as it sets in.
+    recent_duration_ms: f64,
+    /// Calls that took more than half of their deadline.
+    slow_calls: u64,
+    /// Calls waiting for a slot now.
+    waiting_calls: u64,
+}
+
+/// How a plugin is doing.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum PluginHealth {
+    /// Not running: disabled, by an admin or after repeated failures.
+    Stopped,
+    /// Its latest calls failed.
+    Failing,
+    /// Recent calls take more than half their deadline, or callers wait for a slot.
+    Slow,
+    Healthy,
 }
 
 pub struct PluginObject(PluginView);
@@ -253,6 +273,17 @@ impl PluginObject {
                 .collect(),
             mean_duration_ms: m.mean().as_secs_f64() * 1000.0,
             max_duration_ms: m.max.as_secs_f64() * 1000.0,
+            recent_duration_ms: m.recent.as_secs_f64() * 1000.0,
+            slow_calls: m.slow,
+            waiting_calls: self.0.waiting_calls as u64,
+        }
+    }
+    async fn health(&self) -> PluginHealth {
+        match self.0.health {
+            Health::Stopped => PluginHealth::Stopped,
+            Health::Failing => PluginHealth::Failing,
+            Health::Slow => PluginHealth::Slow,
+            Health::Healthy => PluginHealth::Healthy,
         }
     }
     async fn installed_at(&self) -> DateTime<Utc> {

@@ -5,9 +5,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use async_graphql::ParseRequestError;
 use async_graphql::http::MultipartOptions;
-use async_graphql::{ParseRequestError, ServerError};
-use async_graphql_axum::GraphQLResponse;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -18,10 +17,10 @@ use tokio_util::io::StreamReader;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use super::graphql;
 use crate::app::AppState;
 use crate::attachments::{content_disposition, human_size};
 use crate::error::Error;
-use crate::graphql::errors::into_graphql;
 
 /// Room for the `operations` and `map` parts and the part headers around the file.
 const MULTIPART_OVERHEAD: u64 = 64 * 1024;
@@ -37,15 +36,6 @@ pub fn is_multipart(headers: &HeaderMap) -> bool {
         })
 }
 
-/// A GraphQL error response for a request refused before it could run.
-pub fn refusal(status: StatusCode, err: Error) -> Response {
-    let err = into_graphql(err);
-    let mut server_error = ServerError::new(err.message, None);
-    server_error.extensions = err.extensions;
-    let response = async_graphql::Response::from_errors(vec![server_error]);
-    (status, GraphQLResponse::from(response)).into_response()
-}
-
 /// A GraphQL multipart request (operations, map, files). Only authenticated callers get their
 /// body read, and it may be at most the attachment limit plus a little.
 pub async fn graphql_upload(
@@ -53,11 +43,25 @@ pub async fn graphql_upload(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    let caller = super::request_caller(&state, peer, request.headers()).await;
-    let info = super::request_info(request.headers());
+    let Some(media) = graphql::negotiate(request.headers()) else {
+        return graphql::refusal(
+            graphql::Media::Json,
+            StatusCode::NOT_ACCEPTABLE,
+            "Accept",
+            "this endpoint answers application/graphql-response+json or application/json",
+        );
+    };
+    let refusal = |status, err| graphql::refusal_for(media, status, err);
+    let headers = request.headers().clone();
+    let caller = super::request_caller(&state, peer, &headers).await;
+    let info = super::request_info(&headers);
     if let Err(err) = caller.principal() {
-        return refusal(StatusCode::OK, err);
+        return refusal(StatusCode::UNAUTHORIZED, err);
     }
+    let allowance = match super::rate::check(&state, &caller, media) {
+        Ok(allowance) => allowance,
+        Err(refused) => return *refused,
+    };
     if !is_multipart(request.headers()) {
         return refusal(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -104,13 +108,11 @@ pub async fn graphql_upload(
             );
         }
     };
-    GraphQLResponse::from(
-        state
-            .schema
-            .execute(graphql_request.data(caller).data(info))
-            .await,
-    )
-    .into_response()
+    let request = graphql_request.data(caller).data(info);
+    let mut response =
+        graphql::run(&state, request, media, &axum::http::Method::POST, &headers).await;
+    super::rate::annotate(response.headers_mut(), allowance);
+    response
 }
 
 /// The body as a byte stream that fails once more than `limit` bytes arrived.

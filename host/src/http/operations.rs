@@ -5,6 +5,11 @@
 //! more from that connection until one of its operations ends, and TCP slows the client down.
 //! (A client that keeps that many subscriptions open cannot be read until one ends, not even its
 //! own `complete`: no real client comes near the bound.)
+//!
+//! The outgoing half also says a request error the way graphql-transport-ws does: async-graphql
+//! answers an operation that never ran (it does not parse or validate, its persisted query is
+//! unknown) with a `next` carrying only errors, then `complete`; the protocol (and the
+//! `graphql-ws` client) expects one `error` message with the errors, and nothing after it.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -61,15 +66,37 @@ where
 {
     let running = Arc::new(Running::default());
     let watched = running.clone();
-    let outgoing = outgoing.with(move |message: Message| {
-        if let Message::Text(text) = &message
-            // Only the rare frames that end an operation are parsed; `next` frames are not.
-            && (text.starts_with(r#"{"type":"complete""#) || text.starts_with(r#"{"type":"error""#))
-            && let Ok(Frame { id: Some(id), .. }) = serde_json::from_str(text)
-        {
-            watched.end(&id);
-        }
-        futures_util::future::ready(Ok::<_, axum::Error>(message))
+    let mut errored: HashSet<String> = HashSet::new();
+    let outgoing = outgoing.with_flat_map(move |message: Message| {
+        let message = match &message {
+            Message::Text(text) => match as_request_error(text) {
+                Some((id, error)) => {
+                    watched.end(&id);
+                    errored.insert(id);
+                    Some(Message::Text(error.into()))
+                }
+                None => {
+                    // Only the rare frames that end an operation are parsed; `next` frames
+                    // are not (beyond the prefix checks above).
+                    if (text.starts_with(r#"{"type":"complete""#)
+                        || text.starts_with(r#"{"type":"error""#))
+                        && let Ok(Frame { id: Some(id), .. }) = serde_json::from_str(text)
+                    {
+                        watched.end(&id);
+                        // The operation already ended with its `error`.
+                        if errored.remove(&id) {
+                            None
+                        } else {
+                            Some(message)
+                        }
+                    } else {
+                        Some(message)
+                    }
+                }
+            },
+            _ => Some(message),
+        };
+        futures_util::stream::iter(message.map(Ok::<_, axum::Error>))
     });
     let incoming = futures_util::stream::unfold(
         (incoming, running),
@@ -97,6 +124,33 @@ where
         },
     );
     (outgoing, incoming)
+}
+
+/// A graphql-transport-ws `next` frame that carries a request error (no data, errors without a
+/// path) as the `error` frame the protocol wants: `(id, frame)`. Legacy graphql-ws frames
+/// (`"type":"data"`) are left as they are.
+fn as_request_error(text: &str) -> Option<(String, String)> {
+    if !text.starts_with(r#"{"type":"next""#)
+        || !text.contains(r#""payload":{"data":null,"errors""#)
+    {
+        return None;
+    }
+    let frame: serde_json::Value = serde_json::from_str(text).ok()?;
+    let id = frame.get("id")?.as_str()?.to_owned();
+    let payload = frame.get("payload")?.as_object()?;
+    let errors = payload.get("errors")?.as_array()?;
+    let request_error =
+        !errors.is_empty() && payload.len() == 2 && errors.iter().all(|e| e.get("path").is_none());
+    if !request_error {
+        return None;
+    }
+    let errors: Vec<serde_json::Value> = errors
+        .iter()
+        .cloned()
+        .map(crate::graphql::errors::with_request_code)
+        .collect();
+    let error = serde_json::json!({ "type": "error", "id": id, "payload": errors });
+    Some((id, error.to_string()))
 }
 
 #[cfg(test)]
@@ -158,6 +212,69 @@ mod tests {
             matches!(third, Ok(Some(Ok(_)))),
             "read again once one ended"
         );
+    }
+
+    #[test]
+    fn a_request_error_is_an_error_frame_and_a_field_error_stays_next() {
+        let refused = r#"{"type":"next","id":"7","payload":{"data":null,"errors":[{"message":"Unknown field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}}"#;
+        let (id, frame) = as_request_error(refused).unwrap_or_else(|| panic!("not converted"));
+        assert_eq!(id, "7");
+        let frame: serde_json::Value = serde_json::from_str(&frame).unwrap_or_default();
+        assert_eq!(frame["type"], "error");
+        assert_eq!(
+            frame["payload"][0]["extensions"]["code"],
+            "GRAPHQL_VALIDATION_FAILED"
+        );
+        let uncoded = r#"{"type":"next","id":"8","payload":{"data":null,"errors":[{"message":"Unknown operation named \"B\""}]}}"#;
+        let (_, frame) = as_request_error(uncoded).unwrap_or_else(|| panic!("not converted"));
+        assert!(frame.contains(r#""code":"BAD_USER_INPUT""#), "{frame}");
+        assert!(frame.contains(r#""field":"operationName""#), "{frame}");
+        // An error while resolving has a path: the operation ran, it stays a `next`.
+        let field = r#"{"type":"next","id":"9","payload":{"data":null,"errors":[{"message":"x","path":["conversationEvents"]}]}}"#;
+        assert!(as_request_error(field).is_none());
+        assert!(
+            as_request_error(r#"{"type":"next","id":"1","payload":{"data":{"a":1}}}"#).is_none()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_request_errors_complete_is_not_sent_after_its_error() {
+        let (answers, mut sent) = futures_channel_like();
+        let (client, incoming) = mpsc::unbounded_channel::<Result<Message, axum::Error>>();
+        drop(client);
+        let (outgoing, _incoming) = bounded(answers, UnboundedReceiverStream::new(incoming), 2);
+        futures_util::pin_mut!(outgoing);
+        let refused = r#"{"type":"next","id":"1","payload":{"data":null,"errors":[{"message":"bad","extensions":{"code":"GRAPHQL_PARSE_FAILED"}}]}}"#;
+        for frame in [
+            refused,
+            r#"{"type":"complete","id":"1"}"#,
+            r#"{"type":"complete","id":"2"}"#,
+        ] {
+            let _ = outgoing.send(Message::Text(frame.into())).await;
+        }
+        let mut kinds = Vec::new();
+        while let Ok(Message::Text(text)) = sent.try_recv() {
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            kinds.push(format!(
+                "{} {}",
+                value["type"].as_str().unwrap_or(""),
+                value["id"].as_str().unwrap_or("")
+            ));
+        }
+        assert_eq!(kinds, ["error 1", "complete 2"]);
+    }
+
+    /// A sink whose messages can be read back.
+    fn futures_channel_like() -> (
+        impl Sink<Message, Error = axum::Error>,
+        mpsc::UnboundedReceiver<Message>,
+    ) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let sink = futures_util::sink::unfold(tx, |tx, message: Message| async move {
+            let _ = tx.send(message);
+            Ok::<_, axum::Error>(tx)
+        });
+        (sink, rx)
     }
 
     #[tokio::test]

@@ -72,16 +72,6 @@ impl PluginRuntime {
             misses: self.cache.cache_misses(),
         }
     }
-
-    /// Deadline of a call in epoch ticks, rounded up.
-    pub(crate) fn deadline_ticks(&self) -> u64 {
-        let ticks = self
-            .limits
-            .call_deadline
-            .as_millis()
-            .div_ceil(EPOCH_TICK.as_millis());
-        u64::try_from(ticks).unwrap_or(u64::MAX).max(1)
-    }
 }
 
 /// The engine's settings, shared by the runtime and `ispchat plugin check`. `cache` keeps

@@ -45,6 +45,26 @@ pub struct Plugin {
     pub(crate) disabled: AtomicBool,
     /// A channel's `describe()`, read once at load: the WIT makes it constant per version.
     pub(crate) channel_info: Option<ChannelInfo>,
+    /// Its calls running at once, and those waiting for a turn.
+    pub(crate) calls: CallSlots,
+}
+
+/// A plugin's call slots: one per call that may run at once.
+pub(crate) struct CallSlots {
+    pub(crate) running: tokio::sync::Semaphore,
+    pub(crate) size: usize,
+    pub(crate) waiting: std::sync::atomic::AtomicUsize,
+}
+
+impl CallSlots {
+    pub(crate) fn new(size: usize) -> Self {
+        let size = size.max(1);
+        CallSlots {
+            running: tokio::sync::Semaphore::new(size),
+            size,
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
 }
 
 impl Plugin {
@@ -66,6 +86,13 @@ impl Plugin {
         self.disabled.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Calls waiting for one of its slots now.
+    pub fn waiting_calls(&self) -> usize {
+        self.calls
+            .waiting
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The same compiled component with another operator configuration and a fresh failure
     /// count: reconfiguring or re-enabling needs no recompilation.
     pub fn reconfigured(&self, operator: OperatorConfig) -> Arc<Plugin> {
@@ -81,6 +108,7 @@ impl Plugin {
             consecutive_failures: AtomicU32::new(0),
             disabled: AtomicBool::new(false),
             channel_info: self.channel_info.clone(),
+            calls: CallSlots::new(self.calls.size),
         })
     }
 
@@ -164,6 +192,7 @@ impl PluginRuntime {
             consecutive_failures: AtomicU32::new(0),
             disabled: AtomicBool::new(false),
             channel_info: None,
+            calls: CallSlots::new(self.limits.max_concurrent_calls),
         };
         if kind == Kind::Channel {
             plugin.channel_info = Some(self.describe(&plugin).await?);

@@ -30,7 +30,7 @@ use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::clock::SharedClock;
 use crate::storage::{self, Db};
 
-pub use admin::{PluginView, SecretChange, Source};
+pub use admin::{Health, PluginView, SecretChange, Source};
 pub use startup::RegistrySettings;
 pub use stats::CallStats;
 
@@ -211,11 +211,16 @@ impl PluginRegistry {
             .unwrap_or_else(PoisonError::into_inner)
             .entry(id.clone())
             .or_default()
-            .record(elapsed, failure.map(PluginError::reason));
+            .record(
+                elapsed,
+                failure.map(PluginError::reason),
+                self.runtime.limits.call_deadline,
+            );
         let Some(failure) = failure else { return };
+        // Counted above; a flood of `busy` refusals must not become a flood of writes.
         if matches!(
             failure,
-            PluginError::Disabled(_) | PluginError::WrongKind { .. }
+            PluginError::Disabled(_) | PluginError::WrongKind { .. } | PluginError::Busy(_)
         ) {
             return;
         }

@@ -19,10 +19,30 @@ pub struct CallState {
     pub(crate) http_requests: u32,
     /// When the call's deadline expires; HTTP timeouts never go past it.
     pub(crate) deadline: Instant,
+    /// Epoch ticks the guest has run for, and how many it may ([`CallBudget`]).
+    pub(crate) budget: CallBudget,
     /// Log lines written and dropped in this call (the summary is logged when it ends).
     pub(crate) log: CallLog,
     /// The epoch ticks while this store lives, so the call's deadline can fire.
     pub(crate) _ticking: Ticking,
+}
+
+/// A call's time: the deadline counts the time the guest *runs* (epoch ticks seen while
+/// executing), so calls sharing the cores with others are not stopped for the time they waited;
+/// and a wall-clock limit a few deadlines long bounds a call starved of CPU.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallBudget {
+    pub(crate) ticks_run: u64,
+    pub(crate) ticks_allowed: u64,
+    pub(crate) wall_limit: Instant,
+}
+
+impl CallBudget {
+    /// Counts one tick of running; `false` once the call must stop.
+    pub(crate) fn tick(&mut self, now: Instant) -> bool {
+        self.ticks_run += 1;
+        self.ticks_run < self.ticks_allowed && now < self.wall_limit
+    }
 }
 
 impl CallState {
@@ -73,5 +93,37 @@ impl ResourceLimiter for MemoryCap {
     ) -> wasmtime::Result<bool> {
         // Tables hold function references; a million entries is far beyond any real plugin.
         Ok(desired <= 1_000_000)
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_call_stops_after_its_running_ticks_or_its_wall_limit() {
+        let now = Instant::now();
+        let mut budget = CallBudget {
+            ticks_run: 0,
+            ticks_allowed: 3,
+            wall_limit: now + Duration::from_secs(3),
+        };
+        assert!(budget.tick(now));
+        assert!(
+            budget.tick(now + Duration::from_secs(2)),
+            "waiting is not running"
+        );
+        assert!(!budget.tick(now), "the third tick spends the budget");
+        let mut starved = CallBudget {
+            ticks_run: 0,
+            ticks_allowed: 100,
+            wall_limit: now + Duration::from_secs(3),
+        };
+        assert!(
+            !starved.tick(now + Duration::from_secs(3)),
+            "past the wall limit"
+        );
     }
 }

@@ -10,7 +10,7 @@ use chrono::Utc;
 use super::engine::Ticking;
 use super::load::PluginContext;
 use super::manifest::Manifest;
-use super::state::{CallState, MemoryCap};
+use super::state::{CallBudget, CallState, MemoryCap};
 use super::v1::host::http::{self, HttpError};
 use super::v1::host::kv::{self, CasOutcome, KvError};
 use super::{HostServices, RuntimeLimits};
@@ -60,6 +60,11 @@ async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::Temp
         },
         http_requests: 0,
         deadline: Instant::now() + Duration::from_secs(1),
+        budget: CallBudget {
+            ticks_run: 0,
+            ticks_allowed: 100,
+            wall_limit: Instant::now() + Duration::from_secs(3),
+        },
         log: Default::default(),
         _ticking: Ticking::detached(),
     };

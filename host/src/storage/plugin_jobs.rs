@@ -33,28 +33,42 @@ pub async fn insert(conn: Conn<'_>, job: &JobRecord) -> Result<()> {
 
 /// Leases up to `limit` due jobs until `lease_until`, oldest first; a worker that dies lets its
 /// lease lapse and the job runs again.
+/// Leases up to `limit` due jobs, oldest first, none of a conversation in `skip_inboxes`.
 pub async fn lease_due(
     conn: Conn<'_>,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     limit: i64,
+    skip_inboxes: &[Uuid],
 ) -> Result<Vec<JobRecord>> {
     let skip_locked = match conn {
         Conn::Sqlite(_) => "",
         Conn::Postgres(_) => " FOR UPDATE SKIP LOCKED",
     };
+    let skip = if skip_inboxes.is_empty() {
+        String::new()
+    } else {
+        let placeholders: Vec<String> = (0..skip_inboxes.len())
+            .map(|i| format!("${}", i + 4))
+            .collect();
+        format!(
+            " AND conversation_id NOT IN (SELECT id FROM conversations WHERE inbox_id IN ({}))",
+            placeholders.join(", ")
+        )
+    };
     let sql = format!(
         "UPDATE plugin_jobs SET locked_until = $2 WHERE id IN (\
            SELECT id FROM plugin_jobs WHERE next_attempt_at <= $1 \
-           AND (locked_until IS NULL OR locked_until < $1) ORDER BY created_at, id LIMIT $3{skip_locked}) \
+           AND (locked_until IS NULL OR locked_until < $1){skip} ORDER BY created_at, id LIMIT $3{skip_locked}) \
          RETURNING id, message_id, conversation_id, route_new, attempts, created_at"
     );
-    let mut rows: Vec<JobRecord> = on_conn!(conn, c => sqlx::query_as(&sql)
-        .bind(now)
-        .bind(lease_until)
-        .bind(limit)
-        .fetch_all(c)
-        .await)?;
+    let mut rows: Vec<JobRecord> = on_conn!(conn, c => {
+        let mut query = sqlx::query_as(&sql).bind(now).bind(lease_until).bind(limit);
+        for inbox in skip_inboxes {
+            query = query.bind(*inbox);
+        }
+        query.fetch_all(c).await
+    })?;
     rows.sort_by_key(|r| (r.created_at, r.id));
     Ok(rows)
 }

@@ -17,14 +17,20 @@ struct Server {
 
 impl Server {
     fn start(data_dir: &std::path::Path) -> Server {
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
             .env("ISPCHAT_DATA_DIR", data_dir)
             .env_remove("DATABASE_URL")
             .env_remove("ISPCHAT_ADMIN_PASSWORD")
             .env_remove("ISPCHAT_JWT_SECRET")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::inherit());
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {BIN}: {e}"));
         let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
@@ -141,6 +147,37 @@ async fn first_start_prints_a_random_admin_password_that_works_and_survives_rest
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(me["data"]["me"]["username"], "admin", "{me}");
     assert!(second.terminate().success());
+}
+
+/// The README's `make run` starts `ispchat serve` with no settings at all: the data dir is the
+/// relative `./data`. Every other test passes an absolute temporary dir, which is how a relative
+/// default that the plugin cache refused went unnoticed. Only the port differs from the README
+/// (tests run side by side); the working directory is new and empty, as in a fresh clone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_start_with_default_settings_becomes_ready_in_a_fresh_directory() {
+    let cwd = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut command = Command::new(BIN);
+    command
+        .args(["serve", "--log-format", "json"])
+        .current_dir(cwd.path())
+        .env("ISPCHAT_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    for (name, _) in std::env::vars() {
+        if name.starts_with("ISPCHAT_") && name != "ISPCHAT_LISTEN" || name == "DATABASE_URL" {
+            command.env_remove(name);
+        }
+    }
+    let server = Server::spawn(command);
+    let lines = server.wait_for("ISP Chat is listening");
+    let addr = address(&lines);
+    let ready = reqwest::get(format!("http://{addr}/readyz"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ready.status(), 200);
+    assert!(cwd.path().join("data/ispchat.db").is_file());
+    assert!(cwd.path().join("data/plugin-cache").is_dir());
+    assert!(server.terminate().success());
 }
 
 #[test]

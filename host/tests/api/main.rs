@@ -16,6 +16,8 @@ mod cli;
 mod conversation_views;
 mod conversations;
 mod dashboard;
+mod graphql_http;
+mod hardening;
 mod ops;
 mod pipeline;
 mod plugins;

@@ -421,3 +421,111 @@ async fn drained(app: &TestApp) {
     }
     panic!("pipeline jobs still pending");
 }
+
+/// A bot that spends most of its deadline on every message (so it is never stopped) must slow
+/// only its own inbox: another inbox's bot answers at once, and the slow one shows as `SLOW`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_bot_slows_only_its_own_inbox() {
+    let echo = (dist("echo-bot").dist_dir, OperatorConfig::default());
+    let app = TestApp::start_with(Backend::Sqlite, |config| {
+        config.preload_plugins = vec![echo];
+        // Each slow call runs for ~0.5 s here: three times that, so that a slower machine
+        // stays under it too.
+        config.plugin_call_deadline = Duration::from_secs(3);
+        // One call at a time: the slow bot's customers queue for it, the other inbox's do not.
+        config.plugin_concurrent_calls = 1;
+    })
+    .await;
+    let w = world(app).await;
+    // Installed through the admin API, so that its health is listed.
+    let slow = crate::plugins::registry::package("testing/slow-bot", str::to_owned);
+    let body =
+        crate::plugins::registry::install(&w.app, &w.admin.access, &slow, ", enable: true").await;
+    assert_eq!(data(&body)["installPlugin"]["enabled"], true, "{body}");
+    let body = set_automation(&w, "botPluginId", Some("slow-bot")).await;
+    assert_eq!(data(&body)["updateInbox"]["botPluginId"], "slow-bot");
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($t: ID!) { createInbox(input: {name: \"Site\", kind: API, teamId: $t}) { id } }",
+            json!({ "t": w.suporte }),
+        )
+        .await;
+    let other = str_at(&data(&body)["createInbox"], "id");
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($i: ID!) { updateInbox(id: $i, input: {botPluginId: \"echo-bot\"}) { botPluginId } }",
+            json!({ "i": other }),
+        )
+        .await;
+    assert_eq!(data(&body)["updateInbox"]["botPluginId"], "echo-bot");
+
+    // Twelve customers keep the slow bot busy for ~6 s of CPU...
+    let mut slow_conversations = Vec::new();
+    for n in 0..12 {
+        let (_, c) = w.post(&format!("lento-{n}"), "busy 4").await;
+        slow_conversations.push(c);
+    }
+    // ...while a customer of the other inbox gets the echo bot's answer at once.
+    let started = std::time::Instant::now();
+    let body = w
+        .app
+        .gql(
+            Some(&w.key),
+            "mutation($i: ID!) { postIncomingMessage(inboxId: $i,
+                contact: {name: \"Cliente\", identifier: \"rapido\"}, content: \"oi\") { conversationId } }",
+            json!({ "i": other }),
+        )
+        .await;
+    let c = str_at(&data(&body)["postIncomingMessage"], "conversationId");
+    until(&w, &c, |c| !bot_messages(c).is_empty()).await;
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(2),
+        "the other inbox's reply waited {waited:?} behind the slow bot"
+    );
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "{ plugins { id health metrics { waitingCalls recentDurationMs } } }",
+            json!({}),
+        )
+        .await;
+    let slow = data(&body)["plugins"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["id"] == "slow-bot"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no slow-bot in {body}"));
+    assert_eq!(slow["health"], "SLOW", "{slow}");
+    assert!(
+        slow["metrics"]["waitingCalls"]
+            .as_u64()
+            .is_some_and(|n| n > 0),
+        "{slow}"
+    );
+    // Every slow customer is answered in the end: slow, not broken, never disabled.
+    for c in &slow_conversations {
+        let seen = until(&w, c, |c| !bot_messages(c).is_empty()).await;
+        assert_eq!(seen["status"], "BOT", "{seen}");
+    }
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "{ plugins { id enabled metrics { calls failures } } }",
+            json!({}),
+        )
+        .await;
+    let slow = data(&body)["plugins"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["id"] == "slow-bot"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(slow["enabled"], true, "{slow}");
+    assert_eq!(slow["metrics"]["failures"], 0, "{slow}");
+    assert_eq!(slow["metrics"]["calls"], 12, "{slow}");
+}

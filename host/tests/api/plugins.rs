@@ -6,7 +6,7 @@ pub mod fixture;
 mod http_local;
 mod isolation;
 mod logs;
-mod registry;
+pub(crate) mod registry;
 mod startup;
 mod worlds;
 

@@ -36,9 +36,10 @@ async fn a_socket_is_closed_when_its_access_token_expires() {
             .await,
         "closed before the token expired"
     );
-    assert!(
-        socket.closed_within(Duration::from_secs(5)).await,
-        "still open after the token expired"
+    assert_eq!(
+        socket.close_code_within(Duration::from_secs(5)).await,
+        Some(4401),
+        "closed with graphql-ws's Unauthorized once the token expired"
     );
     // A fresh token opens a new socket.
     let fresh = app.admin().await;

@@ -183,7 +183,14 @@ impl TestApp {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 86_400),
             login_attempts_per_account: 1000,
+            login_attempts_per_account_per_hour: 100_000,
             login_attempts_per_ip: 1000,
+            requests_per_minute: 1_000_000,
+            max_connections_per_address: None,
+            header_read_timeout: Duration::from_secs(20),
+            websocket_init_timeout: Duration::from_secs(10),
+            metrics_token: None,
+            metrics_listen: None,
             trust_forwarded_for: false,
             cors_origins: vec![],
             public_url: None,
@@ -210,6 +217,8 @@ impl TestApp {
                 std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("plugin-tests"),
             ),
             plugins_allow_private_hosts: vec![],
+            plugin_call_deadline: Duration::from_secs(1),
+            plugin_concurrent_calls: 4,
             webhook_payload_retention: Duration::from_secs(7 * 86_400),
         };
         adjust(&mut config);
@@ -495,6 +504,20 @@ pub struct WsClient {
 impl WsClient {
     /// Connects and sends `connection_init` with the token; returns the server's first reply.
     pub async fn connect(app: &TestApp, token: Option<&str>) -> (WsClient, Value) {
+        let mut client = WsClient::open(app).await;
+        let payload = match token {
+            Some(token) => json!({ "Authorization": format!("Bearer {token}") }),
+            None => json!({}),
+        };
+        client
+            .send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
+        let reply = client.next().await.unwrap_or(Value::Null);
+        (client, reply)
+    }
+
+    /// Opens the socket without sending anything.
+    pub async fn open(app: &TestApp) -> WsClient {
         let mut request = app
             .ws_url()
             .into_client_request()
@@ -508,16 +531,7 @@ impl WsClient {
         let (socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .unwrap_or_else(|e| panic!("WebSocket connect failed: {e}"));
-        let mut client = WsClient { socket };
-        let payload = match token {
-            Some(token) => json!({ "Authorization": format!("Bearer {token}") }),
-            None => json!({}),
-        };
-        client
-            .send(json!({ "type": "connection_init", "payload": payload }))
-            .await;
-        let reply = client.next().await.unwrap_or(Value::Null);
-        (client, reply)
+        WsClient { socket }
     }
 
     pub async fn send(&mut self, message: Value) {
@@ -556,6 +570,49 @@ impl WsClient {
     /// Waits up to `wait` for a message; `None` if none came.
     pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
         tokio::time::timeout(wait, self.next()).await.ok().flatten()
+    }
+
+    /// The next message, or the close code if the server closed first; `None` if nothing came
+    /// within `wait`.
+    pub async fn message_or_close_within(&mut self, wait: Duration) -> Option<Result<Value, u16>> {
+        let next = async {
+            loop {
+                match self.socket.next().await {
+                    None | Some(Err(_)) => return Err(1006),
+                    Some(Ok(Message::Close(frame))) => {
+                        return Err(frame.map_or(1005, |f| u16::from(f.code)));
+                    }
+                    Some(Ok(Message::Text(text))) => {
+                        let Ok(value) = serde_json::from_str::<Value>(&text) else {
+                            continue;
+                        };
+                        if value["type"] == "ping" {
+                            continue;
+                        }
+                        return Ok(value);
+                    }
+                    Some(Ok(_)) => continue,
+                }
+            }
+        };
+        tokio::time::timeout(wait, next).await.ok()
+    }
+
+    /// The close code the server sent within `wait` (messages before are skipped): `Some(1006)`
+    /// for a connection dropped without a close frame, `None` if it stayed open.
+    pub async fn close_code_within(&mut self, wait: Duration) -> Option<u16> {
+        let closed = async {
+            loop {
+                match self.socket.next().await {
+                    None | Some(Err(_)) => return 1006,
+                    Some(Ok(Message::Close(frame))) => {
+                        return frame.map_or(1005, |f| u16::from(f.code));
+                    }
+                    Some(Ok(_)) => continue,
+                }
+            }
+        };
+        tokio::time::timeout(wait, closed).await.ok()
     }
 
     /// Whether the server closed the connection within `wait` (messages before are skipped).

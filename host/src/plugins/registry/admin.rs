@@ -37,6 +37,21 @@ pub struct PluginView {
     pub settings: SettingValues,
     pub secrets_set: BTreeSet<String>,
     pub metrics: CallStats,
+    /// Calls waiting for a slot of the running copy now.
+    pub waiting_calls: usize,
+    pub health: Health,
+}
+
+/// How a plugin is doing, in one word for the admin page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Not running: disabled by an admin or after repeated failures, or not loadable.
+    Stopped,
+    /// Its latest calls failed.
+    Failing,
+    /// Recent calls take more than half their deadline, or callers wait for a slot.
+    Slow,
+    Healthy,
 }
 
 /// Secrets as the admin sends them: an empty value clears the secret.

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError};
 
 use super::PluginRegistry;
-use super::admin::{PluginView, Source};
+use super::admin::{Health, PluginView, Source};
 use crate::audit::{Actor, AuditEvent};
 use crate::error::Result;
+use crate::plugins::ActivePlugins as _;
 use crate::plugins::manifest::Manifest;
 use crate::plugins::settings::{self, SettingValues};
 use crate::plugins::{OperatorConfig, Plugin, PluginError, PluginSource};
@@ -133,12 +134,27 @@ impl PluginRegistry {
             .get(&installation.id)
             .cloned()
             .unwrap_or_default();
+        let live = self.get(&installation.id);
+        let deadline = self.runtime.limits.call_deadline;
+        let health = match &live {
+            None => Health::Stopped,
+            Some(plugin) if plugin.is_disabled() => Health::Stopped,
+            Some(plugin) if plugin.consecutive_failures() > 0 || metrics.last_failed => {
+                Health::Failing
+            }
+            Some(plugin) if plugin.waiting_calls() > 0 || metrics.recent > deadline / 2 => {
+                Health::Slow
+            }
+            Some(_) => Health::Healthy,
+        };
         Ok(PluginView {
             settings: settings::parse_stored(&installation.settings),
             installation,
             manifest,
             secrets_set,
             metrics,
+            waiting_calls: live.map_or(0, |p| p.waiting_calls()),
+            health,
         })
     }
 }

@@ -25,7 +25,7 @@ const FIELDS: &str = "id name version kind witVersion enabled disabledReason sou
 
 /// The plugin's built `dist/` folder as a `.tar` (under `dist/`, as `tar -cf x.tar dist` makes
 /// it), with `edit` applied to its plugin.toml.
-pub(super) fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
+pub(crate) fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
     let dir = dist(path).dist_dir;
     let manifest =
         std::fs::read_to_string(dir.join("plugin.toml")).unwrap_or_else(|e| panic!("{e}"));
@@ -48,7 +48,7 @@ pub(super) fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
     UploadFile::new(&format!("{id}.tar"), "application/x-tar", &bytes)
 }
 
-pub(super) async fn install(app: &TestApp, token: &str, file: &UploadFile, args: &str) -> Value {
+pub(crate) async fn install(app: &TestApp, token: &str, file: &UploadFile, args: &str) -> Value {
     let query = format!(
         "mutation($file: Upload!) {{ installPlugin(package: $file{args}) {{ {FIELDS} }} }}"
     );

@@ -1,0 +1,594 @@
+//! GraphQL over HTTP as the specification (graphql.github.io/graphql-over-http) and common
+//! clients expect it, checked in CI by the `graphql-http` audit:
+//!
+//! - **Media types**: the response is `application/graphql-response+json` when the client accepts
+//!   it (preferred on a tie), `application/json` when that, `application/*` or `*/*` is what it
+//!   accepts or when it sends no `Accept`; anything else is answered 406.
+//! - **Status codes**: a request that executed is 200 (errors in the body). A *request error*
+//!   (unparsable JSON, missing or mistyped parameters, a document that does not parse or
+//!   validate, unknown variables' types) has no `data` entry and is answered 400 under
+//!   `application/graphql-response+json` and 200 under `application/json`, except malformed HTTP
+//!   requests and documents over the limits ([`crate::graphql::limits`]), which are 400 (or 415,
+//!   406) under both.
+//! - **GET** runs queries from the URL (`query`, `variables`, `operationName`, `extensions`), with
+//!   an `ETag` and revalidation; a mutation or subscription over GET is 405 with `Allow: POST`.
+//!   GraphiQL is served to a browser asking for `text/html` without a query (see [`super`]).
+//! - **Automatic persisted queries** in `extensions.persistedQuery` over GET and POST.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{ServerError, Variables};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::{MAX_BODY_BYTES, attachments, rate, request_caller, request_info};
+use crate::app::AppState;
+use crate::error::Error;
+use crate::graphql::admission::{self, Admitted, ExecutionStarted};
+use crate::graphql::errors::{code_request_error, into_graphql};
+use crate::graphql::limits;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    GraphqlResponse,
+    Json,
+}
+
+impl Media {
+    fn content_type(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Media::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+            Media::Json => "application/json; charset=utf-8",
+        })
+    }
+}
+
+/// The response media type for a request's `Accept`, or None when nothing it accepts is served.
+pub fn negotiate(headers: &HeaderMap) -> Option<Media> {
+    let accept: Vec<&str> = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if accept.iter().all(|v| v.trim().is_empty()) {
+        return Some(Media::Json);
+    }
+    let mut best: Option<(f32, Media)> = None;
+    for range in accept.iter().flat_map(|v| v.split(',')) {
+        let mut parts = range.split(';');
+        let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let quality = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let media = match essence.as_str() {
+            "application/graphql-response+json" => Media::GraphqlResponse,
+            "application/json" | "application/*" | "*/*" => Media::Json,
+            _ => continue,
+        };
+        let better = match best {
+            None => true,
+            Some((q, current)) => {
+                quality > q || (quality == q && media == Media::GraphqlResponse && current != media)
+            }
+        };
+        if quality > 0.0 && better {
+            best = Some((quality, media));
+        }
+    }
+    best.map(|(_, media)| media)
+}
+
+/// `POST /graphql` with an `application/json` body.
+pub async fn post(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let accepted = negotiate(request.headers());
+    let media = accepted.unwrap_or(Media::Json);
+    let (parts, body) = request.into_parts();
+    // Counted before anything is read: malformed requests spend the budget too.
+    let caller = request_caller(&state, peer, &parts.headers).await;
+    let allowance = match rate::check(&state, &caller, media) {
+        Ok(allowance) => allowance,
+        Err(refused) => return *refused,
+    };
+    let mut response = if accepted.is_none() {
+        not_acceptable()
+    } else {
+        match read_body(&parts.headers, body, media).await {
+            Err(refused) => refused,
+            Ok(graphql_request) => {
+                let info = request_info(&parts.headers);
+                let request = graphql_request.data(caller).data(info);
+                run(&state, request, media, &Method::POST, &parts.headers).await
+            }
+        }
+    };
+    let headers = response.headers_mut();
+    rate::annotate(headers, allowance);
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// The GraphQL request in a POST body: JSON, at most [`MAX_BODY_BYTES`].
+async fn read_body(
+    headers: &HeaderMap,
+    body: axum::body::Body,
+    media: Media,
+) -> Result<async_graphql::Request, Response> {
+    if attachments::is_multipart(headers) {
+        return Err(refusal(
+            media,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "file",
+            "send requests with files to /graphql/upload",
+        ));
+    }
+    if !is_json(headers) {
+        return Err(refusal(
+            media,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type",
+            "must be application/json",
+        ));
+    }
+    let too_large = || {
+        refusal(
+            media,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body",
+            &format!("must be at most {} KiB", MAX_BODY_BYTES / 1024),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| too_large())?;
+    parse_body(&body).map_err(|bad| bad.respond(media))
+}
+
+/// `GET /graphql?query=…`: queries only.
+pub async fn get(
+    state: AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Response {
+    let Some(media) = negotiate(headers) else {
+        return not_acceptable();
+    };
+    let graphql_request = match parse_params(query.unwrap_or_default()) {
+        Ok(request) => request,
+        Err(bad) => return bad.respond(media),
+    };
+    let caller = request_caller(&state, peer, headers).await;
+    let allowance = match rate::check(&state, &caller, media) {
+        Ok(allowance) => allowance,
+        Err(refused) => return *refused,
+    };
+    let info = request_info(headers);
+    let request = graphql_request.data(caller).data(info);
+    let mut response = run(&state, request, media, &Method::GET, headers).await;
+    rate::annotate(response.headers_mut(), allowance);
+    response
+}
+
+/// Admits, executes and answers one request.
+pub async fn run(
+    state: &AppState,
+    mut request: async_graphql::Request,
+    media: Media,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Response {
+    if let Err(err) = admission::admit(&state.persisted, &mut request) {
+        return request_errors(media, vec![err]);
+    }
+    if method == Method::GET {
+        let kind = operation_kind(&mut request);
+        if matches!(
+            kind,
+            Some(OperationType::Mutation | OperationType::Subscription)
+        ) {
+            let mut response = refusal(
+                media,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "query",
+                "only queries may be sent with GET; send mutations and subscriptions with POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return response;
+        }
+    }
+    let started = Arc::new(ExecutionStarted::default());
+    let request = request.data(Admitted).data(started.clone());
+    let response = state.schema.execute(request).await;
+    if !started.started() {
+        return request_errors(media, response.errors);
+    }
+    executed(media, response, method, headers)
+}
+
+/// The operation the request would run, when the document names it unambiguously.
+fn operation_kind(request: &mut async_graphql::Request) -> Option<OperationType> {
+    let name = request.operation_name.clone();
+    let document = request.parsed_query().ok()?;
+    match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations
+            .get(name.as_str())
+            .map(|operation| operation.node.ty),
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => operations
+            .values()
+            .next()
+            .map(|operation| operation.node.ty),
+        _ => None,
+    }
+}
+
+/// A response that never reached execution: no `data` entry.
+fn request_errors(media: Media, errors: Vec<ServerError>) -> Response {
+    let errors: Vec<ServerError> = errors.into_iter().map(code_request_error).collect();
+    let status = if errors.iter().any(limits::is_refusal) {
+        StatusCode::BAD_REQUEST
+    } else {
+        match media {
+            Media::GraphqlResponse => StatusCode::BAD_REQUEST,
+            Media::Json => StatusCode::OK,
+        }
+    };
+    let body = serde_json::json!({ "errors": errors });
+    json_response(media, status, &body)
+}
+
+fn executed(
+    media: Media,
+    response: async_graphql::Response,
+    method: &Method,
+    request_headers: &HeaderMap,
+) -> Response {
+    let retry_after = response
+        .errors
+        .iter()
+        .filter_map(|e| e.extensions.as_ref()?.get("retryAfterSeconds").cloned())
+        .find_map(|v| match v {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        });
+    let cache_control = response.cache_control.value();
+    let extra = response.http_headers.clone();
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => body,
+        Err(err) => {
+            tracing::error!(%err, "cannot serialize a GraphQL response");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let mut out = if method == Method::GET {
+        // The same data in another media type is another representation.
+        let digest = Sha256::new()
+            .chain_update(media.content_type().as_bytes())
+            .chain_update(&body)
+            .finalize();
+        let etag = format!("W/\"{}\"", hex::encode(&digest[..16]));
+        let matches = request_headers
+            .get_all(header::IF_NONE_MATCH)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|tag| tag.trim() == etag || tag.trim() == "*");
+        let mut out = if matches {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            body_response(media, StatusCode::OK, body)
+        };
+        let headers = out.headers_mut();
+        if let Ok(etag) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, etag);
+        }
+        // Answers depend on who asks: shared caches must not keep them, browsers may, after
+        // revalidating with the ETag.
+        let policy = cache_control
+            .filter(|v| v.contains("max-age") && !v.contains("no-cache"))
+            .map(|v| format!("private, {v}"))
+            .unwrap_or_else(|| "private, no-cache".into());
+        if let Ok(policy) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CACHE_CONTROL, policy);
+        }
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("Accept, Authorization, Cookie"),
+        );
+        out
+    } else {
+        let mut out = body_response(media, StatusCode::OK, body);
+        out.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        out
+    };
+    if let Some(seconds) = retry_after
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        out.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    for (name, value) in extra.iter() {
+        out.headers_mut().append(name.clone(), value.clone());
+    }
+    out
+}
+
+fn body_response(media: Media, status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, media.content_type());
+    response
+}
+
+fn json_response(media: Media, status: StatusCode, body: &Value) -> Response {
+    body_response(media, status, serde_json::to_vec(body).unwrap_or_default())
+}
+
+/// A request refused before it could run, with one error naming what was wrong.
+pub fn refusal(media: Media, status: StatusCode, field: &str, message: &str) -> Response {
+    refusal_for(media, status, Error::invalid(field, message))
+}
+
+pub fn refusal_for(media: Media, status: StatusCode, err: Error) -> Response {
+    let err = into_graphql(err);
+    let mut server_error = ServerError::new(err.message, None);
+    server_error.extensions = err.extensions;
+    json_response(
+        media,
+        status,
+        &serde_json::json!({ "errors": [server_error] }),
+    )
+}
+
+fn not_acceptable() -> Response {
+    refusal(
+        Media::Json,
+        StatusCode::NOT_ACCEPTABLE,
+        "Accept",
+        "this endpoint answers application/graphql-response+json or application/json",
+    )
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or_default().trim();
+    let utf8 = parts
+        .filter_map(|p| {
+            p.trim()
+                .to_ascii_lowercase()
+                .strip_prefix("charset=")
+                .map(str::to_owned)
+        })
+        .all(|charset| matches!(charset.trim_matches('"'), "utf-8" | "utf8"));
+    essence.eq_ignore_ascii_case("application/json") && utf8
+}
+
+/// A malformed request: 400 under either media type, naming the parameter.
+struct BadRequest {
+    field: &'static str,
+    message: String,
+}
+
+impl BadRequest {
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        BadRequest {
+            field,
+            message: message.into(),
+        }
+    }
+
+    fn respond(self, media: Media) -> Response {
+        refusal(media, StatusCode::BAD_REQUEST, self.field, &self.message)
+    }
+}
+
+fn parse_body(body: &Bytes) -> Result<async_graphql::Request, BadRequest> {
+    if body.is_empty() {
+        return Err(BadRequest::new(
+            "body",
+            "is empty; send a JSON object with a query",
+        ));
+    }
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| BadRequest::new("body", format!("is not valid JSON: {e}")))?;
+    let Value::Object(fields) = value else {
+        return Err(BadRequest::new("body", "must be a JSON object"));
+    };
+    let text = |name: &'static str| match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(BadRequest::new(name, "must be a string")),
+    };
+    let object = |name: &'static str| match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(map)) => Ok(Some(map.clone())),
+        Some(_) => Err(BadRequest::new(name, "must be an object")),
+    };
+    build(
+        text("query")?,
+        text("operationName")?,
+        object("variables")?,
+        object("extensions")?,
+    )
+}
+
+/// `query`, `operationName`, and `variables` and `extensions` as URL-encoded JSON.
+fn parse_params(query_string: &str) -> Result<async_graphql::Request, BadRequest> {
+    let mut query = None;
+    let mut operation_name = None;
+    let mut variables = None;
+    let mut extensions = None;
+    for (key, value) in form_urlencoded::parse(query_string.as_bytes()) {
+        let json_object = |name: &'static str| -> Result<Option<Map<String, Value>>, BadRequest> {
+            if value.is_empty() {
+                return Ok(None);
+            }
+            match serde_json::from_str::<Value>(&value) {
+                Ok(Value::Object(map)) => Ok(Some(map)),
+                Ok(Value::Null) => Ok(None),
+                _ => Err(BadRequest::new(name, "must be a JSON object")),
+            }
+        };
+        match key.as_ref() {
+            "query" => query = Some(value.into_owned()),
+            "operationName" => operation_name = Some(value.into_owned()).filter(|n| !n.is_empty()),
+            "variables" => variables = json_object("variables")?,
+            "extensions" => extensions = json_object("extensions")?,
+            _ => {}
+        }
+    }
+    build(query, operation_name, variables, extensions)
+}
+
+fn build(
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Map<String, Value>>,
+    extensions: Option<Map<String, Value>>,
+) -> Result<async_graphql::Request, BadRequest> {
+    let persisted = extensions
+        .as_ref()
+        .is_some_and(|e| e.contains_key("persistedQuery"));
+    let query = match query {
+        Some(query) if !query.trim().is_empty() => query,
+        // With a persisted query's hash the document may be left out.
+        _ if persisted => String::new(),
+        _ => return Err(BadRequest::new("query", "is required")),
+    };
+    let mut request = async_graphql::Request::new(query);
+    request.operation_name = operation_name;
+    if let Some(variables) = variables {
+        request.variables = Variables::from_json(Value::Object(variables));
+    }
+    if let Some(extensions) = extensions {
+        for (name, value) in extensions {
+            let value = async_graphql::Value::from_json(value)
+                .map_err(|_| BadRequest::new("extensions", "must be a JSON object"))?;
+            request.extensions.insert(name, value);
+        }
+    }
+    Ok(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT,
+            HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{e}")),
+        );
+        headers
+    }
+
+    #[test]
+    fn the_media_type_follows_accept() {
+        assert_eq!(negotiate(&HeaderMap::new()), Some(Media::Json));
+        assert_eq!(negotiate(&accept("application/json")), Some(Media::Json));
+        assert_eq!(negotiate(&accept("*/*")), Some(Media::Json));
+        assert_eq!(
+            negotiate(&accept(
+                "application/graphql-response+json, application/json"
+            )),
+            Some(Media::GraphqlResponse)
+        );
+        assert_eq!(
+            negotiate(&accept(
+                "application/json, application/graphql-response+json;q=0.9"
+            )),
+            Some(Media::Json)
+        );
+        assert_eq!(
+            negotiate(&accept("application/graphql-response+json;charset=utf-8")),
+            Some(Media::GraphqlResponse)
+        );
+        assert_eq!(negotiate(&accept("text/html")), None);
+        assert_eq!(negotiate(&accept("application/json;q=0")), None);
+    }
+
+    #[test]
+    fn a_body_must_be_an_object_with_a_string_query() {
+        let parse = |text: &str| parse_body(&Bytes::from(text.to_owned()));
+        assert!(parse("{\"query\":\"{ me { id } }\"}").is_ok());
+        for (body, field) in [
+            ("", "body"),
+            ("{", "body"),
+            ("[]", "body"),
+            ("{}", "query"),
+            ("{\"query\": 7}", "query"),
+            ("{\"query\":\"{a}\",\"variables\":\"x\"}", "variables"),
+            ("{\"query\":\"{a}\",\"operationName\":[]}", "operationName"),
+            ("{\"query\":\"{a}\",\"extensions\":1}", "extensions"),
+        ] {
+            let err = parse(body)
+                .err()
+                .unwrap_or_else(|| panic!("{body} accepted"));
+            assert_eq!(err.field, field, "{body}");
+        }
+        let persisted = parse("{\"extensions\":{\"persistedQuery\":{\"version\":1}}}");
+        assert!(persisted.is_ok_and(|r| r.query.is_empty()));
+    }
+
+    #[test]
+    fn get_parameters_carry_json_variables() {
+        let request = parse_params(
+            "query=query%20Q(%24n%3AInt)%7Bx%7D&variables=%7B%22n%22%3A1%7D&operationName=Q",
+        )
+        .unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(request.query, "query Q($n:Int){x}");
+        assert_eq!(request.operation_name.as_deref(), Some("Q"));
+        assert!(parse_params("variables=%7B%7D").is_err_and(|e| e.field == "query"));
+        assert!(
+            parse_params("query=%7Bx%7D&variables=%5B%5D").is_err_and(|e| e.field == "variables")
+        );
+    }
+
+    #[test]
+    fn only_utf8_json_bodies_are_json() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{e}")),
+            );
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("application/json; charset=utf-8"));
+        assert!(with("Application/JSON;charset=\"UTF-8\""));
+        assert!(!with("application/json; charset=latin1"));
+        assert!(!with("text/plain"));
+        assert!(!is_json(&HeaderMap::new()));
+    }
+}
