@@ -120,9 +120,10 @@ impl ContactService {
         first: usize,
     ) -> Result<Page<Contact>> {
         caller.require(Permission::ContactsRead)?;
-        let search = search.and_then(non_empty);
+        let search = crate::conversations::search_text("search", search)?;
         let mut conn = self.db.acquire().await?;
-        let rows = storage::contacts::list(conn.conn(), search, after, first as i64 + 1).await?;
+        let rows = storage::contacts::list(conn.conn(), search.as_deref(), after, first as i64 + 1)
+            .await?;
         Ok(Page::from_rows(rows, first))
     }
 

@@ -42,7 +42,7 @@ use uuid::Uuid;
 pub use access::ReadScope;
 pub use attachments::OutgoingAttachment;
 pub use automation::{BotAction, BotReply, Handoff, TurnContext};
-pub use incoming::IncomingMessage;
+pub use incoming::{IncomingMessage, split_content};
 pub use model::*;
 pub use queue::{QueueStats, summarize_queues};
 pub use replay::EventView;
@@ -216,10 +216,7 @@ impl ConversationService {
     ) -> Result<Page<Conversation>> {
         let scope = self.read_scope(caller).await?;
         filter.include_notes = sees_notes(caller);
-        filter.search = filter
-            .search
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty());
+        filter.search = search_text("filter.search", filter.search.as_deref())?;
         if let Some(label) = &filter.label {
             filter.label = Some(crate::labels::normalize_label("filter.label", label)?);
         }
@@ -283,10 +280,10 @@ impl ConversationService {
         first: usize,
     ) -> Result<Page<Message>> {
         let scope = self.read_scope(caller).await?;
-        let text = text.trim();
-        if text.is_empty() || text.chars().count() > 200 {
+        let Some(text) = search_text("query", Some(text))? else {
             return Err(Error::invalid("query", "must be 1 to 200 characters"));
-        }
+        };
+        let text = text.as_str();
         let mut conn = self.db.acquire().await?;
         let rows = storage::messages::search(
             conn.conn(),
@@ -379,4 +376,23 @@ fn actor(caller: &Caller) -> EventActor {
         }
         Identity::Anonymous | Identity::Invalid(_) | Identity::Unchecked => EventActor::System,
     }
+}
+
+/// Longest search text: enough for a sentence or an address, and a bound on the work a search
+/// asks of the database (50,000 characters made SQLite's full-text query fail).
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// A search box's text trimmed; `None` when empty; refused, naming `field`, past
+/// [`MAX_SEARCH_CHARS`].
+pub fn search_text(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_SEARCH_CHARS} characters"),
+        ));
+    }
+    Ok(Some(text.to_owned()))
 }

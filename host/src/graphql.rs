@@ -18,6 +18,7 @@ mod labels;
 pub mod limits;
 mod message_content;
 mod metrics;
+mod nul;
 pub mod persisted;
 mod plugins;
 mod presence;

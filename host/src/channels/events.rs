@@ -80,6 +80,46 @@ impl From<InboundEvent> for StoredEvent {
 
 /// A message's contents as one text. Only text is stored as such today: files, locations and
 /// the rest become a readable placeholder until attachments are downloaded (with WhatsApp).
+/// A provider's events, storable: every U+0000 in their text (PostgreSQL can store it neither in
+/// text nor in JSONB) replaced by U+FFFD. A provider's message is kept, not refused: nobody can
+/// retype it.
+pub fn storable(events: Vec<StoredEvent>) -> Vec<StoredEvent> {
+    let Ok(mut value) = serde_json::to_value(&events) else {
+        return events;
+    };
+    if !replace_nul(&mut value) {
+        return events;
+    }
+    serde_json::from_value(value).unwrap_or(events)
+}
+
+/// Replaces U+0000 in every string (and key); `true` if it found any.
+fn replace_nul(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => {
+            *text = text.replace('\0', "\u{FFFD}");
+            true
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |found, item| replace_nul(item) | found),
+        serde_json::Value::Object(fields) => {
+            let keyed = fields.keys().any(|k| k.contains('\0'));
+            if keyed {
+                let entries: Vec<(String, serde_json::Value)> = std::mem::take(fields)
+                    .into_iter()
+                    .map(|(k, v)| (k.replace('\0', "\u{FFFD}"), v))
+                    .collect();
+                fields.extend(entries);
+            }
+            fields
+                .values_mut()
+                .fold(keyed, |found, item| replace_nul(item) | found)
+        }
+        _ => false,
+    }
+}
+
 pub fn render(contents: &[Content]) -> String {
     let parts: Vec<String> = contents
         .iter()

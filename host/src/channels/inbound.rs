@@ -5,15 +5,21 @@
 //! slow database never makes the provider time out and retry. Applying is idempotent (messages
 //! by external id, delivery states only forward), so a provider's retried webhook, or a row
 //! applied twice after a crash, stores one message.
+//!
+//! A request the plugin crashes on (or runs out of time or memory with) is tied to its payload,
+//! not to the channel: it is kept as a failed delivery for the operator and answered 200, and
+//! the plugin's other deliveries go on (the runtime does not count it towards disabling it).
 
 mod deliveries;
 mod files;
 mod visitors;
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sqlx::types::Json;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -23,16 +29,16 @@ pub use deliveries::{ChannelDelivery, DeliveryState as ChannelDeliveryState, RAW
 pub use visitors::{HostPost, UPLOAD_SCHEME};
 
 use super::api_webhook::backoff;
-use super::events::{Received, StoredEvent, StoredSender, interpret};
+use super::events::{Received, StoredEvent, StoredSender, interpret, storable};
 use crate::attachments::AttachmentService;
 use crate::attachments::Staged;
 use crate::audit::AuditLog;
 use crate::clock::SharedClock;
 use crate::contacts::ContactInput;
-use crate::conversations::{ConversationService, EventActor, IncomingMessage};
+use crate::conversations::{ConversationService, EventActor, IncomingMessage, split_content};
 use crate::error::{Error, Result};
 use crate::inboxes::{Inbox, InboxKind};
-use crate::plugins::{ActivePlugins, PluginRegistry, WebhookRequest};
+use crate::plugins::{ActivePlugins, PluginError, PluginRegistry, WebhookRequest};
 use crate::storage::channel_io::InboundRecord;
 use crate::storage::{self, Db};
 use files::Applying;
@@ -87,7 +93,12 @@ pub struct ChannelInbound {
     audit: Arc<AuditLog>,
     attachments: Arc<AttachmentService>,
     wake: Notify,
+    /// Requests kept after their plugin failed on them, per inbox.
+    quarantined: DefaultKeyedRateLimiter<Uuid>,
 }
+
+/// Failed requests kept per inbox per minute (and at once).
+const QUARANTINE_PER_MINUTE: u32 = 30;
 
 impl ChannelInbound {
     pub fn new(
@@ -106,6 +117,9 @@ impl ChannelInbound {
             audit,
             attachments,
             wake: Notify::new(),
+            quarantined: RateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(QUARANTINE_PER_MINUTE).unwrap_or(NonZeroU32::MIN),
+            )),
         }
     }
 
@@ -147,6 +161,20 @@ impl ChannelInbound {
                 .increment(1);
         };
         let result = match self.plugins.handle_webhook(&plugin, &request).await {
+            // Crashed, ran out of time or memory on this request: the body is kept for the
+            // operator and the provider is answered, so one poisoned payload is neither
+            // retried forever nor allowed to take the channel down for the others.
+            Err(
+                err @ (PluginError::Trap { .. }
+                | PluginError::Timeout { .. }
+                | PluginError::MemoryCap { .. }),
+            ) => {
+                return self
+                    .quarantine(inbox_id, received_at, &request.body, &err)
+                    .await
+                    .inspect(|_| counted("quarantined"))
+                    .inspect_err(|_| counted("unavailable"));
+            }
             Err(err) => {
                 counted("unavailable");
                 return Err(WebhookFailure::Unavailable(err.to_string()));
@@ -174,7 +202,8 @@ impl ChannelInbound {
             });
             return Ok(reply);
         }
-        let events: Vec<StoredEvent> = result.events.into_iter().map(Into::into).collect();
+        let events: Vec<StoredEvent> =
+            storable(result.events.into_iter().map(Into::into).collect());
         let record = InboundRecord {
             id: Uuid::now_v7(),
             inbox_id,
@@ -189,6 +218,46 @@ impl ChannelInbound {
         counted("stored");
         self.wake.notify_one();
         Ok(reply)
+    }
+
+    /// Keeps a request its plugin failed on as a failed delivery (raw body and why) and answers
+    /// the provider 200. At most [`QUARANTINE_PER_MINUTE`] an inbox: past that the request is
+    /// refused with 503 and not kept, so crashing payloads cannot fill the database.
+    async fn quarantine(
+        &self,
+        inbox_id: Uuid,
+        received_at: DateTime<Utc>,
+        body: &[u8],
+        err: &PluginError,
+    ) -> std::result::Result<WebhookReply, WebhookFailure> {
+        if self.quarantined.check_key(&inbox_id).is_err() {
+            return Err(WebhookFailure::Unavailable(format!(
+                "{err}; too many failed requests for this inbox to keep them all"
+            )));
+        }
+        let outcome = format!(
+            "not processed: the channel plugin failed on this request ({}); the body is kept as \
+             received, before its signature was checked",
+            err.reason()
+        );
+        {
+            let mut conn = self.db.writer().await?;
+            storage::channel_io::insert_failed_inbound(
+                conn.conn(),
+                Uuid::now_v7(),
+                inbox_id,
+                received_at,
+                body,
+                &outcome,
+            )
+            .await?;
+        }
+        tracing::warn!(inbox = %inbox_id, error = %err, "channel webhook kept after its plugin failed on it");
+        Ok(WebhookReply {
+            status: 200,
+            headers: Vec::new(),
+            body: Vec::new(),
+        })
     }
 
     /// Applies stored webhook events as they arrive and every `interval` (retries, rows left by
@@ -340,9 +409,12 @@ impl ChannelInbound {
                 } else {
                     interpret(contents, reply_to_external_id.as_deref())
                 };
+                // Longer than a message may be: stored whole, as consecutive messages.
+                let mut parts = split_content(&received.text).into_iter();
+                let first = parts.next().unwrap_or_default();
                 let message = IncomingMessage {
                     content_attributes: Some(received.attributes),
-                    ..incoming(inbox.id, external_id, sender, &received.text)
+                    ..incoming(inbox.id, external_id, sender, &first)
                 };
                 let mut notes = Vec::new();
                 let mut files = received.attachments.iter();
@@ -350,6 +422,15 @@ impl ChannelInbound {
                     self.receive(inbox, message.clone(), files.next(), last, upload)
                         .await?,
                 );
+                for (n, part) in parts.enumerate() {
+                    let more = IncomingMessage {
+                        content: part,
+                        external_id: Some(format!("{external_id}#part{}", n + 2)),
+                        content_attributes: None,
+                        ..message.clone()
+                    };
+                    notes.push(self.receive(inbox, more, None, last, upload).await?);
+                }
                 // One file per message: a further file is a message of its own, with its
                 // caption, under a derived external id so a retry stores it once too.
                 for (n, file) in files.enumerate() {

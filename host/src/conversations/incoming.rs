@@ -341,6 +341,34 @@ fn identifier_of(incoming: &IncomingMessage) -> Result<String> {
     ))
 }
 
+/// A text longer than a message may be, in messages that may be: cut at the last whitespace
+/// before the limit when there is one in its final tenth, else at the limit (a provider's
+/// message is stored whole, in parts, never dropped for its length).
+pub fn split_content(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > MAX_CONTENT_CHARS {
+        let limit = rest
+            .char_indices()
+            .nth(MAX_CONTENT_CHARS)
+            .map_or(rest.len(), |(at, _)| at);
+        let window_start = rest
+            .char_indices()
+            .nth(MAX_CONTENT_CHARS - MAX_CONTENT_CHARS / 10)
+            .map_or(0, |(at, _)| at);
+        let cut = rest[window_start..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |at| window_start + at);
+        let (part, tail) = rest.split_at(cut);
+        parts.push(part.trim_end().to_owned());
+        rest = tail.trim_start();
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(rest.to_owned());
+    }
+    parts
+}
+
 pub(super) fn validate_content(field: &str, content: &str) -> Result<String> {
     if content.trim().is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
@@ -372,4 +400,29 @@ pub(super) fn validate_key(field: &str, key: &str) -> Result<String> {
         ));
     }
     Ok(key.to_owned())
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_split_in_parts_that_fit_and_lose_nothing() {
+        let word = "palavra ";
+        let text = word.repeat(3_000); // 24,000 characters
+        let parts = split_content(&text);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_CONTENT_CHARS));
+        assert!(parts[0].ends_with("palavra"), "cut at a space");
+        assert!(parts.join(" ") == text, "the parts and one space between make the text");
+        // No whitespace at all: cut at the limit, on a character boundary.
+        let dense = "ç".repeat(MAX_CONTENT_CHARS + 5);
+        let parts = split_content(&dense);
+        assert_eq!(
+            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [MAX_CONTENT_CHARS, 5]
+        );
+        assert_eq!(split_content("oi"), ["oi"]);
+        assert_eq!(split_content(""), [""]);
+    }
 }

@@ -1,7 +1,7 @@
 //! What every GraphQL request passes before async-graphql parses, validates and executes it,
 //! whether it came over HTTP (which admits it itself, to answer with the right status) or over a
 //! WebSocket (admitted by the [`Admission`] extension): a persisted query's hash resolved to its
-//! document, then the document's limits.
+//! document, then the document's limits, then text no one types (U+0000).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +18,10 @@ use super::persisted::PersistedQueries;
 pub fn admit(persisted: &PersistedQueries, request: &mut Request) -> ServerResult<()> {
     let remember = persisted.resolve(request)?;
     limits::check(request)?;
+    let variables = request.variables.clone();
+    if let Ok(document) = request.parsed_query() {
+        super::nul::check(document, &variables)?;
+    }
     if let Some(remember) = remember {
         persisted.remember(remember, &request.query);
     }

@@ -137,25 +137,34 @@ fn text(contents: &[messages::Content]) -> String {
         .join("\n\n")
 }
 
+/// Text from a plugin, storable: U+0000 (which PostgreSQL cannot store in text) becomes U+FFFD.
+pub fn storable(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text
+    }
+}
+
 /// A bot's reply: its text, and its first prompt kept whole for channels with buttons.
 fn reply(contents: &[messages::Content]) -> BotReply {
     let choices = contents.iter().find_map(|c| match c {
         messages::Content::Choices(choices) => Some(Choices {
-            prompt: choices.prompt.clone(),
+            prompt: storable(choices.prompt.clone()),
             options: choices
                 .options
                 .iter()
                 .map(|o| Choice {
-                    id: o.id.clone(),
-                    title: o.title.clone(),
-                    description: o.description.clone(),
+                    id: storable(o.id.clone()),
+                    title: storable(o.title.clone()),
+                    description: o.description.clone().map(storable),
                 })
                 .collect(),
         }),
         _ => None,
     });
     BotReply {
-        text: text(contents),
+        text: storable(text(contents)),
         choices,
     }
 }
@@ -171,8 +180,8 @@ fn handoff(h: bot::Handoff, teams: &[Team]) -> Handoff {
     Handoff {
         team_id,
         priority: h.priority.map(from_priority),
-        summary: h.summary,
-        reason: h.reason,
+        summary: h.summary.map(storable),
+        reason: storable(h.reason),
     }
 }
 
@@ -184,7 +193,7 @@ pub fn bot_action(action: bot::Action, teams: &[Team]) -> BotAction {
         }
         bot::Action::Handoff(h) => BotAction::Handoff(handoff(h, teams)),
         bot::Action::Escalate(h) => BotAction::Escalate(handoff(h, teams)),
-        bot::Action::Close(c) => BotAction::Close(text(&c.reply)),
+        bot::Action::Close(c) => BotAction::Close(storable(text(&c.reply))),
         bot::Action::NoAction => BotAction::NoAction,
     }
 }

@@ -55,6 +55,32 @@ pub async fn insert_inbound(
     Ok(())
 }
 
+/// A request the channel plugin failed on: kept as a failed delivery with no events, for the
+/// operator to see.
+pub async fn insert_failed_inbound(
+    conn: Conn<'_>,
+    id: Uuid,
+    inbox_id: Uuid,
+    received_at: DateTime<Utc>,
+    raw_body: &[u8],
+    outcome: &str,
+) -> Result<()> {
+    let sql = "INSERT INTO channel_inbound (id, inbox_id, received_at, events, raw_body, state, \
+               attempts, next_attempt_at, outcome, processed_at) \
+               VALUES ($1, $2, $3, $4, $5, 'failed', 0, $3, $6, $3)";
+    let no_events: Json<Vec<StoredEvent>> = Json(Vec::new());
+    on_conn!(conn, c => sqlx::query(sql)
+        .bind(id)
+        .bind(inbox_id)
+        .bind(received_at)
+        .bind(&no_events)
+        .bind(raw_body)
+        .bind(outcome)
+        .execute(c)
+        .await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// The `FOR UPDATE SKIP LOCKED` that lets several nodes lease from one PostgreSQL table.
 fn skip_locked(conn: &Conn<'_>) -> &'static str {
     match conn {

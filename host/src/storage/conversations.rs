@@ -218,12 +218,12 @@ pub async fn list(
         ),
         Conn::Postgres(_) => (
             "SELECT m.conversation_id FROM messages m WHERE m.search @@ \
-             plainto_tsquery('portuguese', ",
+             plainto_tsquery('portuguese', ispchat_fold(",
             filter.search.clone(),
         ),
     };
     let closing = if matches!(conn, Conn::Postgres(_)) {
-        ")"
+        "))"
     } else {
         ""
     };

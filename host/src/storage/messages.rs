@@ -131,7 +131,7 @@ pub async fn search(
         ),
         Conn::Postgres(_) => (
             "messages m",
-            "m.search @@ plainto_tsquery('portuguese', ",
+            "m.search @@ plainto_tsquery('portuguese', ispchat_fold(",
             text.to_owned(),
         ),
     };
@@ -140,7 +140,7 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let closing = if matches!(conn, Conn::Postgres(_)) {
-        ")"
+        "))"
     } else {
         ""
     };

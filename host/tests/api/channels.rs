@@ -523,10 +523,32 @@ async fn plugin_failures_store_nothing_and_failed_sends_are_retried(app: TestApp
     })
     .await;
 
-    // A webhook call that never returns: 503 so the provider retries, and nothing stored.
+    // A webhook call that never returns is tied to its payload: kept for the operator as a
+    // failed delivery, the provider answered 200 so it stops retrying, and the plugin, never
+    // disabled, goes on serving the others.
     let message = json!({ "id": "wamid.41", "from": "5511999990041", "text": "oi" });
-    let (status, body) = c.post("?hang=1", &message, Some("valid")).await;
-    assert_eq!((status, body.as_str()), (503, ""));
+    for _ in 0..6 {
+        let (status, body) = c.post("?hang=1", &message, Some("valid")).await;
+        assert_eq!((status, body.as_str()), (200, ""));
+    }
+    assert_eq!(
+        c.app
+            .count(
+                "SELECT COUNT(*) FROM channel_inbound WHERE state = 'failed' \
+                 AND outcome LIKE '%failed on this request (timeout)%'"
+            )
+            .await,
+        6
+    );
+    c.customer_says("wamid.42", "depois", "ainda funciona")
+        .await;
+    assert_eq!(c.applied().await, 8);
+    assert_eq!(
+        c.app
+            .count("SELECT COUNT(*) FROM messages WHERE external_id = 'wamid.42'")
+            .await,
+        1
+    );
     // The plugin's own error (its secret is not configured): 500, and nothing stored.
     c.app
         .restart_with(|config| {
@@ -536,7 +558,7 @@ async fn plugin_failures_store_nothing_and_failed_sends_are_retried(app: TestApp
         .await;
     let (status, body) = c.post("", &message, Some("valid")).await;
     assert_eq!((status, body.as_str()), (500, ""));
-    assert_eq!(c.app.count("SELECT COUNT(*) FROM channel_inbound").await, 1);
+    assert_eq!(c.app.count("SELECT COUNT(*) FROM channel_inbound").await, 8);
     assert_eq!(
         c.app
             .count("SELECT COUNT(*) FROM messages WHERE external_id = 'wamid.41'")

@@ -324,22 +324,53 @@ async fn persisted_queries_are_sent_by_hash_once_known() {
 async fn every_refusal_is_graphql_json_with_a_code() {
     let app = TestApp::start(Backend::Sqlite).await;
     // A body over 1 MiB, declared or not.
-    let big = format!(r#"{{"query":"{{ __typename }}","variables":{{"x":"{}"}}}}"#, "a".repeat(1_100_000));
+    let big = format!(
+        r#"{{"query":"{{ __typename }}","variables":{{"x":"{}"}}}}"#,
+        "a".repeat(1_100_000)
+    );
     let answer = post(&app, Some(GRAPHQL_RESPONSE), &big).await;
     assert_eq!(answer.status, 413);
-    assert!(answer.content_type.starts_with(GRAPHQL_RESPONSE), "{}", answer.content_type);
+    assert!(
+        answer.content_type.starts_with(GRAPHQL_RESPONSE),
+        "{}",
+        answer.content_type
+    );
     assert_eq!(answer.body["errors"][0]["extensions"]["field"], "body");
     // Choosing the operation: the client's input, named.
     for (body, message) in [
-        (r#"{"query":"query A { __typename }","operationName":"B"}"#, "Unknown operation"),
-        (r#"{"query":"query A { __typename } query B { __typename }"}"#, "Operation name required"),
+        (
+            r#"{"query":"query A { __typename }","operationName":"B"}"#,
+            "Unknown operation",
+        ),
+        (
+            r#"{"query":"query A { __typename } query B { __typename }"}"#,
+            "Operation name required",
+        ),
     ] {
         let answer = post(&app, Some(GRAPHQL_RESPONSE), body).await;
         assert_eq!(answer.status, 400, "{}", answer.body);
-        assert_eq!(error_code(&answer.body), "BAD_USER_INPUT", "{}", answer.body);
-        assert_eq!(answer.body["errors"][0]["extensions"]["field"], "operationName");
-        assert!(answer.body["errors"][0]["message"].as_str().is_some_and(|m| m.starts_with(message)));
-        assert_eq!(answer.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+        assert_eq!(
+            error_code(&answer.body),
+            "BAD_USER_INPUT",
+            "{}",
+            answer.body
+        );
+        assert_eq!(
+            answer.body["errors"][0]["extensions"]["field"],
+            "operationName"
+        );
+        assert!(
+            answer.body["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(message))
+        );
+        assert_eq!(
+            answer
+                .headers
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store")
+        );
     }
     app.shutdown().await;
 }
@@ -351,7 +382,12 @@ async fn malformed_requests_spend_the_budget_too() {
     let second = post(&app, None, "[]").await;
     assert_eq!(second.status, 400);
     assert!(second.headers.get("ratelimit").is_some());
-    assert_eq!(post(&app, None, r#"{"query":"{ __typename }"}"#).await.status, 429);
+    assert_eq!(
+        post(&app, None, r#"{"query":"{ __typename }"}"#)
+            .await
+            .status,
+        429
+    );
     app.shutdown().await;
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::{ADMIN_PASSWORD, Backend, TestApp, WsClient, data, error_code};
+use crate::support::{ADMIN_PASSWORD, Backend, TestApp, WsClient, data, error_code, error_field};
 
 /// `fragment F1 on Query { ...F0 ...F0 }`, … : 2^levels selections of `__typename` in ~30 bytes
 /// a level.
@@ -93,10 +93,20 @@ async fn a_fragment_bomb_is_refused_before_any_work() {
         .await;
     // A request error is graphql-transport-ws's `error` frame, with nothing after it.
     let reply = socket.next().await.unwrap_or(Value::Null);
-    assert_eq!((&reply["type"], &reply["id"]), (&json!("error"), &json!("1")), "{reply}");
-    assert_eq!(reply["payload"][0]["extensions"]["limit"], "selections", "{reply}");
+    assert_eq!(
+        (&reply["type"], &reply["id"]),
+        (&json!("error"), &json!("1")),
+        "{reply}"
+    );
+    assert_eq!(
+        reply["payload"][0]["extensions"]["limit"], "selections",
+        "{reply}"
+    );
     assert!(
-        socket.next_within(Duration::from_millis(300)).await.is_none(),
+        socket
+            .next_within(Duration::from_millis(300))
+            .await
+            .is_none(),
         "no `complete` after it"
     );
 
@@ -514,4 +524,127 @@ async fn metrics_can_require_a_token_or_move_to_their_own_address() {
     assert_eq!(own.status(), 200);
     assert!(own.text().await.unwrap_or_default().contains("ispchat_"));
     app.shutdown().await;
+}
+
+backend_tests!(
+    search_ignores_accents_and_refuses_a_novel,
+    a_nul_character_is_refused_naming_the_field,
+);
+
+async fn search_ignores_accents_and_refuses_a_novel(app: TestApp) {
+    let w = crate::conversations::world(app).await;
+    let (_, accented) = w.post("acento", "Minha CONEXÃO está lenta").await;
+    let (_, plain) = w.post("sem-acento", "a conexao caiu de novo").await;
+    let search =
+        "query($q: String!) { searchMessages(query: $q) { edges { node { conversationId } } } }";
+    for query in ["conexao", "conexão", "CONEXAO"] {
+        let body = w
+            .app
+            .gql(Some(&w.admin.access), search, json!({ "q": query }))
+            .await;
+        let mut found: Vec<String> = data(&body)["searchMessages"]["edges"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| {
+                e["node"]["conversationId"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        found.sort();
+        let mut expected = vec![accented.clone(), plain.clone()];
+        expected.sort();
+        assert_eq!(found, expected, "{query}: {body}");
+    }
+    let list =
+        "query($q: String) { conversations(filter: {search: $q}) { edges { node { id } } } }";
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), list, json!({ "q": "conexao" }))
+        .await;
+    assert_eq!(
+        data(&body)["conversations"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    // A search the size of a novel is refused, naming the field, on both backends.
+    let novel = "palavra ".repeat(7_000);
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), search, json!({ "q": novel }))
+        .await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "query"),
+        "{body}"
+    );
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), list, json!({ "q": novel }))
+        .await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "filter.search")
+    );
+    let contacts = "query($q: String) { contacts(search: $q) { edges { node { id } } } }";
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), contacts, json!({ "q": novel }))
+        .await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "search"),
+        "{body}"
+    );
+}
+
+async fn a_nul_character_is_refused_naming_the_field(app: TestApp) {
+    let w = crate::conversations::world(app).await;
+    let (_, c) = w.post("nulo", "oi").await;
+    let body = w.send(&w.ana.access, &c, "antes\u{0}depois").await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "t"),
+        "{body}"
+    );
+    let body = w
+        .app
+        .gql(
+            Some(&w.admin.access),
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+            json!({ "i": { "name": "Nu\u{0}l", "email": "nul@isp.test", "username": "nul",
+                           "password": "a long password", "role": "AGENT" } }),
+        )
+        .await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "i.name"),
+        "{body}"
+    );
+    // Inline in the document, too.
+    let body = w
+        .app
+        .gql(
+            None,
+            "mutation { login(login: \"ad\\u0000min\", password: \"x\") { accessToken } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (error_code(&body), error_field(&body)),
+        ("BAD_USER_INPUT", "login"),
+        "{body}"
+    );
+    // Nothing was stored, and the server still answers.
+    let body = w.conversation(&w.ana.access, &c).await;
+    assert_eq!(
+        data(&body)["conversation"]["messages"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
 }

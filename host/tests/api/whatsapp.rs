@@ -26,7 +26,73 @@ backend_tests!(
     unsigned_forged_and_repeated_webhooks_store_nothing_new,
     closed_windows_are_refused_by_the_host_and_reported_by_meta,
     the_agent_reading_and_typing_show_on_the_customer_s_phone,
+    hostile_payloads_are_stored_safely_and_never_take_the_channel_down,
 );
+
+/// What a provider (or someone holding its signing secret) can send that no agent types: a NUL
+/// in the text, a text longer than a message may be, and bodies nested deep enough to break a
+/// JSON parser. Each is answered so that the provider stops retrying, the message is stored in
+/// a form the database takes, and the channel keeps serving everyone else.
+async fn hostile_payloads_are_stored_safely_and_never_take_the_channel_down(app: TestApp) {
+    let w = whatsapp(app).await;
+    let mut payload = customer_message("text", "wamid.NUL", CUSTOMER, "Carla Souza", w.now());
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] =
+        json!("antes\u{0}depois");
+    w.deliver(&payload).await;
+    let mut long = customer_message("text", "wamid.LONG", CUSTOMER, "Carla Souza", w.now());
+    let novel = "palavra ".repeat(3_000);
+    long["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] = json!(novel);
+    w.deliver(&long).await;
+    // Five signed bodies nested 100,000 deep.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for _ in 0..5 {
+        let (status, _) = w.post(&deep, Some(signature(&deep, APP_SECRET))).await;
+        assert!(status == 200 || status == 400, "answered {status}");
+    }
+    // The channel still serves the rest.
+    w.customer_says("wamid.AFTER", "5511911112222", "Bruno")
+        .await;
+    w.applied().await;
+    let conversation = w.conversation_of("Carla Souza").await;
+    let contents: Vec<String> = w
+        .messages(&conversation)
+        .await
+        .iter()
+        .map(|m| m["content"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        contents.contains(&"antes\u{FFFD}depois".to_owned()),
+        "{contents:?}"
+    );
+    let long_parts: Vec<&String> = contents
+        .iter()
+        .filter(|c| c.starts_with("palavra"))
+        .collect();
+    let lengths: Vec<usize> = long_parts.iter().map(|p| p.chars().count()).collect();
+    assert_eq!(
+        lengths.len(),
+        3,
+        "24,000 characters in three messages: {lengths:?}"
+    );
+    let joined = long_parts
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined == novel,
+        "nothing lost: {lengths:?}, {} of {}",
+        joined.len(),
+        novel.len()
+    );
+    assert_eq!(
+        w.app
+            .count("SELECT COUNT(*) FROM messages WHERE external_id = 'wamid.AFTER'")
+            .await,
+        1
+    );
+    w.shutdown().await;
+}
 
 async fn a_signed_message_reaches_the_agent_and_the_reply_reaches_the_graph_api(app: TestApp) {
     let w = whatsapp(app).await;
