@@ -22,8 +22,12 @@ use ConversationStatus::*;
 
 const MAX_LABELS: usize = 20;
 
+/// How far ahead a conversation may be snoozed.
+pub const MAX_SNOOZE_DAYS: i64 = 366;
+
 impl ConversationService {
-    /// Moves a conversation to `to`; `snoozed_until` is required for (and only for) `Snoozed`.
+    /// Moves a conversation to `to`; `snoozed_until` is required for (and only for) `Snoozed`,
+    /// and at most [`MAX_SNOOZE_DAYS`] ahead.
     pub async fn set_status(
         &self,
         caller: &Caller,
@@ -74,6 +78,13 @@ impl ConversationService {
                     ));
                 }
                 match snoozed_until {
+                    // A snooze is a reminder, not an archive: a year at most.
+                    Some(until) if until > now + chrono::Duration::days(MAX_SNOOZE_DAYS) => {
+                        return Err(Error::invalid(
+                            "snoozedUntil",
+                            format!("must be within {MAX_SNOOZE_DAYS} days"),
+                        ));
+                    }
                     Some(until) if until > now => {}
                     Some(_) => return Err(Error::invalid("snoozedUntil", "must be in the future")),
                     None => return Err(Error::invalid("snoozedUntil", "is required to snooze")),

@@ -118,6 +118,20 @@ impl Manifest {
                 "no [component] table: load dist/plugin.toml as written by the build".into(),
             ));
         }
+        for pattern in &manifest.capabilities.http.hosts {
+            check_host_pattern(pattern).map_err(|why| {
+                PluginError::Manifest(format!("capabilities.http.hosts: {pattern:?} {why}"))
+            })?;
+        }
+        for (name, secret) in &manifest.capabilities.secrets {
+            for pattern in secret.hosts.iter().flatten() {
+                check_host_pattern(pattern).map_err(|why| {
+                    PluginError::Manifest(format!(
+                        "capabilities.secrets.{name}.hosts: {pattern:?} {why}"
+                    ))
+                })?;
+            }
+        }
         let major = manifest.wit.split('.').next().unwrap_or_default();
         if major != "1" {
             return Err(PluginError::Manifest(format!(
@@ -166,6 +180,24 @@ fn setting_text(value: &toml::Value) -> String {
     }
 }
 
+/// A host a manifest may declare: a name or address, `*.` and a domain of two labels or more for
+/// its subdomains, `:port` for a port other than the scheme's. No catch-all (`*`, `*.com`), no
+/// scheme, path or credentials: a plugin says exactly where it talks to.
+fn check_host_pattern(pattern: &str) -> Result<(), &'static str> {
+    let (host, _) = split_port(pattern);
+    let bare = host.strip_prefix("*.").unwrap_or(host);
+    if bare.is_empty() || bare.contains(['*', '/', '@', '?', '#', ' ']) {
+        return Err("is not a host: write a name such as api.example.com or *.example.com");
+    }
+    if host.starts_with("*.") && bare.split('.').filter(|l| !l.is_empty()).count() < 2 {
+        return Err("covers a whole top-level domain: name the domain (*.example.com)");
+    }
+    if host.contains("://") || !bare.contains(|c: char| c.is_ascii_alphanumeric()) {
+        return Err("is not a host: write a name such as api.example.com or *.example.com");
+    }
+    Ok(())
+}
+
 /// Whether `hostname[:port]` matches one of the manifest's host patterns (`api.example.com`,
 /// `*.example.com` for subdomains only, `host:port` for a non-default port), as the SDK's
 /// `hostAllowed` decides it.
@@ -195,6 +227,36 @@ fn split_port(pattern: &str) -> (&str, Option<u16>) {
         return (host, Some(port));
     }
     (pattern, None)
+}
+
+#[cfg(test)]
+mod host_pattern_tests {
+    use super::check_host_pattern;
+
+    #[test]
+    fn catch_alls_and_urls_are_not_hosts() {
+        for good in [
+            "graph.facebook.com",
+            "*.ixcsoft.com.br",
+            "erp.lan:8443",
+            "10.0.0.5",
+            "[fd00::1]:8080",
+        ] {
+            assert!(check_host_pattern(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "*",
+            "*.com",
+            "*.*",
+            "https://api.example.com",
+            "api.example.com/v1",
+            "user@host",
+            "",
+            "*:443",
+        ] {
+            assert!(check_host_pattern(bad).is_err(), "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -316,3 +316,16 @@ fn plugin_check_refuses_a_file_that_is_not_a_component() {
     }
     assert_eq!(stderr.lines().count(), 3, "{stderr}");
 }
+
+#[test]
+fn plugin_check_refuses_a_catch_all_host() {
+    let copy = crate::plugins::fixture::copy_dist("testing/fake-channel", |toml| {
+        toml.replacen("hosts = [\"media.fake.example\"]", "hosts = [\"*\"]", 1)
+    });
+    let (code, stdout, stderr) = plugin_check(copy.path());
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("capabilities.http.hosts: \"*\""),
+        "{stderr}"
+    );
+}

@@ -648,3 +648,32 @@ async fn a_nul_character_is_refused_naming_the_field(app: TestApp) {
         Some(1)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_cannot_be_snoozed_for_ages() {
+    let w = crate::conversations::world(TestApp::start(Backend::Sqlite).await).await;
+    let (_, c) = w.post("soneca", "oi").await;
+    data(
+        &w.app
+            .gql(
+                Some(&w.bia.access),
+                "mutation($c: ID!) { assignConversation(conversationId: $c) { id } }",
+                json!({ "c": c }),
+            )
+            .await,
+    );
+    for until in ["+99999-01-01T00:00:00Z", "2999-01-01T00:00:00Z"] {
+        let body = w
+            .set_status(&w.bia.access, &c, "SNOOZED", Some(until.to_owned()))
+            .await;
+        assert_eq!(error_code(&body), "BAD_USER_INPUT", "{until}: {body}");
+    }
+    let soon =
+        (ispchat_host::clock::Clock::now(&*w.app.clock) + chrono::Duration::days(2)).to_rfc3339();
+    let body = w.set_status(&w.bia.access, &c, "SNOOZED", Some(soon)).await;
+    assert_eq!(
+        data(&body)["setConversationStatus"]["status"],
+        "SNOOZED",
+        "{body}"
+    );
+}
