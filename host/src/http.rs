@@ -7,9 +7,11 @@
 mod assets;
 mod attachments;
 mod console;
+mod graphiql;
 pub mod graphql;
 mod operations;
 mod rate;
+mod security;
 pub mod server;
 mod webhooks;
 mod websocket;
@@ -17,12 +19,11 @@ mod websocket;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use async_graphql::http::GraphiQLSource;
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use subtle::ConstantTimeEq as _;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -89,6 +90,10 @@ pub fn router(state: AppState, cors_origins: &[String], with_metrics: bool) -> R
         .merge(webhooks)
         // After every API route, so the console never answers for the API.
         .fallback(console::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(middleware::from_fn(track_requests))
         .layer(TraceLayer::new_for_http())
         .layer(cors(cors_origins))
@@ -182,13 +187,7 @@ async fn graphql_get(
                 form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "query" || k == "extensions")
             });
         if wants_page {
-            return Html(
-                GraphiQLSource::build()
-                    .endpoint("/graphql")
-                    .subscription_endpoint("/graphql")
-                    .finish(),
-            )
-            .into_response();
+            return graphiql::page();
         }
         return graphql::get(state, peer, request.headers(), query).await;
     }

@@ -25,6 +25,15 @@ const API_PREFIXES: &[&str] = &[
     "/metrics",
 ];
 
+/// The console page's Content-Security-Policy (its inline script hashed once).
+static CONSOLE_POLICY: LazyLock<String> = LazyLock::new(|| {
+    let index = FILES
+        .iter()
+        .find(|(path, _)| *path == "/index.html")
+        .map_or(&[][..], |(_, body)| *body);
+    super::security::console_policy(index)
+});
+
 struct Asset {
     body: &'static [u8],
     etag: String,
@@ -103,23 +112,23 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     };
     let etag =
         HeaderValue::from_str(&asset.etag).unwrap_or(HeaderValue::from_static("\"console\""));
-    let common = [
-        (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        (header::ETAG, etag),
-    ];
+    let mut common = HeaderMap::new();
+    common.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    common.insert(header::ETAG, etag);
+    if path == "/index.html"
+        && let Ok(policy) = HeaderValue::from_str(&CONSOLE_POLICY)
+    {
+        common.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     if headers
         .get(header::IF_NONE_MATCH)
         .is_some_and(|value| value.as_bytes() == asset.etag.as_bytes())
     {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    (
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type(path)),
-        )],
-        asset.body,
-    )
-        .into_response()
+    common.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(path)),
+    );
+    (common, asset.body).into_response()
 }

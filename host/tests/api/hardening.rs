@@ -677,3 +677,91 @@ async fn a_conversation_cannot_be_snoozed_for_ages() {
         "{body}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_browser_security_headers() {
+    let app = TestApp::start_with(Backend::Sqlite, |c| {
+        c.public_url = Some("https://chat.provedor.example".into());
+    })
+    .await;
+    let get = |path: &str, accept: &str| {
+        app.http
+            .get(format!("{}{path}", app.base_url))
+            .header("accept", accept)
+            .send()
+    };
+    let header = |response: &reqwest::Response, name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for (path, accept) in [
+        ("/graphql", "text/html"),
+        ("/healthz", "*/*"),
+        ("/", "text/html"),
+    ] {
+        let response = get(path, accept).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(header(&response, "x-frame-options"), "DENY", "{path}");
+        assert_eq!(
+            header(&response, "referrer-policy"),
+            "strict-origin-when-cross-origin"
+        );
+        assert!(
+            header(&response, "strict-transport-security").starts_with("max-age="),
+            "{path}"
+        );
+        assert!(
+            header(&response, "content-security-policy").contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+    }
+    // GraphiQL: pinned files with their integrity hashes, its own script by nonce only.
+    let page = get("/graphql", "text/html")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let policy = header(&page, "content-security-policy");
+    let html = page.text().await.unwrap_or_default();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {policy}"));
+    assert!(html.contains(&format!("<script nonce=\"{nonce}\">")));
+    let scripts = html.matches("<script src=").count();
+    assert_eq!(scripts, 3, "{html}");
+    assert_eq!(
+        html.matches("integrity=\"sha384-").count(),
+        4,
+        "every file pinned: {html}"
+    );
+    assert!(
+        !html.contains("@latest") && !html.contains("graphiql@4\""),
+        "{html}"
+    );
+    // The console's page allows its own origin and its inline theme script, by hash.
+    let console = get("/", "text/html")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    if console.status() == 200 {
+        let policy = header(&console, "content-security-policy");
+        assert!(policy.contains("script-src 'self' 'sha256-"), "{policy}");
+    }
+    // Anything else (an attachment served inline, an API answer) may run nothing.
+    let api = app
+        .http
+        .post(format!("{}/graphql", app.base_url))
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(header(&api, "content-security-policy").contains("sandbox"));
+    app.shutdown().await;
+}
