@@ -197,7 +197,12 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
             ..PipelineSettings::default()
         },
     ));
-    let webhooks = WebhookSender::new(db.clone(), clock.clone(), conversations.clone())?;
+    let webhooks = WebhookSender::new(
+        db.clone(),
+        clock.clone(),
+        conversations.clone(),
+        config.plugins_allow_private_hosts.clone(),
+    )?;
     let channel_inbound = Arc::new(ChannelInbound::new(
         db.clone(),
         clock.clone(),

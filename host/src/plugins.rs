@@ -42,6 +42,9 @@ pub use call::{
     RoutingDecision, RoutingRequest, SendError, SendReceipt, Turn, WebhookRequest, WebhookResult,
 };
 pub use engine::{CacheStats, PluginRuntime};
+/// The address policy of plugins' HTTP, shared by every request the server makes on someone's
+/// behalf (API inboxes' webhooks too).
+pub use imports::http_policy::address_allowed;
 pub use load::{Plugin, PluginSource};
 pub use manifest::{Kind, Manifest};
 pub use registry::{PluginRegistry, RegistrySettings};

@@ -5,6 +5,12 @@
 //!
 //! The receiver checks `X-IspChat-Signature: sha256=<hex>`, the HMAC-SHA256 under the inbox's
 //! secret of `<X-IspChat-Timestamp>.<body>`, and deduplicates by `X-IspChat-Delivery`.
+//!
+//! The URL is an admin's input, and the server posts to it: like a plugin's HTTP request, it
+//! may not reach loopback, private, link-local (cloud metadata) or carrier-grade NAT addresses
+//! unless its host is on the operator's list (`ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS`). The name
+//! is resolved at send time, every address it resolves to is checked, and the connection is
+//! pinned to those addresses (a second DNS answer cannot redirect it); no proxy, no redirects.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,6 +28,8 @@ use crate::conversations::{
 };
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
+use crate::plugins::address_allowed;
+use crate::plugins::manifest::host_allowed;
 use crate::realtime::Published;
 use crate::storage::webhooks::DeliveryRecord;
 use crate::storage::{self, Conn, Db};
@@ -103,8 +111,9 @@ pub async fn enqueue_message(
 pub struct WebhookSender {
     db: Db,
     clock: SharedClock,
-    http: reqwest::Client,
     conversations: Arc<ConversationService>,
+    /// `host[:port]` patterns whose private addresses may be reached.
+    allow_private_hosts: Vec<String>,
 }
 
 impl WebhookSender {
@@ -112,20 +121,64 @@ impl WebhookSender {
         db: Db,
         clock: SharedClock,
         conversations: Arc<ConversationService>,
+        allow_private_hosts: Vec<String>,
     ) -> anyhow::Result<Self> {
-        let http = reqwest::Client::builder()
+        Ok(WebhookSender {
+            db,
+            clock,
+            conversations,
+            allow_private_hosts,
+        })
+    }
+
+    /// A client for `url` pinned to its checked addresses, or why it may not be reached.
+    async fn client_for(
+        &self,
+        url: &str,
+    ) -> std::result::Result<(reqwest::Client, reqwest::Url), String> {
+        let url =
+            reqwest::Url::parse(url).map_err(|_| "the webhook URL is not valid".to_owned())?;
+        let https = url.scheme() == "https";
+        let host = url
+            .host_str()
+            .ok_or_else(|| "the webhook URL has no host".to_owned())?
+            .to_owned();
+        let bare = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        let port = url
+            .port_or_known_default()
+            .unwrap_or(if https { 443 } else { 80 });
+        let addrs: Vec<std::net::SocketAddr> = match bare.parse::<std::net::IpAddr>() {
+            Ok(ip) => vec![std::net::SocketAddr::new(ip, port)],
+            Err(_) => tokio::net::lookup_host((bare.as_str(), port))
+                .await
+                .map_err(|e| format!("cannot resolve {bare}: {e}"))?
+                .collect(),
+        };
+        if addrs.is_empty() {
+            return Err(format!("{bare} has no addresses"));
+        }
+        let trusted = host_allowed(&self.allow_private_hosts, &host, url.port(), https);
+        if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
+            return Err(format!(
+                "{bare} resolves to {}, a private address: list the host in \
+                 ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS to allow it",
+                blocked.ip()
+            ));
+        }
+        let client = reqwest::Client::builder()
             .user_agent(concat!("ISPChat-Webhook/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(10))
             // A redirect would send the signed payload somewhere the admin did not configure.
             .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        Ok(WebhookSender {
-            db,
-            clock,
-            http,
-            conversations,
-        })
+            .no_proxy()
+            .resolve_to_addrs(&bare, &addrs)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok((client, url))
     }
 
     pub async fn run(self, interval: Duration, shutdown: CancellationToken) {
@@ -216,10 +269,10 @@ impl WebhookSender {
         secret: &str,
         delivery: &DeliveryRecord,
     ) -> std::result::Result<(), String> {
+        let (client, url) = self.client_for(url).await?;
         let timestamp = self.clock.now().timestamp();
         let signature = sign(secret, timestamp, &delivery.payload).map_err(|e| e.to_string())?;
-        let response = self
-            .http
+        let response = client
             .post(url)
             .header("Content-Type", "application/json")
             .header("X-IspChat-Event", &delivery.event)

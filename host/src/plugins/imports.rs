@@ -5,6 +5,6 @@ mod basic;
 mod http;
 
 pub(crate) use http::host_get;
-mod http_policy;
+pub(crate) mod http_policy;
 mod kv;
 mod secrets;

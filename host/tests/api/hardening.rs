@@ -765,3 +765,63 @@ async fn every_response_carries_the_browser_security_headers() {
     assert!(header(&api, "content-security-policy").contains("sandbox"));
     app.shutdown().await;
 }
+
+/// An admin's webhook URL pointing inside the server's network is not followed: the server
+/// would otherwise post replies (and probe) wherever an admin account, stolen or not, says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_api_inbox_webhook_cannot_reach_private_addresses_unless_allowed() {
+    let w = crate::conversations::world(TestApp::start(Backend::Sqlite).await).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let reached = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = reached.clone();
+    tokio::spawn(async move {
+        if listener.accept().await.is_ok() {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    for url in [
+        format!("http://127.0.0.1:{port}/hook"),
+        format!("http://localhost:{port}/hook"),
+    ] {
+        let body = w
+            .app
+            .gql(
+                Some(&w.admin.access),
+                "mutation($i: ID!, $u: String!) { updateInbox(id: $i, input: {webhookUrl: $u}) { id } }",
+                json!({ "i": w.inbox, "u": url }),
+            )
+            .await;
+        data(&body);
+        let (_, c) = w.post("privado", "oi").await;
+        data(
+            &w.app
+                .gql(
+                    Some(&w.ana.access),
+                    "mutation($c: ID!) { assignConversation(conversationId: $c) { id } }",
+                    json!({ "c": c }),
+                )
+                .await,
+        );
+        data(&w.send(&w.ana.access, &c, "resposta").await);
+        let mut refused = 0;
+        for _ in 0..100 {
+            refused = w
+                .app
+                .count("SELECT COUNT(*) FROM webhook_deliveries WHERE last_error LIKE '%private address%'")
+                .await;
+            if refused > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(refused > 0, "{url}: the delivery was not refused");
+        w.app.execute("DELETE FROM webhook_deliveries").await;
+    }
+    assert!(
+        !reached.load(std::sync::atomic::Ordering::SeqCst),
+        "the server connected to loopback"
+    );
+}
