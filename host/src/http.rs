@@ -96,7 +96,7 @@ pub fn router(state: AppState, cors_origins: &[String], with_metrics: bool) -> R
         ))
         .layer(middleware::from_fn(track_requests))
         .layer(TraceLayer::new_for_http())
-        .layer(cors(cors_origins))
+        .layer(cors(cors_origins, state.clone()))
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
         ]))
@@ -117,15 +117,30 @@ pub fn metrics_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn cors(origins: &[String]) -> CorsLayer {
+/// Browser origins allowed cross-site: the operator's list (`ISPCHAT_CORS_ORIGINS`), and the
+/// ISP's sites that web inboxes' widgets are embedded on, as admins configured them per inbox.
+fn cors(origins: &[String], state: AppState) -> CorsLayer {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
     if origins.iter().any(|o| o == "*") {
         return layer.allow_origin(Any);
     }
-    let list: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
-    layer.allow_origin(AllowOrigin::list(list))
+    let list: std::sync::Arc<Vec<HeaderValue>> =
+        std::sync::Arc::new(origins.iter().filter_map(|o| o.parse().ok()).collect());
+    layer.allow_origin(AllowOrigin::async_predicate(move |origin, _parts| {
+        let list = list.clone();
+        let state = state.clone();
+        async move {
+            if list.contains(&origin) {
+                return true;
+            }
+            match origin.to_str() {
+                Ok(origin) => state.services.widgets.site_allowed(origin).await,
+                Err(_) => false,
+            }
+        }
+    }))
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

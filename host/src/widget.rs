@@ -85,7 +85,21 @@ pub struct WidgetService {
     sessions: IpLimiter,
     /// The transport to web inboxes served by a channel plugin (see [`relay`]).
     channel: Option<(Arc<ChannelInbound>, Arc<AttachmentService>)>,
+    /// The sites widgets are embedded on, for CORS, re-read now and then and after a change.
+    sites: std::sync::RwLock<Option<(std::time::Instant, Arc<SiteOrigins>)>>,
 }
+
+/// Where web inboxes' widgets may be used from: the ISP's sites, as admins listed them per
+/// inbox; any site while some web inbox lists none (as [`WidgetSettings::allows_origin`]).
+#[derive(Debug)]
+enum SiteOrigins {
+    Any,
+    Listed(std::collections::HashSet<String>),
+}
+
+/// How long the sites are trusted before they are read again (a change on this node applies
+/// at once; another node's within this time).
+const SITES_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl WidgetService {
     pub fn new(
@@ -104,7 +118,58 @@ impl WidgetService {
                 NonZeroU32::new(sessions_per_ip_per_minute).unwrap_or(NonZeroU32::MIN),
             ),
             channel: None,
+            sites: std::sync::RwLock::new(None),
         }
+    }
+
+    /// Whether a browser page at `origin` may call the API for a web inbox's widget: the
+    /// server's CORS answers yes for the ISP's own sites without a server-wide list.
+    pub async fn site_allowed(&self, origin: &str) -> bool {
+        let fresh = self
+            .sites
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < SITES_FRESH_FOR)
+            .map(|(_, sites)| sites.clone());
+        let sites = match fresh {
+            Some(sites) => sites,
+            None => match self.read_sites().await {
+                Ok(sites) => sites,
+                Err(err) => {
+                    tracing::warn!(%err, "cannot read the widgets' sites");
+                    return false;
+                }
+            },
+        };
+        match &*sites {
+            SiteOrigins::Any => true,
+            SiteOrigins::Listed(origins) => origins.contains(origin),
+        }
+    }
+
+    async fn read_sites(&self) -> Result<Arc<SiteOrigins>> {
+        let mut conn = self.db.acquire().await?;
+        let all = storage::widgets::all_web(conn.conn()).await?;
+        drop(conn);
+        let mut origins = std::collections::HashSet::new();
+        let mut any = false;
+        for settings in all {
+            match settings {
+                Some(settings) if !settings.allowed_origins.is_empty() => {
+                    origins.extend(settings.0.allowed_origins);
+                }
+                _ => any = true,
+            }
+        }
+        let sites = Arc::new(if any {
+            SiteOrigins::Any
+        } else {
+            SiteOrigins::Listed(origins)
+        });
+        *self.sites.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), sites.clone()));
+        Ok(sites)
     }
 
     /// Web inboxes with a channel plugin pass visitors' messages through it.
@@ -186,7 +251,9 @@ impl WidgetService {
         let event = AuditEvent::new("inbox.widget_update")
             .target("inbox", inbox.id)
             .details(json!({ "allowedOrigins": settings.allowed_origins }));
-        self.audit.commit(tx, &Actor::from(caller), event).await
+        self.audit.commit(tx, &Actor::from(caller), event).await?;
+        *self.sites.write().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(())
     }
 
     /// The identity-verification secret, for admins setting up the ISP's site.

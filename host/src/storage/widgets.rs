@@ -30,6 +30,15 @@ pub async fn find(conn: Conn<'_>, inbox_id: Uuid) -> Result<Option<WidgetRecord>
     Ok(on_conn!(conn, c => sqlx::query_as(sql).bind(inbox_id).fetch_optional(c).await)?)
 }
 
+/// Every web inbox's widget settings (`None` for an inbox whose widget was never configured).
+pub async fn all_web(conn: Conn<'_>) -> Result<Vec<Option<Json<WidgetSettings>>>> {
+    let sql = "SELECT w.settings FROM inboxes i LEFT JOIN web_widgets w ON w.inbox_id = i.id \
+               WHERE i.kind = 'web'";
+    let rows: Vec<(Option<Json<WidgetSettings>>,)> =
+        on_conn!(conn, c => sqlx::query_as(sql).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(|(settings,)| settings).collect())
+}
+
 /// Stores the settings; the secret is kept when the row exists (rotation is separate).
 pub async fn save(
     conn: Conn<'_>,

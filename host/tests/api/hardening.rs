@@ -825,3 +825,40 @@ async fn an_api_inbox_webhook_cannot_reach_private_addresses_unless_allowed() {
         "the server connected to loopback"
     );
 }
+
+/// The widget works on the ISP's own site without a server-wide CORS list: the sites an admin
+/// lists on a web inbox may call the API from a browser, and no other site may.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_inbox_s_sites_may_call_the_api_from_a_browser() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let admin = app.admin().await;
+    let preflight = |origin: &str| {
+        app.http
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}/graphql", app.base_url),
+            )
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+    };
+    let allowed = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let site = "https://www.provedor.example";
+    let before = preflight(site).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(allowed(&before), None, "no web inbox lists it yet");
+    crate::visitor::web_inbox(&app, &admin.access, json!({ "allowedOrigins": [site] })).await;
+    let after = preflight(site).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(allowed(&after).as_deref(), Some(site));
+    let other = preflight("https://evil.example")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(allowed(&other), None);
+    app.shutdown().await;
+}
