@@ -414,7 +414,10 @@ mod split_tests {
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|p| p.chars().count() <= MAX_CONTENT_CHARS));
         assert!(parts[0].ends_with("palavra"), "cut at a space");
-        assert!(parts.join(" ") == text, "the parts and one space between make the text");
+        assert!(
+            parts.join(" ") == text,
+            "the parts and one space between make the text"
+        );
         // No whitespace at all: cut at the limit, on a character boundary.
         let dense = "ç".repeat(MAX_CONTENT_CHARS + 5);
         let parts = split_content(&dense);
