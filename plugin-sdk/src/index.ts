@@ -6,6 +6,7 @@
 
 export type * from './types';
 export * from './bytes';
+export { parseJson, MAX_JSON_DEPTH } from './json';
 export { ComponentError, fail, hostErrorOf, describeError } from './errors';
 export { log } from './log';
 export type { LogFields } from './log';

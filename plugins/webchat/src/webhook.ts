@@ -2,7 +2,7 @@
 // only the host reaches this; a refusal answers `{field, message}` with a 4xx that the host turns
 // into the visitor's BAD_USER_INPUT.
 import type { WebhookRequest, WebhookResult } from '@ispchat/plugin-sdk';
-import { log, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
+import { log, parseJson, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
 import { config } from './config';
 import { localeOf } from './texts';
 import type { Outcome } from './visitor';
@@ -12,7 +12,7 @@ export const LOCALE_HEADER = 'x-ispchat-locale';
 
 function parse(request: WebhookRequest): unknown {
   try {
-    return JSON.parse(webhookBodyText(request));
+    return parseJson(webhookBodyText(request));
   } catch {
     return undefined;
   }

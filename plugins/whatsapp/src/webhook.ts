@@ -1,7 +1,7 @@
 // The webhook: Meta's GET verification handshake and signed POST notifications
 // (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
 import type { WebhookRequest, WebhookResult } from '@ispchat/plugin-sdk';
-import { crypto, fail, fromHex, hostErrorOf, log, secrets, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
+import { crypto, fail, fromHex, hostErrorOf, log, parseJson, secrets, webhookBodyText, webhookHeader, webhookReply } from '@ispchat/plugin-sdk';
 import { APP_SECRET, VERIFY_TOKEN, config } from './config';
 import { parsePayload } from './inbound';
 
@@ -86,7 +86,7 @@ function notify(request: WebhookRequest): WebhookResult {
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(webhookBodyText(request));
+    payload = parseJson(webhookBodyText(request));
   } catch {
     log.warn('webhook refused: signed body is not JSON', { bytes: request.body.length });
     return answer(400, { error: 'body is not JSON' });
