@@ -430,19 +430,6 @@ async fn each_caller_has_a_request_budget_said_in_headers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unreachable_database_is_unavailable_not_bad_credentials() {
-    let app = TestApp::start(Backend::Sqlite).await;
-    let admin = app.admin().await;
-    if let Some(server) = &app.server {
-        server.db.close().await;
-    }
-    let body = app
-        .gql(Some(&admin.access), "{ me { id } }", json!({}))
-        .await;
-    assert_eq!(error_code(&body), "UNAVAILABLE", "{body}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_needs_every_migration_applied() {
     let app = TestApp::start(Backend::Sqlite).await;
     let ready = |app: &TestApp| {
