@@ -1,8 +1,9 @@
 //! HTTP entry points: `/graphql` (GraphQL over HTTP with GET and POST, GraphiQL for a browser,
 //! WebSocket subscriptions), `/graphql/upload` (multipart requests with files),
 //! `/attachments/{id}` (signed downloads), `/webhooks/{inboxId}` (channel plugins' providers),
-//! `/healthz`, `/readyz`, `/metrics`, the agent console at `/` (every other GET path), and the
-//! middleware every request passes through.
+//! `/auth/login`, `/auth/refresh`, `/auth/logout` (the console's sign-in with the refresh token
+//! in a cookie), `/healthz`, `/readyz`, `/metrics`, the agent console at `/` (every other GET
+//! path), and the middleware every request passes through.
 
 mod assets;
 mod attachments;
@@ -13,6 +14,7 @@ mod operations;
 mod rate;
 mod security;
 pub mod server;
+mod session;
 mod webhooks;
 mod websocket;
 
@@ -59,6 +61,9 @@ pub fn router(state: AppState, cors_origins: &[String], with_metrics: bool) -> R
     let mut api = Router::new()
         .route("/attachments/{id}", get(attachments::download))
         .route("/widget.js", get(assets::widget_js))
+        .route("/auth/login", post(session::login))
+        .route("/auth/refresh", post(session::refresh))
+        .route("/auth/logout", post(session::logout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz));
     if with_metrics {

@@ -18,6 +18,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true },
       '/attachments': 'http://127.0.0.1:8080',
+      // Sign-in: the refresh token's cookie (Path=/auth) comes back through the proxy as it is.
+      '/auth': 'http://127.0.0.1:8080',
     },
   },
 });

@@ -33,6 +33,19 @@ async function signIn(page, login, password) {
   await submitLogin(page, host.url, login, password);
 }
 
+/** The refresh token's cookie as the browser keeps it (Playwright sees HttpOnly cookies). */
+async function refreshCookie(page) {
+  return (await page.context().cookies()).find((cookie) => cookie.name === 'ispchat_refresh');
+}
+
+/** Nothing a script of the page can read holds a token: no refresh token, no access token (JWT). */
+async function assertNoReadableTokens(page, refreshToken) {
+  const readable = await page.evaluate(() => JSON.stringify([Object.entries(window.localStorage), Object.entries(window.sessionStorage), document.cookie]));
+  assert.ok(!readable.includes(refreshToken), readable);
+  assert.ok(!/eyJ[\w-]+\.[\w-]+\./.test(readable), readable);
+  assert.ok(!readable.includes('ispchat_refresh'), readable);
+}
+
 test('an admin signs in, sees the shell, switches language and theme, and signs out', async () => {
   const { page, problems } = await cleanPage();
   await page.goto(`${host.url}/`);
@@ -49,6 +62,13 @@ test('an admin signs in, sees the shell, switches language and theme, and signs 
   await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/inbox');
   for (const name of ['Painel', 'Administração']) assert.ok(await nav.getByRole('link', { name }).isVisible(), name);
+  // The refresh token lives in an HttpOnly cookie that only /auth receives.
+  const cookie = await refreshCookie(page);
+  assert.ok(cookie, 'the refresh token cookie');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Strict');
+  assert.equal(cookie.path, '/auth');
+  await assertNoReadableTokens(page, cookie.value);
   await page.screenshot({ path: join(artifacts, 'shell-pt-BR-light.png') });
 
   await nav.getByRole('link', { name: 'Painel' }).click();
@@ -70,15 +90,22 @@ test('an admin signs in, sees the shell, switches language and theme, and signs 
   assert.notEqual(background, 'rgb(241, 245, 249)', 'the dark theme changes the page colours');
   await page.screenshot({ path: join(artifacts, 'shell-en-dark.png') });
 
-  // A reload keeps the session, the route, the language and the theme.
+  // A reload keeps the session (the page trades the cookie for an access token), the route, the
+  // language and the theme.
+  const resumed = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/refresh' && response.status() === 200);
   await page.reload();
+  await resumed;
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/dashboard');
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);
+  const rotated = await refreshCookie(page);
+  assert.notEqual(rotated.value, cookie.value);
+  await assertNoReadableTokens(page, rotated.value);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('ispchat.session')), null);
+  await eventually('the cookie cleared', async () => (await refreshCookie(page)) === undefined);
   await page.screenshot({ path: join(artifacts, 'signed-out-en-dark.png') });
   assert.deepEqual(problems, []);
   await page.close();
@@ -226,14 +253,20 @@ test('the session refreshes silently, and when it ends the password is asked ove
     await page.getByRole('button', { name: 'Entrar' }).click();
     const search = page.getByLabel('Buscar no histórico');
     await search.waitFor();
-    const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('ispchat.session') ?? 'null'));
-    const first = (await stored()).refreshToken;
-    await eventually('a silent refresh', async () => (await stored())?.refreshToken !== first);
+    const cookie = async () => (await refreshCookie(page))?.value;
+    const first = await cookie();
+    const refreshed = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/refresh' && response.status() === 200, { timeout: 30_000 });
+    await eventually('a silent refresh', async () => ![undefined, first].includes(await cookie()));
+    // The page carries on with the new access token, which nothing readable holds.
+    const { accessToken } = await (await refreshed).json();
+    await assertNoReadableTokens(page, await cookie());
+    const searched = page.waitForRequest((r) => new URL(r.url()).pathname === '/graphql' && `${r.url()} ${r.postData()}`.includes('metade'));
     await search.fill('texto pela metade');
+    assert.equal((await searched).headers().authorization, `Bearer ${accessToken}`);
 
-    // The sign-in is ended elsewhere (as a password change or an admin would): the next refresh
-    // is refused.
-    await short.gql('mutation($r: String!) { logout(refreshToken: $r) }', { r: (await stored()).refreshToken });
+    // The sign-in is ended elsewhere (an integrator's `logout` with the cookie's token, as a
+    // password change or an admin would end it): the next refresh is refused.
+    await short.gql('mutation($r: String!) { logout(refreshToken: $r) }', { r: await cookie() });
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Sua sessão expirou' }).waitFor({ timeout: 30_000 });
     assert.equal(await search.inputValue(), 'texto pela metade');
@@ -243,9 +276,71 @@ test('the session refreshes silently, and when it ends the password is asked ove
     await dialog.getByRole('button', { name: 'Entrar' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await search.inputValue(), 'texto pela metade');
-    assert.deepEqual(problems, []);
+    // The refused refresh is a 401, which Chromium logs: expected here, and nothing else.
+    assert.deepEqual(problems.filter((p) => !/^Failed to load resource: the server responded with a status of 401\b/.test(p)), []);
     await page.close();
   } finally {
+    await short.stop();
+  }
+});
+
+test('two tabs share one sign-in: one refreshes for both, a reload resumes it, signing out ends both', async () => {
+  // 20-second access tokens: a refresh about every 10 seconds.
+  const short = await startHost({ env: { ISPCHAT_ACCESS_TOKEN_TTL: '20s' } });
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
+  try {
+    /** Every access token `/auth/*` handed out, and to which tab. */
+    const granted = [];
+    const tabs = [];
+    for (const tab of [0, 1]) {
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      page.on('response', async (response) => {
+        if (!new URL(response.url()).pathname.startsWith('/auth/') || !response.ok()) return;
+        const body = await response.json().catch(() => null);
+        if (body?.accessToken) granted.push({ tab, path: new URL(response.url()).pathname, token: body.accessToken });
+      });
+      tabs.push({ page, problems });
+    }
+    const [first, second] = tabs;
+    await submitLogin(first.page, short.url, 'admin@ispchat.local', short.password);
+    await first.page.getByLabel('Buscar no histórico').waitFor();
+    // The second tab is signed in by the cookie, which is the browser's.
+    await second.page.goto(`${short.url}/inbox`);
+    await second.page.getByLabel('Buscar no histórico').waitFor();
+
+    // Two access-token lifetimes of silent refreshes, and a reload, which resumes the sign-in
+    // from the cookie in turn with the other tab.
+    const before = granted.length;
+    await new Promise((resolve) => setTimeout(resolve, 22_000));
+    assert.ok(granted.length - before >= 2, 'silent refreshes');
+    await second.page.reload();
+    await second.page.getByLabel('Buscar no histórico').waitFor();
+
+    // Right after a refresh (its token is used as it is for 5 s: 20 s minus the 15 s margin),
+    // the tab that did not ask uses the access token the other one brought.
+    const count = granted.length;
+    await eventually('the next refresh', async () => granted.length > count);
+    const refresh = granted[count];
+    const other = tabs[1 - refresh.tab].page;
+    const searched = other.waitForRequest((r) => new URL(r.url()).pathname === '/graphql' && `${r.url()} ${r.postData()}`.includes('roteador'));
+    await other.getByLabel('Buscar no histórico').fill('roteador');
+    assert.equal((await searched).headers().authorization, `Bearer ${refresh.token}`);
+    for (const { page } of tabs) await assertNoReadableTokens(page, (await refreshCookie(page)).value);
+
+    // No tab ever presented a spent refresh token: the host saw no reuse.
+    const { login } = await short.gql('mutation($p: String!) { login(login: "admin@ispchat.local", password: $p) { accessToken } }', { p: short.password });
+    short.token = login.accessToken;
+    const reuse = await short.gql('{ auditLog(filter: {action: "auth.refresh_reuse_detected"}) { edges { node { id } } } }');
+    assert.deepEqual(reuse.auditLog.edges, []);
+
+    // Signing out in one tab signs the other out too, and clears the cookie.
+    await second.page.getByRole('button', { name: 'Sair' }).click();
+    await first.page.getByRole('button', { name: 'Entrar' }).waitFor();
+    assert.equal(await refreshCookie(first.page), undefined);
+    for (const { problems } of tabs) assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
     await short.stop();
   }
 });

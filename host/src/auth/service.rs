@@ -81,6 +81,11 @@ impl AuthService {
         &self.limiter
     }
 
+    /// How long a refresh token lives from its issue (the console's cookie lives as long).
+    pub fn refresh_token_ttl(&self) -> std::time::Duration {
+        self.refresh_ttl.to_std().unwrap_or_default()
+    }
+
     pub async fn login(&self, caller: &Caller, login: &str, password: &str) -> Result<Session> {
         let login = login.trim().to_lowercase();
         if login.is_empty() {

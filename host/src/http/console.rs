@@ -17,6 +17,7 @@ static FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/console_ass
 /// Paths the host itself answers; below them nothing falls back to the console.
 const API_PREFIXES: &[&str] = &[
     "/graphql",
+    "/auth",
     "/attachments",
     "/webhooks",
     "/widget.js",

@@ -170,21 +170,26 @@ pub async fn get(
     headers: &HeaderMap,
     query: Option<&str>,
 ) -> Response {
-    let Some(media) = negotiate(headers) else {
-        return not_acceptable();
-    };
-    let graphql_request = match parse_params(query.unwrap_or_default()) {
-        Ok(request) => request,
-        Err(bad) => return bad.respond(media),
-    };
+    let accepted = negotiate(headers);
+    let media = accepted.unwrap_or(Media::Json);
+    // Counted before anything is read, as for POST.
     let caller = request_caller(&state, peer, headers).await;
     let allowance = match rate::check(&state, &caller, media) {
         Ok(allowance) => allowance,
         Err(refused) => return *refused,
     };
-    let info = request_info(headers);
-    let request = graphql_request.data(caller).data(info);
-    let mut response = run(&state, request, media, &Method::GET, headers).await;
+    let mut response = if accepted.is_none() {
+        not_acceptable()
+    } else {
+        match parse_params(query.unwrap_or_default()) {
+            Err(bad) => bad.respond(media),
+            Ok(graphql_request) => {
+                let info = request_info(headers);
+                let request = graphql_request.data(caller).data(info);
+                run(&state, request, media, &Method::GET, headers).await
+            }
+        }
+    };
     rate::annotate(response.headers_mut(), allowance);
     response
 }

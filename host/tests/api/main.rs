@@ -13,6 +13,7 @@ mod canned_responses;
 mod channel_content;
 mod channels;
 mod cli;
+mod console_session;
 mod conversation_views;
 mod conversations;
 mod dashboard;

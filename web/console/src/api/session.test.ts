@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
-import { type AuthTokens, Session, STORAGE_KEY } from './session';
+import { type AccessGrant, Session, type SessionMessage, STORAGE_KEY } from './session';
 import { createClient } from './client';
 
 const MINUTE = 60_000;
@@ -49,122 +49,255 @@ function fakeTime(start = Date.parse('2026-11-27T10:00:00Z')) {
   };
 }
 
-function tokens(n: number, now: number, accessMinutes = 15): AuthTokens {
+function grant(n: number, now: number, accessMinutes = 15): AccessGrant {
   return {
     accessToken: `access-${n}`,
     accessTokenExpiresAt: new Date(now + accessMinutes * MINUTE).toISOString(),
-    refreshToken: `refresh-${n}`,
     refreshTokenExpiresAt: new Date(now + 30 * 24 * 60 * MINUTE).toISOString(),
   };
 }
 
-function setup(options: { refresh?: (token: string) => Promise<AuthTokens> } = {}) {
-  const time = fakeTime();
-  const storage = new MemoryStorage();
+/**
+ * The host as the browser's tabs share it: one cookie jar holding the current refresh token
+ * (`refresh-N` goes with `access-N`), rotated by each refresh, and reuse detection as the host's:
+ * a spent token presented again ends the sign-in.
+ */
+function cookieHost(now: () => number) {
+  let cookie: number | null = null;
+  let issued = 0;
+  const spent = new Set<number>();
   const presented: string[] = [];
-  let issued = 1;
-  const refresh = options.refresh ?? (async () => tokens(++issued, time.now()));
-  const make = () => new Session({ storage, refresh: async (t) => { presented.push(t); return refresh(t); }, now: time.now, setTimer: time.setTimer, clearTimer: time.clearTimer });
-  return { time, storage, presented, make };
+  let revoked = false;
+  return {
+    presented,
+    get reused() {
+      return revoked;
+    },
+    login(): AccessGrant {
+      cookie = ++issued;
+      revoked = false;
+      return grant(cookie, now());
+    },
+    async refresh(): Promise<AccessGrant> {
+      const token = cookie;
+      if (token === null) throw new ApiError('UNAUTHENTICATED', null, 'no refresh token cookie');
+      presented.push(`refresh-${token}`);
+      if (spent.has(token) || revoked) {
+        revoked = true;
+        throw new ApiError('UNAUTHENTICATED', null, 'refresh token was already used');
+      }
+      spent.add(token);
+      cookie = ++issued;
+      return grant(cookie, now());
+    },
+  };
 }
 
+/** Web Locks between tabs: one task at a time, in the order asked. */
+function sharedLock() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function setup(options: { refresh?: () => Promise<AccessGrant> } = {}) {
+  const time = fakeTime();
+  const storage = new MemoryStorage();
+  const host = cookieHost(time.now);
+  const lock = sharedLock();
+  const tabs: Session[] = [];
+  const sent: SessionMessage[] = [];
+  const refresh = options.refresh ?? host.refresh;
+  /** A tab; its messages reach the other tabs (as a BroadcastChannel's, a moment later). */
+  const make = () => {
+    const tab: Session = new Session({
+      storage,
+      refresh,
+      broadcast: (message) => {
+        sent.push(message);
+        const others = tabs.filter((other) => other !== tab);
+        void Promise.resolve().then(() => others.forEach((other) => other.receive(structuredClone(message))));
+      },
+      lock,
+      now: time.now,
+      setTimer: time.setTimer,
+      clearTimer: time.clearTimer,
+    });
+    tabs.push(tab);
+    return tab;
+  };
+  /** Signs in through `tab` as the console does: the login request holds the lock. */
+  const login = (tab: Session) => tab.exclusive(async () => tab.begin(host.login()));
+  return { time, storage, host, sent, lock, make, login };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe('Session', () => {
-  it('starts signed out without stored tokens and active after a login', () => {
-    const { make, storage, time } = setup();
+  it('starts signed out without a stored sign-in, and active after a login that stores no token', async () => {
+    const { make, login, storage } = setup();
     const session = make();
     expect(session.state.value).toBe('signedOut');
-    session.begin(tokens(1, time.now()));
+    await login(session);
     expect(session.state.value).toBe('active');
-    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}').refreshToken).toBe('refresh-1');
+    expect(await session.accessToken()).toBe('access-1');
+    const stored = storage.getItem(STORAGE_KEY) ?? '';
+    expect(Object.keys(JSON.parse(stored))).toEqual(['refreshTokenExpiresAt']);
+    expect(stored).not.toContain('access-1');
   });
 
-  it('resumes a stored session after a reload', async () => {
-    const { make, time } = setup();
-    make().begin(tokens(1, time.now()));
+  it('resumes after a reload by refreshing from the cookie', async () => {
+    const { make, login, host } = setup();
+    await login(make());
     const reloaded = make();
     expect(reloaded.state.value).toBe('active');
-    expect(await reloaded.accessToken()).toBe('access-1');
+    expect(await reloaded.accessToken()).toBe('access-2');
+    expect(host.presented).toEqual(['refresh-1']);
+  });
+
+  it('drops a stored entry of the console before the cookie, refresh token and all', () => {
+    const { make, storage, time } = setup();
+    const old = { ...grant(1, time.now()), refreshToken: 'refresh-1' };
+    storage.setItem(STORAGE_KEY, JSON.stringify(old));
+    expect(make().state.value).toBe('signedOut');
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 
   it('refreshes silently a minute before the access token expires', async () => {
-    const { make, time, presented } = setup();
+    const { make, login, time, host } = setup();
     const session = make();
-    session.begin(tokens(1, time.now()));
+    await login(session);
     await time.advance(13 * MINUTE);
-    expect(presented).toEqual([]);
+    expect(host.presented).toEqual([]);
     await time.advance(1 * MINUTE + 1);
-    expect(presented).toEqual(['refresh-1']);
+    expect(host.presented).toEqual(['refresh-1']);
     expect(await session.accessToken()).toBe('access-2');
     // And again before the new one expires.
     await time.advance(14 * MINUTE + 1);
-    expect(presented).toEqual(['refresh-1', 'refresh-2']);
+    expect(host.presented).toEqual(['refresh-1', 'refresh-2']);
   });
 
   it('refreshes before handing out a token about to expire, once for concurrent callers', async () => {
-    let release: (value: AuthTokens) => void = () => undefined;
-    const { make, time, presented } = setup({ refresh: () => new Promise((resolve) => (release = resolve)) });
+    let release: (value: AccessGrant) => void = () => undefined;
+    let calls = 0;
+    const { make, time } = setup({
+      refresh: () => {
+        calls += 1;
+        return new Promise((resolve) => (release = resolve));
+      },
+    });
     const session = make();
-    session.begin(tokens(1, time.now(), 0.2)); // 12 seconds left: inside the safety margin.
-    const calls = [session.accessToken(), session.accessToken(), session.refresh()];
-    await Promise.resolve();
-    release(tokens(2, time.now()));
-    expect(await Promise.all(calls)).toEqual(['access-2', 'access-2', 'access-2']);
-    expect(presented).toEqual(['refresh-1']);
+    session.begin(grant(1, time.now(), 0.2)); // 12 seconds left: inside the safety margin.
+    const tokens = [session.accessToken(), session.accessToken(), session.refresh()];
+    await settle();
+    release(grant(2, time.now()));
+    expect(await Promise.all(tokens)).toEqual(['access-2', 'access-2', 'access-2']);
+    expect(calls).toBe(1);
   });
 
-  it('becomes expired, forgetting the tokens, when the server refuses the refresh token', async () => {
-    const { make, time, storage } = setup({ refresh: async () => { throw new ApiError('UNAUTHENTICATED', null, 'refresh token reused'); } });
+  it('becomes expired in every tab, forgetting the sign-in, when the host refuses the cookie', async () => {
+    const { make, time, storage, sent } = setup({ refresh: async () => { throw new ApiError('UNAUTHENTICATED', null, 'refresh token reused'); } });
     const session = make();
-    session.begin(tokens(1, time.now()));
+    const other = make();
+    session.begin(grant(1, time.now()));
+    await settle();
     expect(await session.refresh()).toBeNull();
     expect(session.state.value).toBe('expired');
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
     expect(await session.accessToken()).toBeNull();
-    session.begin(tokens(7, time.now()));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['signedIn', 'expired']);
+    expect(other.state.value).toBe('expired');
+    session.begin(grant(7, time.now()));
+    await settle();
     expect(session.state.value).toBe('active');
+    expect(other.state.value).toBe('active');
+    expect(await other.accessToken()).toBe('access-7');
   });
 
   it('keeps the session through a network failure and retries', async () => {
     let fail = true;
-    const { make, time, presented } = setup({
+    let calls = 0;
+    const { make, time } = setup({
       refresh: async () => {
+        calls += 1;
         if (fail) throw new ApiError('NETWORK', null, 'Failed to fetch');
-        return tokens(9, time.now());
+        return grant(9, time.now());
       },
     });
     const session = make();
-    session.begin(tokens(1, time.now()));
+    session.begin(grant(1, time.now()));
     await time.advance(14 * MINUTE + 1);
     expect(session.state.value).toBe('active');
     expect(await session.accessToken()).toBe('access-1');
     fail = false;
     await time.advance(5_000);
-    expect(presented).toEqual(['refresh-1', 'refresh-1']);
+    expect(calls).toBe(2);
     expect(await session.accessToken()).toBe('access-9');
   });
 
-  it('uses the pair another tab rotated instead of presenting a spent refresh token', async () => {
-    const { make, time, presented } = setup();
+  it('lets one tab refresh and hands its access token to the others', async () => {
+    const { make, login, time, host } = setup();
     const first = make();
     const second = make();
-    first.begin(tokens(1, time.now()));
-    second.syncFromStorage();
-    // The first tab refreshes; the second wakes up with the old pair in memory.
-    await first.refresh();
-    expect(await second.refresh()).toBe('access-2');
-    expect(presented).toEqual(['refresh-1']);
+    const third = make();
+    await login(first);
+    await settle();
+    expect(await second.accessToken()).toBe('access-1');
+    // Every tab's timer is due at once: they queue for the lock, and only the first presents
+    // the cookie; the others take the token it announced.
+    await time.advance(14 * MINUTE + 1);
+    expect(host.presented).toEqual(['refresh-1']);
+    expect(await Promise.all([first, second, third].map((tab) => tab.accessToken()))).toEqual(['access-2', 'access-2', 'access-2']);
+    // Asked at the same moment after a reload, too.
+    const reloaded = [make(), make()];
+    const tokens = await Promise.all([...reloaded.map((tab) => tab.refresh()), first.refresh()]);
+    expect(host.reused).toBe(false);
+    expect(new Set(host.presented).size).toBe(host.presented.length);
+    expect(tokens.every((token) => token !== null)).toBe(true);
   });
 
-  it('follows a sign-out in another tab', () => {
-    const { make, time } = setup();
+  it('never presents a spent token even when the news of a refresh comes late', async () => {
+    const { make, login, host, time, lock } = setup();
+    const first = make();
+    await login(first);
+    // A tab that hears nothing (no BroadcastChannel) still takes its turn with the cookie.
+    const deaf = new Session({ storage: new MemoryStorage(), refresh: host.refresh, lock, now: time.now, setTimer: time.setTimer, clearTimer: time.clearTimer });
+    deaf.begin(grant(1, time.now()));
+    await Promise.all([first.refresh(), deaf.refresh()]);
+    expect(host.presented).toEqual(['refresh-1', 'refresh-2']);
+    expect(host.reused).toBe(false);
+  });
+
+  it('follows a sign-in and a sign-out in another tab', async () => {
+    const { make, login } = setup();
     const first = make();
     const second = make();
-    first.begin(tokens(1, time.now()));
-    second.syncFromStorage();
+    await login(first);
+    await settle();
     expect(second.state.value).toBe('active');
+    expect(await second.accessToken()).toBe('access-1');
     first.end();
-    second.syncFromStorage();
+    await settle();
     expect(second.state.value).toBe('signedOut');
+    expect(await second.accessToken()).toBeNull();
+  });
+
+  it('does not come back to life when a refresh in flight ends after a logout', async () => {
+    let release: (value: AccessGrant) => void = () => undefined;
+    const { make, time, storage } = setup({ refresh: () => new Promise((resolve) => (release = resolve)) });
+    const session = make();
+    session.begin(grant(1, time.now(), 0.1));
+    const token = session.accessToken();
+    await settle();
+    session.end();
+    release(grant(2, time.now()));
+    expect(await token).toBeNull();
+    expect(session.state.value).toBe('signedOut');
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 });
 
@@ -186,9 +319,9 @@ describe('GraphQL client', () => {
   const unauthenticated = { errors: [{ message: 'access token expired', extensions: { code: 'UNAUTHENTICATED' } }] };
 
   it('refreshes once and retries when the server says the token is no longer good', async () => {
-    const { make, time } = setup();
+    const { make, login } = setup();
     const session = make();
-    session.begin(tokens(1, time.now()));
+    await login(session);
     const { seen, fetcher } = server([() => unauthenticated, () => ({ data: { me: { id: '1' } } })]);
     const client = createClient('/graphql', session, fetcher);
     expect(await client.request(doc)).toEqual({ me: { id: '1' } });
@@ -196,9 +329,9 @@ describe('GraphQL client', () => {
   });
 
   it('gives up after one retry with a readable error, not raw JSON', async () => {
-    const { make, time } = setup();
+    const { make, login } = setup();
     const session = make();
-    session.begin(tokens(1, time.now()));
+    await login(session);
     const { fetcher } = server([() => unauthenticated, () => unauthenticated]);
     const client = createClient('/graphql', session, fetcher);
     await expect(client.request(doc)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -3,21 +3,23 @@
  * (WebSocket) client, and the signed-in user. Logging in and out goes through here.
  */
 import { signal } from '@preact/signals';
-import { LoginDocument, LogoutDocument, MeDocument, RefreshDocument, UpdateLanguageDocument } from '../api/auth';
+import { MeDocument, refreshAccess, signIn, signOut, UpdateLanguageDocument } from '../api/auth';
 import { createClient } from '../api/client';
-import { Session } from '../api/session';
+import { Session, type SessionMessage } from '../api/session';
 import { createLive } from '../api/ws';
 import type { MeFragment } from '../gql/graphql';
 import { languageOfLocale, type Locale, localeOfLanguage, setLocale } from '../i18n';
 
 const endpoint = '/graphql';
-const anonymous = createClient(endpoint, { accessToken: async () => null, refresh: async () => null });
 
 const webLocks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
+/** The tabs' news of the session: new access tokens, sign-in, sign-out, expiry. */
+const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('ispchat.session');
 
 export const session = new Session({
   storage: localStorage,
-  refresh: async (refreshToken) => (await anonymous.request(RefreshDocument, { refreshToken })).refreshToken,
+  refresh: () => refreshAccess(),
+  broadcast: tabs === null ? undefined : (message) => tabs.postMessage(message),
   lock: webLocks === null ? undefined : (task) => webLocks.request('ispchat.refresh', task),
 });
 
@@ -27,12 +29,10 @@ export const live = createLive(`${location.protocol === 'https:' ? 'wss' : 'ws'}
 export type Me = MeFragment;
 export const me = signal<Me | null>(null);
 
-window.addEventListener('storage', (event) => {
-  if (event.key !== null && event.key !== 'ispchat.session') return;
-  const before = session.refreshToken;
-  session.syncFromStorage();
-  // Another tab may have signed in as someone else: `adopt` reloads this one if so.
-  if (me.value !== null && session.state.value === 'active' && session.refreshToken !== before) void loadMe().catch(() => undefined);
+tabs?.addEventListener('message', (event: MessageEvent<SessionMessage>) => {
+  session.receive(event.data);
+  // Another tab signed in, perhaps as someone else: `adopt` reloads this one if so.
+  if (event.data.type === 'signedIn' && me.value !== null) void loadMe().catch(() => undefined);
 });
 
 function adopt(user: Me): void {
@@ -46,8 +46,7 @@ function adopt(user: Me): void {
 }
 
 export async function login(loginName: string, password: string): Promise<void> {
-  const { login: payload } = await anonymous.request(LoginDocument, { login: loginName, password });
-  session.begin(payload);
+  await session.exclusive(async () => session.begin(await signIn(loginName, password)));
   // After an expired session, the open screen's subscriptions carry on over a socket that
   // reconnects with the new token; a first sign-in starts afresh.
   if (me.value === null) live.restart();
@@ -55,21 +54,19 @@ export async function login(loginName: string, password: string): Promise<void> 
   await loadMe();
 }
 
-/** Loads the user of a session restored from storage. */
+/** Loads the user of a session resumed after a reload or begun in another tab. */
 export async function loadMe(): Promise<void> {
   const { me: user } = await api.request(MeDocument);
   adopt(user);
 }
 
 export async function logout(): Promise<void> {
-  const refreshToken = session.refreshToken;
   session.end();
   live.restart();
   me.value = null;
-  if (refreshToken !== null) {
-    // Best effort: the tokens are already forgotten here; the server ends the family.
-    await anonymous.request(LogoutDocument, { refreshToken }).catch(() => undefined);
-  }
+  // Best effort: the tabs have forgotten the session already; the host ends the sign-in and
+  // clears the cookie.
+  await session.exclusive(() => signOut()).catch(() => undefined);
 }
 
 /** Switches the language now and keeps it in the user's profile. */

@@ -15,9 +15,6 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.RefreshDocument,
-    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": typeof types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": typeof types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": typeof types.UpdateLanguageDocument,
@@ -82,9 +79,6 @@ type Documents = {
     "\n  query SearchMessages($query: String!, $first: Int) {\n    searchMessages(query: $query, first: $first) {\n      nodes {\n        id\n        content\n        createdAt\n        conversation { id protocol contact { name } inbox { kind } }\n      }\n    }\n  }\n": typeof types.SearchMessagesDocument,
 };
 const documents: Documents = {
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n": types.RefreshDocument,
-    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
     "\n  fragment Me on User {\n    id\n    name\n    email\n    username\n    role\n    language\n    teams { id name }\n  }\n": types.MeFragmentDoc,
     "\n  query CurrentUser {\n    me { ...Me }\n  }\n": types.CurrentUserDocument,
     "\n  mutation UpdateLanguage($language: Language!) {\n    updateMe(input: { language: $language }) { id language }\n  }\n": types.UpdateLanguageDocument,
@@ -149,18 +143,6 @@ const documents: Documents = {
     "\n  query SearchMessages($query: String!, $first: Int) {\n    searchMessages(query: $query, first: $first) {\n      nodes {\n        id\n        content\n        createdAt\n        conversation { id protocol contact { name } inbox { kind } }\n      }\n    }\n  }\n": types.SearchMessagesDocument,
 };
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n"): typeof import('./graphql').LoginDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n  }\n"): typeof import('./graphql').RefreshDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): typeof import('./graphql').LogoutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -320,28 +320,6 @@ export type WidgetSettingsInput = {
   preChatForm?: WidgetPreChatFormInput | null | undefined;
 };
 
-export type LoginMutationVariables = Exact<{
-  login: string;
-  password: string;
-}>;
-
-
-export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string } };
-
-export type RefreshMutationVariables = Exact<{
-  refreshToken: string;
-}>;
-
-
-export type RefreshMutation = { refreshToken: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string } };
-
-export type LogoutMutationVariables = Exact<{
-  refreshToken: string;
-}>;
-
-
-export type LogoutMutation = { logout: boolean };
-
 export type MeFragment = { id: string, name: string, email: string, username: string, role: Role, language: Language, teams: Array<{ id: string, name: string }> };
 
 export type CurrentUserQueryVariables = Exact<{ [key: string]: never; }>;
@@ -927,31 +905,6 @@ export const ConversationRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ConversationRow"}) as unknown as TypedDocumentString<ConversationRowFragment, unknown>;
-export const LoginDocument = new TypedDocumentString(`
-    mutation Login($login: String!, $password: String!) {
-  login(login: $login, password: $password) {
-    accessToken
-    accessTokenExpiresAt
-    refreshToken
-    refreshTokenExpiresAt
-  }
-}
-    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
-export const RefreshDocument = new TypedDocumentString(`
-    mutation Refresh($refreshToken: String!) {
-  refreshToken(refreshToken: $refreshToken) {
-    accessToken
-    accessTokenExpiresAt
-    refreshToken
-    refreshTokenExpiresAt
-  }
-}
-    `) as unknown as TypedDocumentString<RefreshMutation, RefreshMutationVariables>;
-export const LogoutDocument = new TypedDocumentString(`
-    mutation Logout($refreshToken: String!) {
-  logout(refreshToken: $refreshToken)
-}
-    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const CurrentUserDocument = new TypedDocumentString(`
     query CurrentUser {
   me {
