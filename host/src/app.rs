@@ -89,6 +89,8 @@ pub struct AppState {
     pub websocket_init_timeout: Duration,
     /// How often a WebSocket re-reads whether its caller still has access.
     pub access_recheck: Duration,
+    /// Those re-reads' answers, shared by every connection of a caller.
+    pub access_checks: Arc<crate::http::AccessChecks>,
 }
 
 pub struct RunningServer {
@@ -284,6 +286,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         sessions: tasks.clone(),
         websocket_init_timeout: config.websocket_init_timeout,
         access_recheck: config.access_recheck_interval,
+        access_checks: Arc::default(),
     };
     let app = crate::http::router(
         state.clone(),

@@ -18,6 +18,8 @@ mod session;
 mod webhooks;
 mod websocket;
 
+pub use websocket::AccessChecks;
+
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
