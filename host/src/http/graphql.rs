@@ -33,10 +33,39 @@ use request::{is_json, parse_body, parse_params};
 
 use super::{MAX_BODY_BYTES, attachments, rate, request_caller, request_info};
 use crate::app::AppState;
+use crate::auth::Caller;
+use crate::auth::rate_limit::Allowance;
 use crate::error::Error;
 use crate::graphql::admission::{self, Admitted, ExecutionStarted};
 use crate::graphql::errors::{code_request_error, into_graphql};
 use crate::graphql::limits;
+
+/// What every request starts with: the media type it accepts (`None`: nothing we serve), and its
+/// caller, counted against the request budget before anything else is read (malformed requests
+/// spend it too).
+struct Counted {
+    accepted: Option<Media>,
+    media: Media,
+    caller: Caller,
+    allowance: Option<Allowance>,
+}
+
+async fn count(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<Counted, Box<Response>> {
+    let accepted = negotiate(headers);
+    let media = accepted.unwrap_or(Media::Json);
+    let caller = request_caller(state, peer, headers).await;
+    let allowance = rate::check(state, &caller, media)?;
+    Ok(Counted {
+        accepted,
+        media,
+        caller,
+        allowance,
+    })
+}
 
 /// `POST /graphql` with an `application/json` body.
 pub async fn post(
@@ -44,13 +73,14 @@ pub async fn post(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    let accepted = negotiate(request.headers());
-    let media = accepted.unwrap_or(Media::Json);
     let (parts, body) = request.into_parts();
-    // Counted before anything is read: malformed requests spend the budget too.
-    let caller = request_caller(&state, peer, &parts.headers).await;
-    let allowance = match rate::check(&state, &caller, media) {
-        Ok(allowance) => allowance,
+    let Counted {
+        accepted,
+        media,
+        caller,
+        allowance,
+    } = match count(&state, peer, &parts.headers).await {
+        Ok(counted) => counted,
         Err(refused) => return *refused,
     };
     let mut response = if accepted.is_none() {
@@ -123,12 +153,13 @@ pub async fn get(
     headers: &HeaderMap,
     query: Option<&str>,
 ) -> Response {
-    let accepted = negotiate(headers);
-    let media = accepted.unwrap_or(Media::Json);
-    // Counted before anything is read, as for POST.
-    let caller = request_caller(&state, peer, headers).await;
-    let allowance = match rate::check(&state, &caller, media) {
-        Ok(allowance) => allowance,
+    let Counted {
+        accepted,
+        media,
+        caller,
+        allowance,
+    } = match count(&state, peer, headers).await {
+        Ok(counted) => counted,
         Err(refused) => return *refused,
     };
     let mut response = if accepted.is_none() {
