@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::Pipeline;
 use crate::error::Result;
 use crate::storage;
-use crate::storage::plugin_jobs::JobRecord;
+use crate::storage::plugin_jobs::{JobRecord, LeasedJob};
 
 /// Jobs leased at once.
 const BATCH: i64 = 16;
@@ -106,7 +106,7 @@ impl Pipeline {
         let mut runners = JoinSet::new();
         loop {
             while runners.try_join_next().is_some() {}
-            let leased = match self.lease(&in_flight).await {
+            let started = match self.lease(&in_flight).await {
                 Ok(started) => {
                     for conversation in &started {
                         runners.spawn(self.clone().run_conversation(
@@ -122,7 +122,7 @@ impl Pipeline {
                     0
                 }
             };
-            if leased > 0 {
+            if started > 0 {
                 continue;
             }
             tokio::select! {
@@ -161,23 +161,11 @@ impl Pipeline {
             storage::plugin_jobs::lease_due(conn.conn(), now, lease_until, limit, &saturated)
                 .await?
         };
-        if jobs.is_empty() {
-            return Ok(Vec::new());
-        }
-        let conversations: Vec<Uuid> = jobs.iter().map(|j| j.conversation_id).collect();
-        let inboxes = {
-            let mut conn = self.db.acquire().await?;
-            storage::conversations::inbox_ids(conn.conn(), &conversations).await?
-        };
         let mut state = in_flight.lock().unwrap_or_else(PoisonError::into_inner);
         let mut start = Vec::new();
-        for job in jobs {
-            let inbox = inboxes
-                .get(&job.conversation_id)
-                .copied()
-                .unwrap_or(Uuid::nil());
+        for LeasedJob { job, inbox_id } in jobs {
             let conversation = job.conversation_id;
-            if state.add(job, inbox) {
+            if state.add(job, inbox_id.unwrap_or(Uuid::nil())) {
                 start.push(conversation);
             }
         }

@@ -124,29 +124,6 @@ fn event_rows(count: usize, first: usize) -> String {
         .join(", ")
 }
 
-/// The inbox of each of these conversations (unknown ids are left out).
-pub async fn inbox_ids(
-    conn: Conn<'_>,
-    ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, Uuid>> {
-    if ids.is_empty() {
-        return Ok(std::collections::HashMap::new());
-    }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT id, inbox_id FROM conversations WHERE id IN ({})",
-        placeholders.join(", ")
-    );
-    let rows: Vec<(Uuid, Uuid)> = on_conn!(conn, c => {
-        let mut query = sqlx::query_as(&sql);
-        for id in ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(c).await
-    })?;
-    Ok(rows.into_iter().collect())
-}
-
 pub async fn find_by_id(conn: Conn<'_>, id: Uuid) -> Result<Option<Conversation>> {
     let sql = format!("SELECT {COLUMNS} FROM conversations WHERE id = $1");
     Ok(on_conn!(conn, db => sqlx::query_as(&sql).bind(id).fetch_optional(db).await)?)

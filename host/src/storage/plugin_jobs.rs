@@ -1,6 +1,7 @@
 //! Rows of `plugin_jobs`: messages still to run through the plugin pipeline.
 
 use chrono::{DateTime, Utc};
+use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::Conn;
@@ -31,45 +32,58 @@ pub async fn insert(conn: Conn<'_>, job: &JobRecord) -> Result<()> {
     Ok(())
 }
 
-/// Leases up to `limit` due jobs until `lease_until`, oldest first; a worker that dies lets its
-/// lease lapse and the job runs again.
-/// Leases up to `limit` due jobs, oldest first, none of a conversation in `skip_inboxes`.
+/// A leased job and the inbox of its conversation (what the worker balances by).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LeasedJob {
+    #[sqlx(flatten)]
+    pub job: JobRecord,
+    pub inbox_id: Option<Uuid>,
+}
+
+/// Leases up to `limit` due jobs until `lease_until`, oldest first, none of a conversation of
+/// the inboxes in `skip_inboxes`; a worker that dies lets its lease lapse and the job runs again.
 pub async fn lease_due(
     conn: Conn<'_>,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     limit: i64,
     skip_inboxes: &[Uuid],
-) -> Result<Vec<JobRecord>> {
+) -> Result<Vec<LeasedJob>> {
     let skip_locked = match conn {
         Conn::Sqlite(_) => "",
         Conn::Postgres(_) => " FOR UPDATE SKIP LOCKED",
     };
-    let skip = if skip_inboxes.is_empty() {
-        String::new()
-    } else {
-        let placeholders: Vec<String> = (0..skip_inboxes.len())
-            .map(|i| format!("${}", i + 4))
-            .collect();
-        format!(
-            " AND conversation_id NOT IN (SELECT id FROM conversations WHERE inbox_id IN ({}))",
-            placeholders.join(", ")
-        )
-    };
-    let sql = format!(
-        "UPDATE plugin_jobs SET locked_until = $2 WHERE id IN (\
-           SELECT id FROM plugin_jobs WHERE next_attempt_at <= $1 \
-           AND (locked_until IS NULL OR locked_until < $1){skip} ORDER BY created_at, id LIMIT $3{skip_locked}) \
-         RETURNING id, message_id, conversation_id, route_new, attempts, created_at"
-    );
-    let mut rows: Vec<JobRecord> = on_conn!(conn, c => {
-        let mut query = sqlx::query_as(&sql).bind(now).bind(lease_until).bind(limit);
-        for inbox in skip_inboxes {
-            query = query.bind(*inbox);
+    let mut rows: Vec<LeasedJob> = on_conn!(conn, c => {
+        let mut query = QueryBuilder::new("UPDATE plugin_jobs SET locked_until = ");
+        query
+            .push_bind(lease_until)
+            .push(" WHERE id IN (SELECT id FROM plugin_jobs WHERE next_attempt_at <= ")
+            .push_bind(now)
+            .push(" AND (locked_until IS NULL OR locked_until < ")
+            .push_bind(now)
+            .push(")");
+        if !skip_inboxes.is_empty() {
+            query.push(
+                " AND conversation_id NOT IN (SELECT id FROM conversations WHERE inbox_id IN (",
+            );
+            let mut list = query.separated(", ");
+            for inbox in skip_inboxes {
+                list.push_bind(*inbox);
+            }
+            query.push("))");
         }
-        query.fetch_all(c).await
+        query
+            .push(" ORDER BY created_at, id LIMIT ")
+            .push_bind(limit)
+            .push(skip_locked)
+            .push(
+                ") RETURNING id, message_id, conversation_id, route_new, attempts, created_at, \
+                 (SELECT inbox_id FROM conversations c WHERE c.id = plugin_jobs.conversation_id) \
+                 AS inbox_id",
+            );
+        query.build_query_as().fetch_all(c).await
     })?;
-    rows.sort_by_key(|r| (r.created_at, r.id));
+    rows.sort_by_key(|r| (r.job.created_at, r.job.id));
     Ok(rows)
 }
 
