@@ -11,16 +11,16 @@ use async_graphql::extensions::{
 };
 use async_graphql::{Request, Response, ServerResult};
 
-use super::limits;
 use super::persisted::PersistedQueries;
+use super::{limits, nul};
 
 /// Resolves a persisted query and checks the document's limits, leaving it parsed.
 pub fn admit(persisted: &PersistedQueries, request: &mut Request) -> ServerResult<()> {
     let remember = persisted.resolve(request)?;
     limits::check(request)?;
-    let variables = request.variables.clone();
+    nul::check_variables(&request.variables)?;
     if let Ok(document) = request.parsed_query() {
-        super::nul::check(document, &variables)?;
+        nul::check_document(document)?;
     }
     if let Some(remember) = remember {
         persisted.remember(remember, &request.query);

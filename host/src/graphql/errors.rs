@@ -52,39 +52,14 @@ pub fn into_graphql(err: Error) -> async_graphql::Error {
     })
 }
 
-/// Codes for the errors of a request that never ran, as JSON (a WebSocket frame's): errors
-/// async-graphql raises while choosing the operation have none.
-pub fn with_request_code(mut error: serde_json::Value) -> serde_json::Value {
-    let coded = error
-        .pointer("/extensions/code")
-        .is_some_and(serde_json::Value::is_string);
-    let about_operation = error
-        .get("message")
-        .and_then(serde_json::Value::as_str)
-        .is_some_and(names_operation);
-    if !coded && let Some(object) = error.as_object_mut() {
-        let extensions = object
-            .entry("extensions")
-            .or_insert_with(|| serde_json::json!({}));
-        if let Some(extensions) = extensions.as_object_mut() {
-            if about_operation {
-                extensions.insert("code".into(), ErrorCode::BadUserInput.as_str().into());
-                extensions.insert("field".into(), "operationName".into());
-            } else {
-                extensions.insert("code".into(), VALIDATION_FAILED.into());
-            }
-        }
-    }
-    error
-}
-
 /// async-graphql's errors about `operationName` (unknown, or missing among several).
 fn names_operation(message: &str) -> bool {
     message.starts_with("Unknown operation named") || message.starts_with("Operation name required")
 }
 
-/// The same for [`ServerError`]s: an unknown or missing `operationName` is the client's input;
-/// anything else uncoded before execution failed validation.
+/// A code for an error of a request that never ran (HTTP and WebSocket): async-graphql raises
+/// some while choosing the operation without one. An unknown or missing `operationName` is the
+/// client's input; anything else uncoded before execution failed validation.
 pub fn code_request_error(err: ServerError) -> ServerError {
     if has_code(&err) {
         return err;

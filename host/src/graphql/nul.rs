@@ -1,23 +1,27 @@
 //! U+0000 in any text a client sends is refused before anything runs, naming where it was:
 //! PostgreSQL cannot store it in text (the statement fails, which surfaced as INTERNAL), and no
 //! person types it. Text that reaches the server from a provider instead (a channel's webhook, a
-//! plugin's reply) is stored with the character replaced, in the storage layer.
+//! bot's reply) is stored with the character replaced (`channels::events::storable`,
+//! `pipeline::convert::storable`). Paths are only built for the one found: a request without a
+//! NUL allocates nothing here.
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, Positioned, ServerError, Value};
 
 use crate::error::ErrorCode;
 
-/// The first place a NUL appears in the request's variables or in the document's literals.
-pub fn check(
-    document: &ExecutableDocument,
-    variables: &async_graphql::Variables,
-) -> Result<(), ServerError> {
+/// The first place a NUL appears in the request's variables.
+pub fn check_variables(variables: &async_graphql::Variables) -> Result<(), ServerError> {
     for (name, value) in variables.iter() {
-        if let Some(path) = find(value, name.as_str()) {
-            return Err(refused(&path));
+        if let Some(path) = find(value) {
+            return Err(refused(name.as_str(), path));
         }
     }
+    Ok(())
+}
+
+/// The first place a NUL appears in the document's literals.
+pub fn check_document(document: &ExecutableDocument) -> Result<(), ServerError> {
     for (_, operation) in document.operations.iter() {
         check_set(&operation.node.selection_set)?;
     }
@@ -33,9 +37,9 @@ fn check_set(set: &Positioned<SelectionSet>) -> Result<(), ServerError> {
             Selection::Field(field) => {
                 for (name, value) in &field.node.arguments {
                     if let Ok(value) = value.node.clone().into_const_with(|_| Err::<Value, ()>(()))
-                        && let Some(path) = find(&value, name.node.as_str())
+                        && let Some(path) = find(&value)
                     {
-                        return Err(refused(&path));
+                        return Err(refused(name.node.as_str(), path));
                     }
                 }
                 check_set(&field.node.selection_set)?;
@@ -47,26 +51,38 @@ fn check_set(set: &Positioned<SelectionSet>) -> Result<(), ServerError> {
     Ok(())
 }
 
-/// The dotted path of the first string (or object key) containing U+0000.
-fn find(value: &Value, path: &str) -> Option<String> {
+/// Where the first string (or object key) containing U+0000 is, as the list indexes and object
+/// keys leading to it, innermost first; `None` when there is none.
+fn find(value: &Value) -> Option<Vec<String>> {
     match value {
-        Value::String(text) if text.contains('\0') => Some(path.to_owned()),
-        Value::List(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| find(item, &format!("{path}.{i}"))),
+        Value::String(text) if text.contains('\0') => Some(Vec::new()),
+        Value::List(items) => items.iter().enumerate().find_map(|(i, item)| {
+            find(item).map(|mut path| {
+                path.push(i.to_string());
+                path
+            })
+        }),
         Value::Object(fields) => fields.iter().find_map(|(key, item): (&Name, &Value)| {
-            let here = format!("{path}.{key}");
-            if key.contains('\0') {
-                return Some(here);
-            }
-            find(item, &here)
+            let inner = if key.contains('\0') {
+                Some(Vec::new())
+            } else {
+                find(item)
+            };
+            inner.map(|mut path| {
+                path.push(key.to_string());
+                path
+            })
         }),
         _ => None,
     }
 }
 
-fn refused(path: &str) -> ServerError {
+/// The refusal naming `root` and the path found under it.
+fn refused(root: &str, inner: Vec<String>) -> ServerError {
+    let path: String = std::iter::once(root.to_owned())
+        .chain(inner.into_iter().rev())
+        .collect::<Vec<_>>()
+        .join(".");
     let mut err = ServerError::new(
         format!("{path}: must not contain the NUL character (U+0000)"),
         None,
@@ -84,7 +100,8 @@ mod tests {
     fn checked(query: &str, variables: serde_json::Value) -> Option<String> {
         let document = async_graphql::parser::parse_query(query).unwrap_or_else(|e| panic!("{e}"));
         let variables = async_graphql::Variables::from_json(variables);
-        check(&document, &variables)
+        check_variables(&variables)
+            .and_then(|()| check_document(&document))
             .err()
             .and_then(|e| e.extensions.and_then(|x| x.get("field").cloned()))
             .map(|v| v.to_string().trim_matches('"').to_owned())

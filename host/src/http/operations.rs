@@ -14,10 +14,13 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
+use async_graphql::ServerError;
 use axum::extract::ws::Message;
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use serde::Deserialize;
 use tokio::sync::Notify;
+
+use crate::graphql::errors::code_request_error;
 
 /// Far above what the console keeps open (a handful of subscriptions), enough for an integrator
 /// to pipeline sends.
@@ -130,25 +133,25 @@ where
 /// path) as the `error` frame the protocol wants: `(id, frame)`. Legacy graphql-ws frames
 /// (`"type":"data"`) are left as they are.
 fn as_request_error(text: &str) -> Option<(String, String)> {
-    if !text.starts_with(r#"{"type":"next""#)
-        || !text.contains(r#""payload":{"data":null,"errors""#)
-    {
+    // Every event goes through here: only the frame's start is looked at (the payload key comes
+    // right after the id, and cannot occur inside the id's JSON string) before parsing anything.
+    let payload_at = text
+        .strip_prefix(r#"{"type":"next""#)?
+        .find(r#","payload":"#)?;
+    let payload = &text[r#"{"type":"next""#.len() + payload_at + r#","payload":"#.len()..];
+    if !payload.starts_with(r#"{"data":null,"errors""#) {
         return None;
     }
     let frame: serde_json::Value = serde_json::from_str(text).ok()?;
     let id = frame.get("id")?.as_str()?.to_owned();
     let payload = frame.get("payload")?.as_object()?;
-    let errors = payload.get("errors")?.as_array()?;
+    let errors: Vec<ServerError> = serde_json::from_value(payload.get("errors")?.clone()).ok()?;
     let request_error =
-        !errors.is_empty() && payload.len() == 2 && errors.iter().all(|e| e.get("path").is_none());
+        !errors.is_empty() && payload.len() == 2 && errors.iter().all(|e| e.path.is_empty());
     if !request_error {
         return None;
     }
-    let errors: Vec<serde_json::Value> = errors
-        .iter()
-        .cloned()
-        .map(crate::graphql::errors::with_request_code)
-        .collect();
+    let errors: Vec<ServerError> = errors.into_iter().map(code_request_error).collect();
     let error = serde_json::json!({ "type": "error", "id": id, "payload": errors });
     Some((id, error.to_string()))
 }
