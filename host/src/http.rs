@@ -204,31 +204,13 @@ async fn graphql_get(
 ) -> Response {
     if !request.headers().contains_key(header::UPGRADE) {
         let query = request.uri().query();
-        let wants_page = accepts_html(request.headers())
-            && !query.is_some_and(|q| {
-                form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "query" || k == "extensions")
-            });
-        if wants_page {
+        if graphql::wants_graphiql(request.headers(), query) {
             return graphiql::page();
         }
         return graphql::get(state, peer, request.headers(), query).await;
     }
     let (parts, _body) = request.into_parts();
     websocket::upgrade(state, peer, parts).await
-}
-
-fn accepts_html(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|range| {
-            let mut parts = range.split(';');
-            let essence = parts.next().unwrap_or_default().trim();
-            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-            essence.eq_ignore_ascii_case("text/html") && !refused
-        })
 }
 
 /// What the widget's operations need from the request: the browser's `Origin` (checked against

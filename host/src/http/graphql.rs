@@ -28,8 +28,9 @@ use sha2::{Digest, Sha256};
 
 mod request;
 
-pub use request::{Media, negotiate};
-use request::{is_json, parse_body, parse_params};
+pub(super) use request::is_json;
+pub use request::{Media, negotiate, wants_graphiql};
+use request::{parse_body, parse_params};
 
 use super::{MAX_BODY_BYTES, attachments, rate, request_caller, request_info};
 use crate::app::AppState;

@@ -27,7 +27,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::graphql::{Media, refusal_for};
+use super::graphql::{Media, is_json, refusal_for};
 use super::{client_ip, rate, request_info};
 use crate::app::AppState;
 use crate::auth::rate_limit::Allowance;
@@ -184,14 +184,6 @@ fn admit(
     };
     let allowance = rate::check(state, &caller, Media::Json)?;
     Ok(Admitted { caller, allowance })
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// No `Origin` (not a browser, or an old one) or the server's own; no `Sec-Fetch-Site` or

@@ -24,24 +24,33 @@ impl Media {
     }
 }
 
-/// The response media type for a request's `Accept`, or None when nothing it accepts is served.
-pub fn negotiate(headers: &HeaderMap) -> Option<Media> {
-    let accept: Vec<&str> = headers
+/// The media ranges of `Accept`, lower-cased, with their quality (1 when not given).
+fn media_ranges(headers: &HeaderMap) -> impl Iterator<Item = (String, f32)> + '_ {
+    headers
         .get_all(header::ACCEPT)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .collect();
-    if accept.iter().all(|v| v.trim().is_empty()) {
+        .flat_map(|v| v.split(','))
+        .filter(|range| !range.trim().is_empty())
+        .map(|range| {
+            let mut parts = range.split(';');
+            let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (essence, quality)
+        })
+}
+
+/// The response media type for a request's `Accept`, or None when nothing it accepts is served.
+pub fn negotiate(headers: &HeaderMap) -> Option<Media> {
+    let mut ranges = media_ranges(headers).peekable();
+    if ranges.peek().is_none() {
         return Some(Media::Json);
     }
     let mut best: Option<(f32, Media)> = None;
-    for range in accept.iter().flat_map(|v| v.split(',')) {
-        let mut parts = range.split(';');
-        let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let quality = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .find_map(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
+    for (essence, quality) in ranges {
         let media = match essence.as_str() {
             "application/graphql-response+json" => Media::GraphqlResponse,
             "application/json" | "application/*" | "*/*" => Media::Json,
@@ -60,7 +69,19 @@ pub fn negotiate(headers: &HeaderMap) -> Option<Media> {
     best.map(|(_, media)| media)
 }
 
-pub(super) fn is_json(headers: &HeaderMap) -> bool {
+/// Whether GraphiQL is what a `GET /graphql` wants: a browser asking for `text/html`, with no
+/// `query` (nor a persisted query's `extensions`) in the URL.
+pub fn wants_graphiql(headers: &HeaderMap, query: Option<&str>) -> bool {
+    let html =
+        media_ranges(headers).any(|(essence, quality)| essence == "text/html" && quality > 0.0);
+    let asks_query = query.is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(key, _)| key == "query" || key == "extensions")
+    });
+    html && !asks_query
+}
+
+/// Whether the body is JSON in UTF-8 (`application/json`, no other charset).
+pub(in crate::http) fn is_json(headers: &HeaderMap) -> bool {
     let Some(value) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
