@@ -278,9 +278,9 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         db: db.clone(),
         metrics: telemetry::metrics_handle(),
         trust_forwarded_for: config.trust_forwarded_for,
-        requests: Arc::new(RequestLimiter::new(
-            NonZeroU32::new(config.requests_per_minute).unwrap_or(NonZeroU32::MIN),
-        )),
+        requests: Arc::new(RequestLimiter::new(at_least_one(
+            config.requests_per_minute,
+        ))),
         metrics_token: config.metrics_token.clone(),
         shutdown: shutdown.clone(),
         sessions: tasks.clone(),

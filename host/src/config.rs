@@ -197,7 +197,8 @@ pub struct ServeArgs {
     )]
     pub plugins_allow_private_hosts: Option<Vec<String>>,
     /// How long one plugin call may run, e.g. `1s` (time spent running, not waiting for a
-    /// core or for its HTTP requests; those are bounded at three times this) [default: 1s]
+    /// core or for its HTTP requests: those end within it, and the whole call within three
+    /// times it) [default: 1s]
     #[arg(long, env = "ISPCHAT_PLUGIN_CALL_DEADLINE", value_parser = humantime::parse_duration)]
     #[serde(default, with = "humantime_serde_opt")]
     pub plugin_call_deadline: Option<Duration>,

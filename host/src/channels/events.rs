@@ -78,8 +78,6 @@ impl From<InboundEvent> for StoredEvent {
     }
 }
 
-/// A message's contents as one text. Only text is stored as such today: files, locations and
-/// the rest become a readable placeholder until attachments are downloaded (with WhatsApp).
 /// A provider's events, storable: every U+0000 in their text (PostgreSQL can store it neither in
 /// text nor in JSONB) replaced by U+FFFD. A provider's message is kept, not refused: nobody can
 /// retype it.
@@ -120,6 +118,8 @@ fn replace_nul(value: &mut serde_json::Value) -> bool {
     }
 }
 
+/// A message's contents as one text. Only text is stored as such today: files, locations and
+/// the rest become a readable placeholder until attachments are downloaded (with WhatsApp).
 pub fn render(contents: &[Content]) -> String {
     let parts: Vec<String> = contents
         .iter()

@@ -103,9 +103,10 @@ pub struct PluginMetrics {
     failures_by_reason: Vec<PluginFailureCount>,
     mean_duration_ms: f64,
     max_duration_ms: f64,
-    /// Recent calls' duration, each new call weighing a fifth: shows slowness as it sets in.
+    /// Recent calls' duration (waiting for a slot included), each new call weighing a fifth:
+    /// shows slowness as it sets in.
     recent_duration_ms: f64,
-    /// Calls that took more than half of their deadline.
+    /// Calls that took, waiting for a slot included, more than half of their deadline.
     slow_calls: u64,
     /// Calls waiting for a slot now.
     waiting_calls: u64,

@@ -13,7 +13,7 @@ pub struct CallStats {
     /// The duration of recent calls, each call weighing [`RECENT_WEIGHT`] (an exponentially
     /// weighted mean): sustained slowness shows here while the all-time mean hides it.
     pub recent: Duration,
-    /// Calls that took more than half of their deadline.
+    /// Calls that took, waiting for a slot included, more than half of their deadline.
     pub slow: u64,
     /// Whether the latest call crashed, timed out or ran out of memory (`busy` is not a failure
     /// of the plugin's own).
