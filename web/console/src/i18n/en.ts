@@ -214,6 +214,7 @@ export const en: Dictionary = {
   'error.NOT_FOUND': 'Not found: it may have been removed.',
   'error.CONFLICT': 'This conflicts with a recent change. Refresh and try again.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a little and try again.',
+  'error.UNAVAILABLE': 'The server cannot do that right now (your session is fine). Try again in a moment.',
   'error.INTERNAL': 'Server error. Try again; if it persists, tell your administrator.',
   'error.NETWORK': 'Could not reach the server. Check your connection.',
   'error.UNKNOWN': 'Something went wrong. Try again.',

@@ -35,6 +35,11 @@ describe('i18n', () => {
     const odd = new ApiError('BAD_USER_INPUT', 'webhookUrl', 'bad url');
     expect(describeError(odd, 'en')).toBe('Please check the “webhookUrl” field.');
     expect(describeError(new ApiError('RATE_LIMITED', null, ''), 'pt-BR')).toBe(translate('pt-BR', 'error.RATE_LIMITED'));
+    // The database being away is not a signed-out session: said as such, in both languages.
+    const away = fromGraphQLErrors([{ message: 'credentials could not be checked', extensions: { code: 'UNAVAILABLE' } }]);
+    expect(away.code).toBe('UNAVAILABLE');
+    expect(describeError(away, 'en')).toContain('your session is fine');
+    expect(describeError(away, 'pt-BR')).toContain('sua sessão continua valendo');
     const unknown = fromGraphQLErrors([{ message: 'boom', extensions: { code: 'SOMETHING_NEW' } }]);
     expect(unknown.code).toBe('UNKNOWN');
     expect(describeError(unknown, 'en')).toBe('Something went wrong. Try again.');

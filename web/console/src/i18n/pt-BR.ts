@@ -212,6 +212,7 @@ export const ptBR = {
   'error.NOT_FOUND': 'Não encontrado: talvez tenha sido removido.',
   'error.CONFLICT': 'Isso conflita com uma alteração recente. Atualize e tente de novo.',
   'error.RATE_LIMITED': 'Muitas tentativas. Aguarde um pouco e tente de novo.',
+  'error.UNAVAILABLE': 'O servidor não consegue fazer isso agora (sua sessão continua valendo). Tente de novo em instantes.',
   'error.INTERNAL': 'Erro no servidor. Tente de novo; se persistir, avise o administrador.',
   'error.NETWORK': 'Não foi possível falar com o servidor. Verifique sua conexão.',
   'error.UNKNOWN': 'Algo deu errado. Tente de novo.',
