@@ -107,6 +107,22 @@ async fn a_fragment_bomb_is_refused_before_any_work() {
         "no `complete` after it"
     );
 
+    // And over GET, from the URL.
+    let over_get = app
+        .http
+        .get(format!("{}/graphql", app.base_url))
+        .header("accept", "application/json")
+        .query(&[("query", bomb.as_str())])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(over_get.status(), 400);
+    let body: Value = over_get.json().await.unwrap_or(Value::Null);
+    assert_eq!(
+        body["errors"][0]["extensions"]["limit"], "selections",
+        "{body}"
+    );
+
     // Everyone else is still served.
     let (status, body) = post(&app, &json!({ "query": "{ __typename }" })).await;
     assert_eq!((status, &data(&body)["__typename"]), (200, &json!("Query")));
