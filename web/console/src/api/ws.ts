@@ -4,6 +4,9 @@
  * It retries forever with backoff; `connection` tells the shell when to show the banner (after
  * `LOST_AFTER_MS` without a connection), and
  * `onReconnected` lets screens reload or replay (`after: lastSeq`) what they missed.
+ * A subscription the server ends (an error, or a completion the screen did not ask for, as when
+ * it cannot re-check the caller's access) is started again with backoff, and its `onResumed`
+ * lets the screen read again what it missed meanwhile.
  */
 import { signal } from '@preact/signals';
 import { createClient, type Client } from 'graphql-ws';
@@ -26,7 +29,8 @@ export interface Live {
     document: TypedDocument<TResult, TVariables>,
     variables: TVariables,
     onData: (data: TResult) => void,
-    onError?: (error: unknown) => void,
+    /** Called each time this subscription starts again after the server ended it. */
+    onResumed?: () => void,
   ): () => void;
   /** Called after every reconnection (not the first connection); returns an unsubscribe. */
   onReconnected(listener: () => void): () => void;
@@ -36,8 +40,17 @@ export interface Live {
 
 export function createLive(url: string, session: Pick<Session, 'accessToken'>): Live {
   const listeners = new Set<() => void>();
-  let everConnected = false;
-  let active = 0;
+  /**
+   * A socket closed while screens were subscribed, so events may have gone by unseen: the next
+   * connection tells the screens to read again. This includes a first connection that failed
+   * (screens load over HTTP before their subscriptions are live).
+   */
+  let missed = false;
+  /**
+   * Subscriptions the screens hold and have not stopped, whether running or waiting to retry:
+   * while there are any, a closed socket is a loss and the next connection a reconnection.
+   */
+  let wanted = 0;
   let client: Client | null = null;
   let lostTimer: ReturnType<typeof setTimeout> | null = null;
   const stopLostTimer = () => {
@@ -45,59 +58,72 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
     lostTimer = null;
   };
 
-  const open = (): Client => createClient({
-    url,
-    lazy: true,
-    // Evaluated on every (re)connection, so a refreshed token is used.
-    connectionParams: async () => {
-      const token = await session.accessToken();
-      return token === null ? {} : { Authorization: `Bearer ${token}` };
-    },
-    retryAttempts: Infinity,
-    shouldRetry: () => true,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000) * (0.5 + Math.random() / 2))),
-    on: {
-      connecting: () => {
-        if (connection.value !== 'lost') connection.value = 'connecting';
+  const open = (): Client => {
+    // Events of a client `restart` disposed are about a connection nobody holds any more.
+    const current = () => client === created;
+    const created = createClient({
+      url,
+      lazy: true,
+      // Evaluated on every (re)connection, so a refreshed token is used.
+      connectionParams: async () => {
+        const token = await session.accessToken();
+        return token === null ? {} : { Authorization: `Bearer ${token}` };
       },
-      connected: () => {
-        stopLostTimer();
-        const again = everConnected;
-        everConnected = true;
-        connection.value = 'connected';
-        if (again) listeners.forEach((listener) => listener());
-      },
-      closed: () => {
-        // With nothing subscribed the lazy client closes on purpose: that is not a lost connection.
-        if (active > 0) {
-          if (connection.value === 'connected') connection.value = 'connecting';
-          lostTimer ??= setTimeout(() => {
-            lostTimer = null;
-            if (connection.value !== 'connected') connection.value = 'lost';
-          }, LOST_AFTER_MS);
-        } else {
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000) * (0.5 + Math.random() / 2))),
+      on: {
+        connecting: () => {
+          if (!current()) return;
+          if (connection.value !== 'lost') connection.value = 'connecting';
+        },
+        connected: () => {
+          if (!current()) return;
           stopLostTimer();
-          everConnected = false;
-          connection.value = 'idle';
-        }
+          connection.value = 'connected';
+          if (missed) {
+            missed = false;
+            listeners.forEach((listener) => listener());
+          }
+        },
+        closed: () => {
+          if (!current()) return;
+          // With nothing subscribed the lazy client closes on purpose: that is not a lost connection.
+          if (wanted > 0) {
+            missed = true;
+            if (connection.value === 'connected') connection.value = 'connecting';
+            lostTimer ??= setTimeout(() => {
+              lostTimer = null;
+              if (connection.value !== 'connected') connection.value = 'lost';
+            }, LOST_AFTER_MS);
+          } else {
+            stopLostTimer();
+            missed = false;
+            connection.value = 'idle';
+          }
+        },
       },
-    },
-  });
+    });
+    return created;
+  };
 
   return {
-    subscribe(document, variables, onData, onError) {
+    subscribe(document, variables, onData, onResumed) {
       let stopped = false;
       let retries = 0;
       let unsubscribe: () => void = () => undefined;
       let retryTimer: ReturnType<typeof setTimeout> | null = null;
-      const start = () => {
+      wanted += 1;
+      const start = (resumed: boolean) => {
         client ??= open();
-        active += 1;
         let ended = false;
-        const end = () => {
-          if (ended) return;
+        // Ended by the server, not by the screen: the operation failed (e.g. refused while the
+        // session had expired) or the server stopped it. The socket's own retries only cover the
+        // connection, so the operation is started again here.
+        const endedByServer = () => {
+          if (ended || stopped) return;
           ended = true;
-          active -= 1;
+          retryTimer = setTimeout(() => start(true), Math.min(1000 * 2 ** retries++, 30_000));
         };
         const stop = client.subscribe<TResultOf<typeof document>>(
           { query: document.toString(), variables: variables as Record<string, unknown> },
@@ -106,25 +132,21 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
               retries = 0;
               if (message.data) onData(message.data as never);
             },
-            // The operation itself failed (e.g. refused while the session had expired): try it
-            // again later, since the socket's own retries only cover the connection.
-            error: (error) => {
-              end();
-              onError?.(error);
-              if (stopped) return;
-              retryTimer = setTimeout(start, Math.min(1000 * 2 ** retries++, 30_000));
-            },
-            complete: end,
+            error: endedByServer,
+            complete: endedByServer,
           },
         );
         unsubscribe = () => {
-          end();
+          ended = true;
           stop();
         };
+        if (resumed) onResumed?.();
       };
-      start();
+      start(false);
       return () => {
+        if (stopped) return;
         stopped = true;
+        wanted -= 1;
         if (retryTimer !== null) clearTimeout(retryTimer);
         unsubscribe();
       };
@@ -137,8 +159,7 @@ export function createLive(url: string, session: Pick<Session, 'accessToken'>): 
       stopLostTimer();
       void client?.dispose();
       client = null;
-      everConnected = false;
-      active = 0;
+      missed = false;
       connection.value = 'idle';
     },
   };

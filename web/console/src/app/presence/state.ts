@@ -64,11 +64,17 @@ export async function changePresence(next: Presence): Promise<void> {
 /** Loads and follows the member's presence until the returned stop is called (sign-out). */
 export function followPresence(myId: string): () => void {
   void loadPresence().catch((error: unknown) => (presenceError.value = error));
-  const stopEvents = live.subscribe(MyPresenceEventsDocument, {}, ({ presenceEvents }) => {
-    myPresence.value = applyOwnEvent(myPresence.value, presenceEvents, myId);
-  });
   // Events are not replayed: what changed while disconnected is read again.
-  const stopReconnect = live.onReconnected(() => void loadPresence().catch(() => undefined));
+  const reload = () => void loadPresence().catch(() => undefined);
+  const stopEvents = live.subscribe(
+    MyPresenceEventsDocument,
+    {},
+    ({ presenceEvents }) => {
+      myPresence.value = applyOwnEvent(myPresence.value, presenceEvents, myId);
+    },
+    reload,
+  );
+  const stopReconnect = live.onReconnected(reload);
   return () => {
     stopEvents();
     stopReconnect();

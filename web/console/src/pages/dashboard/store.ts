@@ -42,9 +42,9 @@ export function createDashboardStore(options: RefreshOptions = DEFAULT_REFRESH) 
     const stopPresence = live.subscribe(DashboardPresenceEventsDocument, { teamId: team }, ({ presenceEvents }) => {
       if (data.value !== null) data.value = applyPresence(data.value, presenceEvents);
       refresher.nudge();
-    });
+    }, () => refresher.now());
     const filter = { kinds: COUNTED, ...(team === null ? {} : { teamId: team }) };
-    const stopInbox = live.subscribe(DashboardInboxEventsDocument, { filter }, () => refresher.nudge());
+    const stopInbox = live.subscribe(DashboardInboxEventsDocument, { filter }, () => refresher.nudge(), () => refresher.now());
     stopFeeds = () => {
       stopPresence();
       stopInbox();

@@ -49,9 +49,14 @@ export function createInboxStore(viewer: Viewer) {
 
   /** Subscribes to live events; returns the unsubscribe. */
   function connect(): () => void {
-    const stop = live.subscribe(InboxEventsDocument, { filter: { kinds: LIST_KINDS } }, (data) => {
-      rows.value = applyEvent(rows.value, data.inboxEvents, query.value, viewer);
-    });
+    const stop = live.subscribe(
+      InboxEventsDocument,
+      { filter: { kinds: LIST_KINDS } },
+      (data) => {
+        rows.value = applyEvent(rows.value, data.inboxEvents, query.value, viewer);
+      },
+      () => void load(),
+    );
     const stopReconnect = live.onReconnected(() => void load());
     return () => {
       stop();
