@@ -19,6 +19,12 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string', JSON: 'unknown', Upload: 'File' },
       },
     },
+    // Every enum of the schema, as values too, for the console and the widget alike: e.g.
+    // `ErrorReason`, which both translate (their dictionaries must name every reason).
+    'shared/schema-enums.ts': {
+      plugins: [{ add: { content: '// Generated from ../schema.graphql by `npm run codegen`: do not edit.' } }, 'typescript'],
+      config: { onlyEnums: true, enumsAsConst: true, useTypeImports: true },
+    },
   },
 };
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::{Caller, Permission};
 use crate::clock::SharedClock;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::storage::{self, Conn, Db, Page};
 use crate::users::{validate_email, validate_text};
 
@@ -60,7 +60,11 @@ impl ContactInput {
             contact.email = non_empty(email)
                 .map(|e| {
                     validate_email(e).map_err(|_| {
-                        Error::invalid(&field("email"), "is not a valid e-mail address")
+                        Error::refused(
+                            Reason::InvalidEmail,
+                            &field("email"),
+                            "is not a valid e-mail address",
+                        )
                     })
                 })
                 .transpose()?;
@@ -170,10 +174,11 @@ impl ContactService {
         caller.require(Permission::ContactsWrite)?;
         let mut tx = self.db.begin().await?;
         if storage::contacts::has_conversations(tx.conn(), id).await? {
-            return Err(Error::Conflict {
-                field: "id".into(),
-                message: "the contact has conversations; merge it into another instead".into(),
-            });
+            return Err(Error::refused(
+                Reason::ContactHasConversations,
+                "id",
+                "the contact has conversations; merge it into another instead",
+            ));
         }
         if !storage::contacts::delete(tx.conn(), id).await? {
             return Err(Error::NotFound("contact"));

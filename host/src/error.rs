@@ -1,7 +1,12 @@
 //! The one error type of the domain services. Each variant carries a stable machine code that the
 //! GraphQL layer puts in `extensions.code`; only [`Error::Internal`] hides its cause from clients.
+//! A refusal under a rule clients explain to people is [`Error::Refused`], with its [`Reason`].
 
 use std::fmt;
+
+mod reason;
+
+pub use reason::Reason;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -23,6 +28,15 @@ pub enum Error {
     /// request may work later, and nothing was stored.
     #[error("{0}")]
     Unavailable(&'static str),
+    /// Refused under a named rule (`extensions.reason`), which clients translate; the message
+    /// is English for logs and integrators. `bound` is the limit the rule names, if any.
+    #[error("{}", with_field(field.as_deref(), message))]
+    Refused {
+        reason: Reason,
+        field: Option<String>,
+        message: String,
+        bound: Option<u64>,
+    },
     /// Anything the client cannot act on. The cause is logged, never sent.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -72,7 +86,52 @@ impl Error {
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::Unavailable(_) => ErrorCode::Unavailable,
+            Error::Refused { reason, .. } => reason.code(),
             Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A refusal under `reason` about the input `field`.
+    pub fn refused(reason: Reason, field: &str, message: impl Into<String>) -> Self {
+        Error::Refused {
+            reason,
+            field: Some(field.to_owned()),
+            message: message.into(),
+            bound: None,
+        }
+    }
+
+    /// A refusal under `reason` about no one input field.
+    pub fn refused_request(reason: Reason, message: impl Into<String>) -> Self {
+        Error::Refused {
+            reason,
+            field: None,
+            message: message.into(),
+            bound: None,
+        }
+    }
+
+    /// The limit a refusal's rule names (`extensions.bound`), for clients to quote.
+    pub fn with_bound(mut self, limit: u64) -> Self {
+        if let Error::Refused { bound, .. } = &mut self {
+            *bound = Some(limit);
+        }
+        self
+    }
+
+    /// The rule a refusal was made under, for `extensions.reason`.
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            Error::Refused { reason, .. } => Some(*reason),
+            _ => None,
+        }
+    }
+
+    /// The limit the rule names, for `extensions.bound`.
+    pub fn bound(&self) -> Option<u64> {
+        match self {
+            Error::Refused { bound, .. } => *bound,
+            _ => None,
         }
     }
 
@@ -91,6 +150,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::InvalidInput { field, .. } | Error::Conflict { field, .. } => Some(field),
+            Error::Refused { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -105,5 +165,12 @@ impl From<sqlx::Error> for Error {
             };
         }
         Error::internal(err)
+    }
+}
+
+fn with_field(field: Option<&str>, message: &str) -> String {
+    match field {
+        Some(field) => format!("{field}: {message}"),
+        None => message.to_owned(),
     }
 }

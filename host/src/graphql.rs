@@ -111,6 +111,8 @@ fn builder(persisted: Arc<PersistedQueries>) -> SchemaBuilder<Query, Mutation, S
     .limit_complexity(MAX_COMPLEXITY)
     .extension(errors::ErrorCodes)
     .extension(metrics::OperationMetrics)
+    // No field returns it: it documents `extensions.reason` and feeds the clients' code generation.
+    .register_output_type::<crate::error::Reason>()
 }
 
 pub fn build(services: Arc<Services>, persisted: Arc<PersistedQueries>) -> AppSchema {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::auth::{Caller, Permission, Principal, Role};
 use crate::clock::SharedClock;
 use crate::conversations::{QueueStats, summarize_queues};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::presence::{Presence, PresenceService, PresenceState};
 use crate::storage::{self, Db};
 use crate::users::User;
@@ -150,7 +150,10 @@ impl ReportService {
         match team_id {
             None => Ok(Some(mine)),
             Some(team) if mine.contains(&team) => Ok(Some(vec![team])),
-            Some(_) => Err(Error::Forbidden("you are not a member of this team")),
+            Some(_) => Err(Error::refused_request(
+                Reason::NotTeamMember,
+                "you are not a member of this team",
+            )),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::password::{self, Hashing};
 use crate::auth::{Caller, Permission, Role};
 use crate::clock::SharedClock;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::storage::users::{UserFilter, UserRecord};
 use crate::storage::{self, Db, Page};
 
@@ -314,7 +314,8 @@ impl UserService {
             .verify(Some(record.password_hash.clone()), current)
             .await?
         {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Reason::WrongCurrentPassword,
                 "currentPassword",
                 "is not your current password",
             ));
@@ -395,7 +396,8 @@ pub fn validate_email(value: &str) -> Result<String> {
     if valid {
         Ok(value)
     } else {
-        Err(Error::invalid(
+        Err(Error::refused(
+            Reason::InvalidEmail,
             "input.email",
             "is not a valid e-mail address",
         ))

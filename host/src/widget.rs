@@ -24,12 +24,12 @@ use crate::attachments::{AttachmentService, NewFile};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::rate_limit::IpLimiter;
 use crate::auth::{Caller, Permission, random_token};
-use crate::channels::inbound::ChannelInbound;
+use crate::channels::inbound::{ChannelInbound, chat_unavailable};
 use crate::clock::SharedClock;
 use crate::conversations::{
     Conversation, ConversationService, ConversationStatus, Message, Rating, VisitorScope,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::{Inbox, InboxKind};
 use crate::storage::widgets::{RatingRecord, WidgetRecord};
 use crate::storage::{self, Db};
@@ -186,14 +186,14 @@ impl WidgetService {
         self.channel
             .as_ref()
             .map(|(inbound, _)| inbound)
-            .ok_or(Error::Unavailable("the chat is unavailable right now"))
+            .ok_or_else(chat_unavailable)
     }
 
     fn attachments(&self) -> Result<&Arc<AttachmentService>> {
         self.channel
             .as_ref()
             .map(|(_, attachments)| attachments)
-            .ok_or(Error::Unavailable("the chat is unavailable right now"))
+            .ok_or_else(chat_unavailable)
     }
 
     pub fn forget_idle(&self) {
@@ -571,10 +571,11 @@ impl WidgetService {
         storage::widgets::insert_rating(tx.conn(), &record)
             .await
             .map_err(|err| match err {
-                Error::Conflict { .. } => Error::Conflict {
-                    field: "conversationId".into(),
-                    message: "this conversation was already rated".into(),
-                },
+                Error::Conflict { .. } => Error::refused(
+                    Reason::AlreadyRated,
+                    "conversationId",
+                    "this conversation was already rated",
+                ),
                 other => other,
             })?;
         let event = AuditEvent::new("conversation.rate")

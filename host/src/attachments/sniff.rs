@@ -1,7 +1,7 @@
 //! What a file really is, from its first bytes: the type a sender declares is only believed when
 //! the content agrees, so an HTML page cannot pass for a picture.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// What WhatsApp and the agent console can show: pictures, PDF, voice and audio, video, text.
 pub const DEFAULT_TYPES: &[&str] = &[
@@ -77,7 +77,8 @@ pub fn resolve(head: &[u8], declared: Option<&str>, allowed: &[String]) -> Resul
     let found = detect(head);
     let content_type = match (found, declared) {
         (None, Some(declared)) => {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Reason::FileTypeMismatch,
                 "file",
                 format!("is declared as {declared} but its content is not"),
             ));
@@ -87,7 +88,8 @@ pub fn resolve(head: &[u8], declared: Option<&str>, allowed: &[String]) -> Resul
             declared
         }
         (Some(found), Some(declared)) => {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Reason::FileTypeMismatch,
                 "file",
                 format!("is declared as {declared} but its content is {found}"),
             ));
@@ -95,7 +97,8 @@ pub fn resolve(head: &[u8], declared: Option<&str>, allowed: &[String]) -> Resul
         (Some(found), None) => found,
     };
     if !allowed.contains(&content_type) {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::FileTypeNotAccepted,
             "file",
             format!(
                 "{content_type} files are not accepted (accepted: {})",
@@ -136,7 +139,14 @@ mod tests {
 
     fn refused(head: &[u8], declared: Option<&str>) -> String {
         match resolve(head, declared, &defaults()) {
-            Err(Error::InvalidInput { field, message }) => {
+            Err(
+                Error::InvalidInput { field, message }
+                | Error::Refused {
+                    field: Some(field),
+                    message,
+                    ..
+                },
+            ) => {
                 assert_eq!(field, "file");
                 message
             }

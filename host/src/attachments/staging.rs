@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::sniff::{self, SNIFF_LEN};
 use super::{Attachment, AttachmentSettings, human_size};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 pub const PARTIAL_DIR: &str = "partial";
 /// Partial files older than this at start-up belong to uploads that died with a previous run.
@@ -113,10 +113,12 @@ pub async fn stage<R: AsyncRead + Unpin + Send>(
 ) -> Result<Staged> {
     let file_name = sanitize_file_name(&file.file_name);
     let too_large = || {
-        Error::invalid(
+        Error::refused(
+            Reason::FileTooLarge,
             "file",
             format!("must be at most {}", human_size(settings.max_size)),
         )
+        .with_bound(settings.max_size)
     };
     if file.size.is_some_and(|size| size > settings.max_size) {
         return Err(too_large());
@@ -354,7 +356,9 @@ mod tests {
         for (max, len) in [(100_000, 100_001), (4096, 5000)] {
             let err = stage_bytes(dir.path(), max, png(len)).await.err();
             assert!(
-                matches!(&err, Some(Error::InvalidInput { field, .. }) if field == "file"),
+                err.as_ref().is_some_and(|e| e.field() == Some("file")
+                    && e.reason() == Some(Reason::FileTooLarge)
+                    && e.bound() == Some(max)),
                 "{err:?}"
             );
         }

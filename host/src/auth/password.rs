@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 128;
@@ -21,16 +21,20 @@ pub const MAX_LENGTH: usize = 128;
 pub fn validate(field: &str, password: &str) -> Result<()> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::PasswordTooShort,
             field,
             format!("must be at least {MIN_LENGTH} characters long"),
-        ));
+        )
+        .with_bound(MIN_LENGTH as u64));
     }
     if length > MAX_LENGTH {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::PasswordTooLong,
             field,
             format!("must be at most {MAX_LENGTH} characters long"),
-        ));
+        )
+        .with_bound(MAX_LENGTH as u64));
     }
     Ok(())
 }
@@ -190,9 +194,14 @@ mod tests {
     fn length_rules_name_the_field() {
         let err = validate("input.password", "short").err();
         assert!(
-            matches!(err, Some(Error::InvalidInput { ref field, .. }) if field == "input.password")
+            err.as_ref()
+                .is_some_and(|e| e.field() == Some("input.password")
+                    && e.reason() == Some(Reason::PasswordTooShort)
+                    && e.bound() == Some(10)),
+            "{err:?}"
         );
-        assert!(validate("password", &"x".repeat(129)).is_err());
+        let err = validate("password", &"x".repeat(129)).err();
+        assert_eq!(err.and_then(|e| e.reason()), Some(Reason::PasswordTooLong));
         assert!(validate("password", "long enough pw").is_ok());
     }
 }

@@ -26,7 +26,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 pub use deliveries::{ChannelDelivery, DeliveryState as ChannelDeliveryState, RAW_BODY_SHOWN};
-pub use visitors::{HostPost, UPLOAD_SCHEME};
+pub use visitors::{HostPost, UPLOAD_SCHEME, chat_unavailable};
 
 use super::api_webhook::backoff;
 use super::events::{Received, StoredEvent, StoredSender, interpret, storable};

@@ -22,7 +22,7 @@ use super::outgoing::{self, LinkedFile};
 use crate::attachments::AttachmentService;
 use crate::clock::SharedClock;
 use crate::conversations::{ConversationService, DeliveryState, EventActor, Message, MessageKind};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::{Inbox, InboxKind};
 use crate::plugins::{ActivePlugins, OutboundMessage, Plugin, PluginRegistry};
 use crate::storage::channel_io::OutboxRecord;
@@ -70,7 +70,8 @@ pub async fn check_reply_window(
     if last.is_some_and(|at| now - at <= window) {
         return Ok(());
     }
-    Err(Error::invalid(
+    Err(Error::refused(
+        Reason::OutsideReplyWindow,
         "content",
         format!(
             "the {} reply window closed: only a template can be sent",

@@ -2,14 +2,15 @@
 //! person is stored (and deduplicated) under one spelling. Brazil first: national numbers without a
 //! country code are assumed Brazilian, and documents are CPF/CNPJ.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 const PHONE_HINT: &str = "use the international format, e.g. +55 11 98765-4321";
 
 /// Returns the number in E.164 (`+5511987654321`).
 pub fn normalize_phone(field: &str, raw: &str) -> Result<String> {
     let invalid = |why: &str| {
-        Error::invalid(
+        Error::refused(
+            Reason::InvalidPhone,
             field,
             format!("is not a valid phone number ({why}); {PHONE_HINT}"),
         )
@@ -142,7 +143,8 @@ pub fn normalize_document(field: &str, raw: &str) -> Result<String> {
         ));
     };
     let Some(kind) = document_kind(&digits) else {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::DocumentLength,
             field,
             format!(
                 "must be a CPF (11 digits) or a CNPJ (14 digits), got {} digits",
@@ -158,7 +160,8 @@ pub fn normalize_document(field: &str, raw: &str) -> Result<String> {
     let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     // Repeated digits pass the mod-11 check but are never issued; they are typical placeholders.
     if values.iter().all(|&d| d == values[0]) {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::DocumentRepeatedDigits,
             field,
             format!("{label} cannot be one digit repeated"),
         ));
@@ -167,7 +170,8 @@ pub fn normalize_document(field: &str, raw: &str) -> Result<String> {
     let first = check_digit(&values[..body], max_weight);
     let second = check_digit(&values[..=body], max_weight);
     if values[body..] != [first, second] {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::DocumentCheckDigits,
             field,
             format!("{label} check digits do not match"),
         ));
@@ -224,8 +228,15 @@ mod tests {
 
     fn message(result: Result<String>) -> String {
         match result {
-            Err(Error::InvalidInput { field, message }) if field == "f" => message,
-            other => panic!("expected InvalidInput on field f, got {other:?}"),
+            Err(
+                Error::InvalidInput { field, message }
+                | Error::Refused {
+                    field: Some(field),
+                    message,
+                    ..
+                },
+            ) if field == "f" => message,
+            other => panic!("expected a refusal on field f, got {other:?}"),
         }
     }
 
@@ -327,6 +338,22 @@ mod tests {
             let got = normalize_document("f", raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
             assert_eq!(got, expected, "{raw}");
         }
+    }
+
+    #[test]
+    fn invalid_documents_carry_a_reason_clients_translate() {
+        for (raw, reason) in [
+            ("529.982.247-26", Reason::DocumentCheckDigits),
+            ("11.222.333/0001-82", Reason::DocumentCheckDigits),
+            ("111.111.111-11", Reason::DocumentRepeatedDigits),
+            ("529.982.247-2", Reason::DocumentLength),
+        ] {
+            let err = normalize_document("f", raw).err();
+            assert_eq!(err.as_ref().and_then(Error::reason), Some(reason), "{raw}");
+            assert_eq!(err.as_ref().and_then(Error::field), Some("f"), "{raw}");
+        }
+        let err = normalize_phone("f", "12").err();
+        assert_eq!(err.and_then(|e| e.reason()), Some(Reason::InvalidPhone));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::messaging::OutgoingMessage;
 use super::{ConversationService, IncomingMessage, Message, visible};
 use crate::attachments::{NewFile, Staged};
 use crate::auth::Caller;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::Inbox;
 use crate::storage;
 
@@ -56,7 +56,11 @@ impl ConversationService {
                     .and_then(|p| p.channel_info())
                     .is_some_and(|info| !info.supports_attachments)
                 {
-                    return Err(Error::invalid("file", "this channel does not accept files"));
+                    return Err(Error::refused(
+                        Reason::FilesUnsupported,
+                        "file",
+                        "this channel does not accept files",
+                    ));
                 }
             }
             if let Some(client_id) = &client_id

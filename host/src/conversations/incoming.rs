@@ -12,7 +12,7 @@ use super::{
 use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
 use crate::contacts::{ContactInput, fields};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::{Inbox, InboxKind};
 use crate::plugins::Kind;
 use crate::routing::RouteDecision;
@@ -332,8 +332,13 @@ fn identifier_of(incoming: &IncomingMessage) -> Result<String> {
         .as_deref()
         .filter(|e| !e.trim().is_empty())
     {
-        return validate_email(email)
-            .map_err(|_| Error::invalid("contact.email", "is not a valid e-mail address"));
+        return validate_email(email).map_err(|_| {
+            Error::refused(
+                Reason::InvalidEmail,
+                "contact.email",
+                "is not a valid e-mail address",
+            )
+        });
     }
     Err(Error::invalid(
         "contact.identifier",
@@ -374,10 +379,12 @@ pub(super) fn validate_content(field: &str, content: &str) -> Result<String> {
         return Err(Error::invalid(field, "must not be empty"));
     }
     if content.chars().count() > MAX_CONTENT_CHARS {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Reason::TooLong,
             field,
             format!("must be at most {MAX_CONTENT_CHARS} characters long"),
-        ));
+        )
+        .with_bound(MAX_CONTENT_CHARS as u64));
     }
     Ok(content.to_owned())
 }

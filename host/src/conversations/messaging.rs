@@ -13,7 +13,7 @@ use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
 use crate::channels::signals::Signal;
 use crate::channels::{api_webhook, outbox};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::InboxKind;
 use crate::realtime::Published;
 use crate::storage;
@@ -87,7 +87,8 @@ impl ConversationService {
             return Ok(existing);
         }
         if !private && conversation.status == ConversationStatus::Resolved {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Reason::ConversationResolved,
                 "conversationId",
                 "the conversation is resolved; reopen it to reply",
             ));
@@ -104,7 +105,8 @@ impl ConversationService {
                 let plugin = self.plugins.get(plugin_id);
                 let info = plugin.as_deref().and_then(|p| p.channel_info());
                 if info.is_some_and(|i| !i.supports_templates) {
-                    return Err(Error::invalid(
+                    return Err(Error::refused(
+                        Reason::TemplatesUnsupported,
                         "template",
                         "this inbox's channel does not support templates",
                     ));

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::workflow::take;
 use super::{Change, Conversation, ConversationService, ReadScope, actor};
 use crate::auth::{Caller, Permission};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::storage;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,10 @@ impl ConversationService {
         let single;
         let (teams, include_teamless) = match (&scope, team_id) {
             (ReadScope::Teams { team_ids, .. }, Some(team)) if !team_ids.contains(&team) => {
-                return Err(Error::Forbidden("you are not a member of this team"));
+                return Err(Error::refused_request(
+                    Reason::NotTeamMember,
+                    "you are not a member of this team",
+                ));
             }
             (_, Some(team)) => {
                 single = [team];

@@ -13,7 +13,7 @@ use super::{
     EventKind, Priority, actor,
 };
 use crate::auth::Caller;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::labels::normalize_label;
 use crate::storage;
 use crate::users::UserStatus;
@@ -49,7 +49,8 @@ impl ConversationService {
                 ));
             }
             _ if to == from && to != Snoozed => {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Reason::StatusUnchanged,
                     "status",
                     format!("the conversation is already {}", from.as_str()),
                 ));
@@ -80,13 +81,21 @@ impl ConversationService {
                 match snoozed_until {
                     // A snooze is a reminder, not an archive: a year at most.
                     Some(until) if until > now + chrono::Duration::days(MAX_SNOOZE_DAYS) => {
-                        return Err(Error::invalid(
+                        return Err(Error::refused(
+                            Reason::SnoozeTooLong,
                             "snoozedUntil",
                             format!("must be within {MAX_SNOOZE_DAYS} days"),
-                        ));
+                        )
+                        .with_bound(MAX_SNOOZE_DAYS.unsigned_abs()));
                     }
                     Some(until) if until > now => {}
-                    Some(_) => return Err(Error::invalid("snoozedUntil", "must be in the future")),
+                    Some(_) => {
+                        return Err(Error::refused(
+                            Reason::SnoozeInPast,
+                            "snoozedUntil",
+                            "must be in the future",
+                        ));
+                    }
                     None => return Err(Error::invalid("snoozedUntil", "is required to snooze")),
                 }
             }
@@ -115,7 +124,8 @@ impl ConversationService {
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, &scope, id).await?;
         if conversation.status != Resolved {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Reason::NotResolved,
                 "conversationId",
                 "only a resolved conversation can be reopened",
             ));
@@ -272,7 +282,8 @@ impl ConversationService {
         let conversation = self.lock_visible(&mut tx, &scope, id).await?;
         for label in &normalized {
             if storage::labels::find(tx.conn(), label).await?.is_none() {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Reason::UnknownLabel,
                     "labels",
                     format!("there is no label {label:?}; an admin or supervisor creates labels"),
                 ));

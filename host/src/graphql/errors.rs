@@ -15,7 +15,7 @@ use async_graphql::{
 };
 use futures_util::StreamExt;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Reason};
 
 pub const PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
 pub const VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
@@ -37,6 +37,8 @@ pub fn into_graphql(err: Error) -> async_graphql::Error {
     }
     let code = err.code();
     let field = err.field().map(str::to_owned);
+    let reason = err.reason().map(Reason::name);
+    let bound = err.bound();
     let retry_after = match err {
         Error::RateLimited { retry_after_secs } => Some(retry_after_secs),
         _ => None,
@@ -45,6 +47,12 @@ pub fn into_graphql(err: Error) -> async_graphql::Error {
         ext.set("code", code.as_str());
         if let Some(field) = field {
             ext.set("field", field);
+        }
+        if let Some(reason) = reason {
+            ext.set("reason", reason);
+        }
+        if let Some(bound) = bound {
+            ext.set("bound", bound);
         }
         if let Some(secs) = retry_after {
             ext.set("retryAfterSeconds", secs);

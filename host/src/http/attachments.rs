@@ -20,7 +20,7 @@ use tower_http::services::ServeFile;
 use super::graphql;
 use crate::app::AppState;
 use crate::attachments::{content_disposition, human_size};
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 /// Room for the `operations` and `map` parts and the part headers around the file.
 const MULTIPART_OVERHEAD: u64 = 64 * 1024;
@@ -73,7 +73,12 @@ pub async fn graphql_upload(
     let too_large = || {
         refusal(
             StatusCode::PAYLOAD_TOO_LARGE,
-            Error::invalid("file", format!("must be at most {}", human_size(max_size))),
+            Error::refused(
+                Reason::FileTooLarge,
+                "file",
+                format!("must be at most {}", human_size(max_size)),
+            )
+            .with_bound(max_size),
         )
     };
     let declared_length = request

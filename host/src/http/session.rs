@@ -32,7 +32,7 @@ use super::{client_ip, rate, request_info};
 use crate::app::AppState;
 use crate::auth::rate_limit::Allowance;
 use crate::auth::{Caller, Identity, Session};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 
 /// Where the cookie is sent: these endpoints only.
 pub const COOKIE_PATH: &str = "/auth";
@@ -284,13 +284,13 @@ fn answer(status: StatusCode, body: &Value) -> Response {
 }
 
 fn failure(err: Error) -> Response {
-    let status = match &err {
-        Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        Error::Forbidden(_) => StatusCode::FORBIDDEN,
-        Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        Error::InvalidInput { .. } | Error::NotFound(_) | Error::Conflict { .. } => {
+    let status = match err.code() {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::BadUserInput | ErrorCode::NotFound | ErrorCode::Conflict => {
             StatusCode::BAD_REQUEST
         }
     };

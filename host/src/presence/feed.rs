@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{Presence, PresenceEvent, PresenceService};
 use crate::auth::{Caller, Permission, Principal, Role};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::storage;
 
 impl PresenceService {
@@ -51,7 +51,10 @@ impl PresenceService {
             let mut conn = self.db.acquire().await?;
             let mine = storage::teams::list_for_user(conn.conn(), me).await?;
             if !mine.iter().any(|t| t.id == team) {
-                return Err(Error::Forbidden("you are not a member of this team"));
+                return Err(Error::refused_request(
+                    Reason::NotTeamMember,
+                    "you are not a member of this team",
+                ));
             }
         }
         let service = self.clone();

@@ -14,7 +14,7 @@ use sha2::Sha256;
 
 use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
 use crate::plugins::fixture::dist;
-use crate::support::{TestApp, Tokens, data, error_code, error_field, str_at};
+use crate::support::{TestApp, Tokens, data, error_code, error_field, error_reason, str_at};
 
 mod operations;
 
@@ -392,6 +392,7 @@ async fn replies_are_sent_through_the_plugin_and_delivery_only_moves_forward(app
     let late = c.reply(&conversation, "Ainda precisa de ajuda?").await;
     assert_eq!(error_code(&late), "BAD_USER_INPUT", "{late}");
     assert_eq!(error_field(&late), "content");
+    assert_eq!(error_reason(&late), "OUTSIDE_REPLY_WINDOW");
     let text = late["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(
         text.contains("24-hour reply window closed") && text.contains("template"),

@@ -494,6 +494,13 @@ pub fn error_field(body: &Value) -> &str {
         .unwrap_or_else(|| panic!("expected an error naming a field, got {body}"))
 }
 
+/// The `extensions.reason` of the first error: the rule a refusal names, for clients to translate.
+pub fn error_reason(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["reason"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected an error naming a reason, got {body}"))
+}
+
 type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A graphql-transport-ws client (the protocol of the `graphql-ws` npm package).

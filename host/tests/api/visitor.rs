@@ -10,7 +10,9 @@ use ispchat_host::clock::Clock;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::support::{TestApp, UploadFile, WsClient, data, error_code, error_field, str_at};
+use crate::support::{
+    TestApp, UploadFile, WsClient, data, error_code, error_field, error_reason, str_at,
+};
 
 backend_tests!(
     sessions_check_the_pre_chat_form_and_the_identity_hash,
@@ -128,6 +130,13 @@ async fn sessions_check_the_pre_chat_form_and_the_identity_hash(app: TestApp) {
         assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
         assert_eq!(error_field(&body), field, "{body}");
     }
+    // The widget tells the visitor which rule the CPF broke, in their language.
+    let mistyped =
+        json!({ "inboxId": inbox, "name": "Ana", "email": "a@b.com.br", "cpf": "52998224724" });
+    assert_eq!(
+        error_reason(&start(&app, mistyped).await),
+        "DOCUMENT_CHECK_DIGITS"
+    );
     let valid = json!({ "inboxId": inbox, "name": "Ana", "email": "ana@cliente.com.br",
                         "cpf": "529.982.247-25" });
 

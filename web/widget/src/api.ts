@@ -1,7 +1,11 @@
 // The host's visitor API: GraphQL over HTTP for requests, graphql-ws for live events. Errors come
-// back as `ApiError` with the host's code and, for bad input, the field it names.
+// back as `ApiError` with the host's code, the rule it refused under and, for bad input, the
+// field it names. Their English message is for the console of the page's developer, never for
+// the visitor.
 
 import { createClient, type Client } from 'graphql-ws/client';
+import { asReason } from '../../shared/reasons';
+import type { ErrorReason } from '../../shared/schema-enums';
 import type { ConversationStatus, PreChatAnswers, ServerMessage, VisitorEvent, WidgetConfig } from './types';
 
 export class ApiError extends Error {
@@ -9,6 +13,10 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly field: string | null,
+    /** `extensions.reason`, when the host named a rule this build knows. */
+    readonly reason: ErrorReason | null = null,
+    /** `extensions.bound`: the limit that rule names. */
+    readonly bound: number | null = null,
   ) {
     super(message);
   }
@@ -16,7 +24,7 @@ export class ApiError extends Error {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string; reason?: unknown; bound?: unknown } }[];
 }
 
 const MESSAGE_FIELDS = `id conversationId clientMessageId direction senderKind senderName content deliveryState createdAt attributes
@@ -90,7 +98,10 @@ export class VisitorApi {
       throw new ApiError(`HTTP ${response.status}`, response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL', null);
     }
     const error = result.errors?.[0];
-    if (error !== undefined) throw new ApiError(error.message, error.extensions?.code ?? 'INTERNAL', error.extensions?.field ?? null);
+    if (error !== undefined) {
+      const bound = typeof error.extensions?.bound === 'number' ? error.extensions.bound : null;
+      throw new ApiError(error.message, error.extensions?.code ?? 'INTERNAL', error.extensions?.field ?? null, asReason(error.extensions?.reason), bound);
+    }
     if (result.data == null) throw new ApiError('empty response', 'INTERNAL', null);
     return result.data;
   }

@@ -47,6 +47,7 @@ const PT_BR = {
   newConversation: 'Nova conversa',
   fileTooLarge: 'Arquivo grande demais.',
   genericError: 'Algo deu errado. Tente novamente.',
+  invalidField: 'Confira este campo.',
   newMessageNotification: 'Nova mensagem',
 } as const;
 
@@ -97,6 +98,7 @@ const EN: Messages = {
   newConversation: 'New conversation',
   fileTooLarge: 'The file is too large.',
   genericError: 'Something went wrong. Please try again.',
+  invalidField: 'Please check this field.',
   newMessageNotification: 'New message',
 };
 

@@ -3,12 +3,13 @@
 // re-sending what was not confirmed), and renders the launcher and the window.
 
 import { ApiError, VisitorApi } from './api';
+import { explain } from './errors';
 import { Conversation } from './conversation';
 import { type Locale, type Messages, messagesFor } from './i18n';
 import { clearSession, loadSession, saveSession } from './session';
 import type { PreChatAnswers, VisitorEvent, WidgetConfig } from './types';
 import { h, replaceChildren } from './view/dom';
-import { csatForm, type FieldErrors, offlineForm, preChatForm, showErrors } from './view/forms';
+import { csatForm, offlineForm, preChatForm, showErrors } from './view/forms';
 import { chatIcon, clipIcon, sendIcon } from './view/icons';
 import { renderEntries } from './view/messages';
 import { styles } from './view/styles';
@@ -367,14 +368,15 @@ export class ChatWidget {
     return this.api.hasToken();
   }
 
-  /** A field error goes under its field; anything else to the banner, never raw JSON. */
+  /**
+   * A field error goes under its field; anything else to the banner. Both in the visitor's
+   * language: the host's reason translated, never its English message or raw JSON.
+   */
   private showError(error: unknown, form?: HTMLFormElement): void {
-    if (form !== undefined && error instanceof ApiError && error.field !== null) {
-      const errors: FieldErrors = { [error.field]: error.message };
-      if (showErrors(form, errors)) return;
-    }
+    const { field, underField, banner } = explain(error, this.t, this.options.locale);
+    if (form !== undefined && field !== null && showErrors(form, { [field]: underField })) return;
     this.banner.hidden = false;
-    this.banner.textContent = error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? error.message : this.t.genericError;
+    this.banner.textContent = banner;
   }
 }
 

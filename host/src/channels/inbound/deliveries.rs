@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::ChannelInbound;
 use crate::audit::{Actor, AuditEvent};
 use crate::auth::{Caller, Permission};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::storage::channel_io::InboundView;
 use crate::storage::{self, Page};
 
@@ -139,13 +139,14 @@ impl ChannelInbound {
             return Err(Error::NotFound("channel delivery"));
         };
         if !storage::channel_io::retry_inbound(tx.conn(), id, self.now()).await? {
-            return Err(Error::Conflict {
-                field: "id".into(),
-                message: format!(
+            return Err(Error::refused(
+                Reason::DeliveryNotRetryable,
+                "id",
+                format!(
                     "only failed deliveries can be retried; this one is {}",
                     row.state
                 ),
-            });
+            ));
         }
         let event = AuditEvent::new("channel_delivery.retry")
             .target("channel_delivery", id)

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{ChannelInbound, LEASE};
 use crate::attachments::Staged;
 use crate::channels::events::StoredEvent;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::inboxes::Inbox;
 use crate::plugins::{ActivePlugins, WebhookRequest};
 use crate::storage::{self, channel_io::InboundRecord};
@@ -42,6 +42,15 @@ struct Refusal {
     message: Option<String>,
 }
 
+/// The web chat cannot take a visitor's message now (its plugin is off or failing); nothing
+/// was stored, and the widget says so in the visitor's language.
+pub fn chat_unavailable() -> Error {
+    Error::refused_request(
+        Reason::ChatUnavailable,
+        "the chat is unavailable right now; please try again in a moment",
+    )
+}
+
 impl ChannelInbound {
     /// Posts `post` to `inbox`'s channel plugin and applies what it reported. Returns the
     /// external ids of the messages it reported (their stored rows, once applied). A 4xx from
@@ -57,9 +66,7 @@ impl ChannelInbound {
             .plugin_id
             .as_deref()
             .and_then(|id| self.plugins.get(id))
-            .ok_or(Error::Unavailable(
-                "the chat is unavailable right now; please try again in a moment",
-            ))?;
+            .ok_or_else(chat_unavailable)?;
         let received_at = self.now();
         let body = serde_json::to_vec(&post.body).map_err(Error::internal)?;
         let request = WebhookRequest {
@@ -77,9 +84,7 @@ impl ChannelInbound {
         let result = match self.plugins.handle_webhook(&plugin, &request).await {
             Err(err) => {
                 tracing::warn!(plugin = plugin.id(), %err, "web chat plugin unavailable");
-                return Err(Error::Unavailable(
-                    "the chat is unavailable right now; please try again in a moment",
-                ));
+                return Err(chat_unavailable());
             }
             Ok(Err(err)) => {
                 return Err(Error::internal(format!(

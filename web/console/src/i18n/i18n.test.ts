@@ -28,6 +28,19 @@ describe('i18n', () => {
     expect(format('Olá {name}, {missing}', { name: 'Ana' })).toBe('Olá Ana, {missing}');
   });
 
+  it('says a refusal by its reason, in the chosen language, never in the host English', () => {
+    const closed = fromGraphQLErrors([{ message: 'content: the 24-hour reply window closed: only a template can be sent', extensions: { code: 'BAD_USER_INPUT', field: 'content', reason: 'OUTSIDE_REPLY_WINDOW' } }]);
+    expect(closed.reason).toBe('OUTSIDE_REPLY_WINDOW');
+    expect(describeError(closed, 'pt-BR')).toMatch(/^A janela de resposta do canal fechou/);
+    expect(describeError(closed, 'en')).toMatch(/^The channel's reply window has closed/);
+    const short = fromGraphQLErrors([{ message: 'newPassword: must be at least 10 characters long', extensions: { code: 'BAD_USER_INPUT', field: 'newPassword', reason: 'PASSWORD_TOO_SHORT', bound: 10 } }]);
+    expect(describeError(short, 'pt-BR')).toBe('A senha precisa ter pelo menos 10 caracteres.');
+    // A reason newer than this console is read by its code.
+    const newer = fromGraphQLErrors([{ message: 'x', extensions: { code: 'CONFLICT', reason: 'SOMETHING_NEWER' } }]);
+    expect(newer.reason).toBeNull();
+    expect(describeError(newer, 'pt-BR')).toBe(translate('pt-BR', 'error.CONFLICT'));
+  });
+
   it('says API errors by code and field in the chosen language', () => {
     const invalid = fromGraphQLErrors([{ message: 'password: too short', extensions: { code: 'BAD_USER_INPUT', field: 'password' } }]);
     expect(describeError(invalid, 'pt-BR')).toBe('Verifique o campo “Senha”.');

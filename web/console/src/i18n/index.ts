@@ -5,6 +5,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { ApiError } from '../api/errors';
+import { describeReason } from '../../../shared/reasons';
 import { en } from './en';
 import { ptBR } from './pt-BR';
 
@@ -57,8 +58,12 @@ export function hasKey(key: string): key is MessageKey {
   return key in ptBR;
 }
 
-/** A readable sentence for an API error: by its code and, for validation errors, its field. */
+/**
+ * A readable sentence for an API error: by the rule it was refused under when the host named
+ * one, else by its code and, for validation errors, its field.
+ */
 export function describeError(error: ApiError, to: Locale = locale.value): string {
+  if (error.reason !== null) return describeReason(error.reason, to, error.bound);
   if (error.code === 'BAD_USER_INPUT' && error.field !== null) {
     const fieldKey = `field.${error.field}`;
     const field = hasKey(fieldKey) ? translate(to, fieldKey) : error.field;

@@ -38,6 +38,14 @@ describe('server refusals', () => {
     expect(taken).toEqual({ fields: { email: 'admin.error.taken' }, general: null });
     const invalid = splitError(new ApiError('BAD_USER_INPUT', 'settings.language', 'bad'), ['settings.language']);
     expect(invalid.fields).toEqual({ 'settings.language': 'admin.error.invalid' });
+    expect(invalid.general).toBeNull();
+  });
+
+  it('also say the rule when the server named one', () => {
+    const short = new ApiError('BAD_USER_INPUT', 'input.password', 'too short', 'PASSWORD_TOO_SHORT', 10);
+    const split = splitError(short, ['password']);
+    expect(split.fields).toEqual({ password: 'admin.error.invalid' });
+    expect(split.general).toBe(short);
   });
 
   it('stay general when the form has no such field or they are not about input', () => {

@@ -65,14 +65,16 @@ export function fieldOf(serverField: string): string {
 
 /**
  * A failed request split into what belongs next to one of `fields` and what does not. A taken
- * value (CONFLICT) and a refused one (BAD_USER_INPUT) read differently.
+ * value (CONFLICT) and a refused one (BAD_USER_INPUT) read differently; a refusal under a named
+ * rule (`reason`) is also kept as the general error, which says the rule.
  */
 export function splitError(error: unknown, fields: readonly string[]): { fields: FieldErrors; general: unknown } {
   const apiError = asApiError(error);
   if (apiError.field !== null) {
     const field = fieldOf(apiError.field);
     if (fields.includes(field) && (apiError.code === 'BAD_USER_INPUT' || apiError.code === 'CONFLICT')) {
-      return { fields: { [field]: apiError.code === 'CONFLICT' ? 'admin.error.taken' : 'admin.error.invalid' }, general: null };
+      // A named rule says more than "not accepted": it is said above the buttons too.
+      return { fields: { [field]: apiError.code === 'CONFLICT' ? 'admin.error.taken' : 'admin.error.invalid' }, general: apiError.reason === null ? null : apiError };
     }
   }
   return { fields: {}, general: apiError };
