@@ -1,6 +1,9 @@
 //! A run stopped by a signal stops the servers it started: an interrupted benchmark must not
 //! leave processes behind to skew the next run's figures.
 
+// A failing test should just fail (see clippy.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -27,7 +30,7 @@ fn alive(pid: &str) -> bool {
 
 #[test]
 fn a_signal_stops_the_servers_the_run_started() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let pid_file = dir.path().join("server.pid");
     // Stands in for `ispchat serve`: records its pid and never becomes ready, so the run is
     // still waiting for it when the signal comes.
@@ -39,9 +42,8 @@ fn a_signal_stops_the_servers_the_run_started() {
             pid_file.display()
         ),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::set_permissions(&server, std::fs::Permissions::from_mode(0o755))
-        .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
+    std::fs::set_permissions(&server, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let bench = Command::new(env!("CARGO_BIN_EXE_ispchat-bench"))
         .args(["run", "--smoke", "--scenarios", "message-path", "--server"])
@@ -51,20 +53,20 @@ fn a_signal_stops_the_servers_the_run_started() {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     wait_until("the run started its server", || {
         std::fs::read_to_string(&pid_file).is_ok_and(|pid| !pid.trim().is_empty())
     });
-    let server_pid = std::fs::read_to_string(&pid_file).unwrap_or_else(|e| panic!("{e}"));
+    let server_pid = std::fs::read_to_string(&pid_file).unwrap();
     let server_pid = server_pid.trim();
     assert!(alive(server_pid), "the fake server should be running");
 
     let killed = Command::new("kill")
         .args(["-TERM", &bench.id().to_string()])
         .status()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(killed.success());
-    let output = bench.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let output = bench.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(stderr.contains("stopped by SIGTERM"), "stderr: {stderr}");

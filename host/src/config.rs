@@ -751,10 +751,9 @@ mod tests {
 
     #[test]
     fn defaults_use_embedded_sqlite_under_data() {
-        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default()).unwrap();
         assert_eq!(config.listen.port(), 8080);
-        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        let cwd = std::env::current_dir().unwrap();
         assert_eq!(config.data_dir, cwd.join("data"));
         assert!(matches!(
             config.database,
@@ -766,15 +765,13 @@ mod tests {
 
     #[test]
     fn webhook_payloads_are_kept_a_week_unless_configured() {
-        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default()).unwrap();
         assert_eq!(
             config.webhook_payload_retention,
             Duration::from_secs(7 * 86_400)
         );
         let file = args(|a| a.webhook_payload_retention = Some(Duration::from_secs(2 * 86_400)));
-        let config =
-            Config::from_layers(ServeArgs::default(), file).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(ServeArgs::default(), file).unwrap();
         assert_eq!(
             config.webhook_payload_retention,
             Duration::from_secs(2 * 86_400)
@@ -786,13 +783,11 @@ mod tests {
 
     #[test]
     fn the_time_zone_is_sao_paulo_unless_configured() {
-        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(ServeArgs::default(), ServeArgs::default()).unwrap();
         assert_eq!(config.timezone, Tz::America__Sao_Paulo);
         assert_eq!(config.presence_timeout, Duration::from_secs(90));
         let manaus = args(|a| a.timezone = Some("America/Manaus".into()));
-        let config =
-            Config::from_layers(manaus, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(manaus, ServeArgs::default()).unwrap();
         assert_eq!(config.timezone, Tz::America__Manaus);
         for (bad, setting) in [
             (
@@ -811,14 +806,13 @@ mod tests {
 
     #[test]
     fn relative_paths_are_resolved_against_the_working_directory() {
-        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        let cwd = std::env::current_dir().unwrap();
         let top = args(|a| {
             a.data_dir = Some("./state/../var".into());
             a.database_url = Some("sqlite://db/chat.db?mode=rwc".into());
             a.plugins_dir = Some("extra".into());
         });
-        let config =
-            Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(top, ServeArgs::default()).unwrap();
         assert!(config.data_dir.is_absolute());
         assert_eq!(config.data_dir, cwd.join("state/../var"));
         assert!(matches!(
@@ -838,7 +832,7 @@ mod tests {
             a.data_dir = Some("/from-file".into());
         });
         let top = args(|a| a.listen = Some(SocketAddr::from(([127, 0, 0, 1], 9001))));
-        let config = Config::from_layers(top, file).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(top, file).unwrap();
         assert_eq!(config.listen.port(), 9001);
         assert_eq!(config.data_dir, PathBuf::from("/from-file"));
     }
@@ -909,32 +903,29 @@ mod tests {
                 "[fd00::1]".into(),
             ]);
         });
-        let config =
-            Config::from_layers(top, ServeArgs::default()).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::from_layers(top, ServeArgs::default()).unwrap();
         assert_eq!(
             config.plugin_limits().allow_private_hosts,
             ["erp.lan:8080", "10.0.0.5", "[fd00::1]"]
         );
-        let none = Config::from_layers(ServeArgs::default(), ServeArgs::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let none = Config::from_layers(ServeArgs::default(), ServeArgs::default()).unwrap();
         assert!(none.plugin_limits().allow_private_hosts.is_empty());
     }
 
     #[test]
     fn toml_file_is_read() {
         let dir = std::env::temp_dir().join(format!("ispchat-config-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("ispchat.toml");
         std::fs::write(
             &path,
             "listen = \"127.0.0.1:7000\"\naccess_token_ttl = \"5m\"\n",
         )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let config =
-            Config::load(ServeArgs::default(), Some(&path)).unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+        let config = Config::load(ServeArgs::default(), Some(&path)).unwrap();
         assert_eq!(config.listen.port(), 7000);
         assert_eq!(config.access_token_ttl, Duration::from_secs(300));
-        std::fs::write(&path, "lisen = 1\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "lisen = 1\n").unwrap();
         let err = Config::load(ServeArgs::default(), Some(&path)).err();
         assert!(err.is_some_and(|e| e.to_string().contains("unknown field `lisen`")));
         let _ = std::fs::remove_dir_all(dir);

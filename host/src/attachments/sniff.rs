@@ -134,7 +134,7 @@ mod tests {
     }
 
     fn ok(head: &[u8], declared: Option<&str>) -> String {
-        resolve(head, declared, &defaults()).unwrap_or_else(|e| panic!("{e}"))
+        resolve(head, declared, &defaults()).unwrap()
     }
 
     fn refused(head: &[u8], declared: Option<&str>) -> String {

@@ -314,7 +314,7 @@ mod tests {
     }
 
     async fn stage_bytes(root: &Path, max: u64, bytes: Vec<u8>) -> Result<Staged> {
-        std::fs::create_dir_all(root.join(PARTIAL_DIR)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(root.join(PARTIAL_DIR)).unwrap();
         let file = NewFile {
             file_name: "C:\\Users\\ana\\foto.png".into(),
             declared_type: Some("image/png".into()),
@@ -326,11 +326,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_kept_file_stays_and_a_dropped_one_goes() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let bytes = png(100_000);
         let mut staged = stage_bytes(dir.path(), 200_000, bytes.clone())
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(staged.file_name, "foto.png");
         assert_eq!(staged.content_type, "image/png");
         assert_eq!(staged.size, 100_000);
@@ -341,9 +341,7 @@ mod tests {
         drop(staged);
         assert!(path.exists());
 
-        let staged = stage_bytes(dir.path(), 200_000, png(10))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let staged = stage_bytes(dir.path(), 200_000, png(10)).await.unwrap();
         let path = final_path(dir.path(), staged.id);
         drop(staged);
         assert!(!path.exists());
@@ -352,7 +350,7 @@ mod tests {
 
     #[tokio::test]
     async fn too_large_or_empty_files_leave_nothing_behind() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         for (max, len) in [(100_000, 100_001), (4096, 5000)] {
             let err = stage_bytes(dir.path(), max, png(len)).await.err();
             assert!(

@@ -132,10 +132,7 @@ mod tests {
     #[tokio::test]
     async fn a_hash_verifies_only_its_own_password() {
         let hashing = Hashing::for_this_machine();
-        let hash = hashing
-            .hash("correct horse battery")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let hash = hashing.hash("correct horse battery").await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(
             hashing

@@ -244,7 +244,7 @@ mod tests {
     use super::*;
 
     fn ip(text: &str) -> Option<IpAddr> {
-        Some(text.parse().unwrap_or_else(|e| panic!("{e}")))
+        Some(text.parse().unwrap())
     }
 
     fn limiter(per_pair: u32, per_account_hour: u32) -> LoginLimiter {

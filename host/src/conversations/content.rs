@@ -177,9 +177,7 @@ mod tests {
             }),
             "choices.prompt"
         );
-        let valid = prompt(vec![choice("a"), choice("b")])
-            .validate()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let valid = prompt(vec![choice("a"), choice("b")]).validate().unwrap();
         assert_eq!(valid.options[0].description, None);
     }
 

@@ -262,7 +262,7 @@ mod tests {
     }
 
     fn selections(doc: &str) -> Result<usize, Name> {
-        let document = async_graphql::parser::parse_query(doc).unwrap_or_else(|e| panic!("{e}"));
+        let document = async_graphql::parser::parse_query(doc).unwrap();
         expanded_selections(&document, usize::MAX)
     }
 

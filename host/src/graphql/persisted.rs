@@ -158,8 +158,7 @@ mod tests {
         let mut request = Request::new(query);
         request.extensions.insert(
             "persistedQuery".into(),
-            Value::from_json(serde_json::json!({ "version": 1, "sha256Hash": hash }))
-                .unwrap_or_else(|e| panic!("{e}")),
+            Value::from_json(serde_json::json!({ "version": 1, "sha256Hash": hash })).unwrap(),
         );
         request
     }
@@ -216,8 +215,7 @@ mod tests {
         let mut request = Request::new("{ me { id } }");
         request.extensions.insert(
             "persistedQuery".into(),
-            Value::from_json(serde_json::json!({ "version": 2, "sha256Hash": sha("x") }))
-                .unwrap_or_else(|e| panic!("{e}")),
+            Value::from_json(serde_json::json!({ "version": 2, "sha256Hash": sha("x") })).unwrap(),
         );
         assert!(store.resolve(&mut request).is_err());
     }

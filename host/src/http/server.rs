@@ -241,11 +241,9 @@ mod tests {
     #[test]
     fn the_cap_counts_open_connections_per_address_and_ipv6_per_64() {
         let open = Arc::new(OpenConnections::default());
-        let a: IpAddr = "2001:db8:1:2::1".parse().unwrap_or_else(|e| panic!("{e}"));
-        let b: IpAddr = "2001:db8:1:2:ffff::9"
-            .parse()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap_or_else(|e| panic!("{e}"));
+        let a: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
         let first = open.admit(a, 2);
         let second = open.admit(b, 2);
         assert!(first.is_some() && second.is_some());

@@ -326,10 +326,7 @@ mod tests {
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut headers = HeaderMap::new();
         for (name, value) in pairs {
-            headers.append(
-                *name,
-                HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{e}")),
-            );
+            headers.append(*name, HeaderValue::from_str(value).unwrap());
         }
         headers
     }

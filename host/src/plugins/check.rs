@@ -304,13 +304,13 @@ mod tests {
 
     #[test]
     fn plugins_check_names_every_wrong_field() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plugin.toml");
         std::fs::write(
             &path,
             "id = \"X\"\nversion = \"one\"\nkind = \"bott\"\nwit = \"2.0.0\"\n",
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         let report = super::check(&path);
         let text = report.problems.join("\n");
         for field in [

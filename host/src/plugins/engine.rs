@@ -270,7 +270,7 @@ mod tests {
         let ticker = EpochTicker::start_with(move || {
             ticks.fetch_add(1, Ordering::AcqRel);
         })
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert_eq!(ticks_after(&counter, Duration::from_millis(100)), 0);
 
         let first = ticker.running();

@@ -145,12 +145,10 @@ mod tests {
 
     #[test]
     fn plugins_sealed_secrets_open_only_for_their_plugin_and_key() {
-        let key =
-            SecretsKey::from_base64(&STANDARD.encode([7u8; 32])).unwrap_or_else(|e| panic!("{e}"));
-        let other =
-            SecretsKey::from_base64(&STANDARD.encode([8u8; 32])).unwrap_or_else(|e| panic!("{e}"));
+        let key = SecretsKey::from_base64(&STANDARD.encode([7u8; 32])).unwrap();
+        let other = SecretsKey::from_base64(&STANDARD.encode([8u8; 32])).unwrap();
         let secrets = BTreeMap::from([("api-token".to_owned(), "s3cr3t-value".to_owned())]);
-        let blob = key.seal("crm", &secrets).unwrap_or_else(|e| panic!("{e}"));
+        let blob = key.seal("crm", &secrets).unwrap();
         assert!(!blob.windows(12).any(|w| w == b"s3cr3t-value"));
         assert_eq!(key.open("crm", &blob).ok(), Some(secrets));
         assert!(key.open("other-plugin", &blob).is_err());

@@ -132,7 +132,7 @@ mod tests {
             sha256 = "00"
             "#,
         )
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
     }
 
     fn field(result: Result<SettingValues>) -> String {
@@ -172,10 +172,10 @@ mod tests {
             &none,
             &json!({"language": "en", "limit": 3, "words": ["a"]}),
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert_eq!(as_text(&ok)["limit"], "3");
         assert_eq!(as_text(&ok)["words"], r#"["a"]"#);
-        let reset = apply(&m, &ok, &json!({"language": null})).unwrap_or_else(|e| panic!("{e}"));
+        let reset = apply(&m, &ok, &json!({"language": null})).unwrap();
         assert!(!reset.contains_key("language"));
     }
 }

@@ -32,7 +32,7 @@ sha256 = "00"
 "#;
 
 async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let config = DatabaseConfig::Sqlite {
         path: dir.path().join("t.db"),
     };
@@ -41,8 +41,7 @@ async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::Temp
         .unwrap_or_else(|e| panic!("{e:#}"));
     db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
     let clock = Arc::new(ManualClock::new(Utc::now()));
-    let manifest = Manifest::parse(&MANIFEST.replace("KV", &kv_enabled.to_string()))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let manifest = Manifest::parse(&MANIFEST.replace("KV", &kv_enabled.to_string())).unwrap();
     let state = CallState {
         plugin: Arc::new(PluginContext {
             manifest,

@@ -90,8 +90,7 @@ mod tests {
     use super::*;
 
     fn sign(secret: &str, identifier: &str) -> String {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
         mac.update(identifier.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }

@@ -277,7 +277,7 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .with_timezone(&Utc)
     }
 

@@ -278,7 +278,7 @@ async fn refused_files_leave_no_message_and_no_file(app: TestApp) {
     // A body announced beyond the limit is refused before it is read.
     let mut stream = tokio::net::TcpStream::connect(w.app.base_url.trim_start_matches("http://"))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let head = format!(
         "POST /graphql/upload HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {}\r\n\
          Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\
@@ -312,10 +312,7 @@ async fn refused_files_leave_no_message_and_no_file(app: TestApp) {
 
 async fn raw_exchange(stream: &mut tokio::net::TcpStream, request: &[u8]) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream
-        .write_all(request)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    stream.write_all(request).await.unwrap();
     let mut reply = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply)).await;
     assert!(read.is_ok(), "no reply within 5 s");
@@ -403,7 +400,7 @@ async fn only_those_who_may_write_to_the_conversation_upload(app: TestApp) {
         .multipart(form)
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(response.status().as_u16(), 415);
     // A forged file reference in plain JSON is bad input, not a crash.
     let body = w

@@ -98,13 +98,8 @@ async fn media(State(m): State<Media>, Path(path): Path<String>, headers: Header
 }
 
 async fn serve_media() -> Media {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let port = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .port();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
     let state = Media {
         port,
         hits: Arc::default(),
@@ -125,16 +120,15 @@ fn media_channel(media: &Media, into: &std::path::Path) -> impl FnOnce(&mut Conf
         source.dist_dir.join("fake-channel.wasm"),
         into.join("fake-channel.wasm"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(source.dist_dir.join("plugin.toml"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
+    let text = std::fs::read_to_string(source.dist_dir.join("plugin.toml")).unwrap();
     let host = format!("127.0.0.1:{}", media.port);
     let text = text.replace("\"media.fake.example\"", &format!("\"{host}\""));
     assert!(
         text.contains(&host),
         "fake-channel declares media.fake.example"
     );
-    std::fs::write(into.join("plugin.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(into.join("plugin.toml"), text).unwrap();
     let dir = into.to_owned();
     move |config: &mut Config| {
         let (dist_dir, operator) = &mut config.preload_plugins[0];
@@ -193,13 +187,9 @@ impl Channel {
             .get(format!("{}{relative}", self.app.base_url))
             .send()
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(response.status().as_u16(), 200, "{relative}");
-        response
-            .bytes()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .to_vec()
+        response.bytes().await.unwrap().to_vec()
     }
 
     /// What the fake channel's `send` received for `message_id` (it records it in its kv).
@@ -211,7 +201,7 @@ impl Channel {
             self.app.bytes(&sql).await
         })
         .await;
-        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}"))
+        serde_json::from_slice(&bytes).unwrap()
     }
 }
 
@@ -224,7 +214,7 @@ fn attachment(url: &str, headers: Value, file_name: Option<&str>, caption: Optio
 
 async fn customer_files_are_downloaded_once_under_the_plugins_http_rules(app: TestApp) {
     let media = serve_media().await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let c = channel_with(app, media_channel(&media, dir.path())).await;
 
     // One step: the URL is the file.
@@ -301,7 +291,7 @@ async fn customer_files_are_downloaded_once_under_the_plugins_http_rules(app: Te
 
 async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: TestApp) {
     let media = serve_media().await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let c = channel_with(app, media_channel(&media, dir.path())).await;
     let from = "5511988880002";
 

@@ -65,7 +65,7 @@ impl Server {
         let pid = self.child.id().to_string();
         let sent = Command::new("kill").args(["-TERM", &pid]).status();
         assert!(sent.is_ok_and(|s| s.success()), "could not send SIGTERM");
-        self.child.wait().unwrap_or_else(|e| panic!("{e}"))
+        self.child.wait().unwrap()
     }
 }
 
@@ -86,15 +86,15 @@ async fn login(addr: &str, password: &str) -> Value {
         }))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .json()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_start_prints_a_random_admin_password_that_works_and_survives_restarts() {
-    let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data_dir = tempfile::tempdir().unwrap();
     let first = Server::start(data_dir.path());
     let lines = first.wait_for("ISP Chat is listening");
     let banner = lines
@@ -141,10 +141,10 @@ async fn first_start_prints_a_random_admin_password_that_works_and_survives_rest
         .json(&json!({ "query": "{ me { username } }" }))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .json()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(me["data"]["me"]["username"], "admin", "{me}");
     assert!(second.terminate().success());
 }
@@ -155,7 +155,7 @@ async fn first_start_prints_a_random_admin_password_that_works_and_survives_rest
 /// (tests run side by side); the working directory is new and empty, as in a fresh clone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readme_start_with_default_settings_becomes_ready_in_a_fresh_directory() {
-    let cwd = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let cwd = tempfile::tempdir().unwrap();
     let mut command = Command::new(BIN);
     command
         .args(["serve", "--log-format", "json"])
@@ -171,9 +171,7 @@ async fn the_readme_start_with_default_settings_becomes_ready_in_a_fresh_directo
     let server = Server::spawn(command);
     let lines = server.wait_for("ISP Chat is listening");
     let addr = address(&lines);
-    let ready = reqwest::get(format!("http://{addr}/readyz"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let ready = reqwest::get(format!("http://{addr}/readyz")).await.unwrap();
     assert_eq!(ready.status(), 200);
     assert!(cwd.path().join("data/ispchat.db").is_file());
     assert!(cwd.path().join("data/plugin-cache").is_dir());
@@ -186,7 +184,7 @@ fn an_invalid_setting_stops_start_up_with_one_line_naming_it() {
         .args(["serve"])
         .env("DATABASE_URL", "mysql://localhost/ispchat")
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -198,10 +196,7 @@ fn an_invalid_setting_stops_start_up_with_one_line_naming_it() {
 
 #[test]
 fn schema_subcommand_prints_the_sdl() {
-    let output = Command::new(BIN)
-        .arg("schema")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(BIN).arg("schema").output().unwrap();
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
@@ -215,7 +210,7 @@ fn plugin_check(path: &std::path::Path) -> (Option<i32>, String, String) {
         .args(["plugin", "check"])
         .arg(path)
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     (
         output.status.code(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -291,9 +286,9 @@ fn plugin_check_refuses_a_tampered_sha256() {
 
 #[test]
 fn plugin_check_refuses_a_file_that_is_not_a_component() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plugin.wasm");
-    std::fs::write(&path, "#!/bin/sh\necho not a component\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, "#!/bin/sh\necho not a component\n").unwrap();
     let (code, stdout, stderr) = plugin_check(&path);
     assert_eq!(code, Some(1), "{stdout}{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -308,7 +303,7 @@ fn plugin_check_refuses_a_file_that_is_not_a_component() {
         &manifest,
         "id = \"Echo\"\nname = \"x\"\nversion = \"1\"\nkind = \"bot\"\nwit = \"1.0.0\"\n",
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let (code, _, stderr) = plugin_check(&manifest);
     assert_eq!(code, Some(1));
     for field in ["`id`", "`version`", "`component`"] {

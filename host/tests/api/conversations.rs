@@ -1009,13 +1009,8 @@ impl Receiver {
                 ),
             )
             .with_state(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let url = format!(
-            "http://{}/hook",
-            listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
-        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await });
         (receiver, url)
     }
@@ -1117,12 +1112,11 @@ async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app:
         header(&requests[0].0, "x-ispchat-delivery")
     );
     assert_eq!(header(headers, "x-ispchat-event"), "message.created");
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(format!("{}.{body}", header(headers, "x-ispchat-timestamp")).as_bytes());
     let expected = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
     assert_eq!(header(headers, "x-ispchat-signature"), expected);
-    let payload: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+    let payload: Value = serde_json::from_str(body).unwrap();
     assert_eq!(payload["message"]["id"], message_id.as_str());
     assert_eq!(payload["message"]["content"], "Dia 10");
     assert_eq!(payload["contact"]["identifier"], "cliente-webhook");

@@ -8,13 +8,13 @@ backend_tests!(health_readiness_and_metrics_answer);
 
 async fn health_readiness_and_metrics_answer(app: TestApp) {
     let get = |path: &str| app.http.get(format!("{}{path}", app.base_url)).send();
-    let health = get("/healthz").await.unwrap_or_else(|e| panic!("{e}"));
+    let health = get("/healthz").await.unwrap();
     assert_eq!(health.status(), 200);
-    let ready = get("/readyz").await.unwrap_or_else(|e| panic!("{e}"));
+    let ready = get("/readyz").await.unwrap();
     assert_eq!(ready.status(), 200);
 
     app.admin().await;
-    let metrics = get("/metrics").await.unwrap_or_else(|e| panic!("{e}"));
+    let metrics = get("/metrics").await.unwrap();
     assert_eq!(metrics.status(), 200);
     let text = metrics.text().await.unwrap_or_default();
     assert!(
@@ -39,14 +39,14 @@ async fn readiness_fails_when_the_database_is_gone() {
         .get(format!("{}/readyz", app.base_url))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(ready.status(), 503);
     let health = app
         .http
         .get(format!("{}/healthz", app.base_url))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(health.status(), 200);
 }
 
@@ -59,7 +59,7 @@ async fn graphiql_is_served_to_browsers() {
         .header("Accept", "text/html")
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap_or_default().contains("graphiql"));
     app.shutdown().await;
@@ -117,12 +117,7 @@ async fn errors_never_carry_internals() {
 async fn the_chat_widget_script_is_served_with_a_validator() {
     let app = TestApp::start(Backend::Sqlite).await;
     let url = format!("{}/widget.js", app.base_url);
-    let response = app
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let response = app.http.get(&url).send().await.unwrap();
     let built =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/widget/dist/widget.js");
     let Ok(expected) = std::fs::read(&built) else {
@@ -156,7 +151,7 @@ async fn the_chat_widget_script_is_served_with_a_validator() {
         .header("if-none-match", etag)
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(again.status(), 304);
 }
 
@@ -165,7 +160,7 @@ async fn get(app: &TestApp, path: &str) -> reqwest::Response {
         .get(format!("{}{path}", app.base_url))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 fn header(response: &reqwest::Response, name: &str) -> String {
@@ -215,8 +210,7 @@ async fn the_console_is_served_at_the_root_without_hiding_api_errors() {
     assert_eq!(asset.status(), 200);
     assert!(header(&asset, "content-type").starts_with("text/javascript"));
     assert!(header(&asset, "cache-control").contains("immutable"));
-    let expected =
-        std::fs::read(dist.join(script.trim_start_matches('/'))).unwrap_or_else(|e| panic!("{e}"));
+    let expected = std::fs::read(dist.join(script.trim_start_matches('/'))).unwrap();
     assert_eq!(
         asset.bytes().await.unwrap_or_default().as_ref(),
         expected.as_slice()

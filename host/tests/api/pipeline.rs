@@ -174,10 +174,10 @@ async fn echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human(backen
         .get(format!("{}/metrics", w.app.base_url))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .text()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(
         metrics.contains("ispchat_pipeline_job_seconds_bucket{outcome=\"ok\",le=\"0.0005\"}"),
         "{metrics}"
@@ -405,10 +405,10 @@ async fn pending_jobs(app: &TestApp) -> i64 {
         .server
         .as_ref()
         .unwrap_or_else(|| panic!("server stopped"));
-    let mut conn = server.db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = server.db.acquire().await.unwrap();
     ispchat_host::storage::plugin_jobs::count(conn.conn())
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 /// Waits until every pipeline job has run (bounded, like [`until`]).

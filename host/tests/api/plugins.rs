@@ -89,18 +89,16 @@ async fn plugins_wrong_world_and_bad_checksum_are_refused() {
         Err(PluginError::WrongKind { .. })
     ));
 
-    let copy = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = tempfile::tempdir().unwrap();
     let source = fixture::dist("echo-bot");
     for file in ["plugin.toml", "echo-bot.wasm"] {
-        std::fs::copy(source.dist_dir.join(file), copy.path().join(file))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(source.dist_dir.join(file), copy.path().join(file)).unwrap();
     }
-    let mut wasm =
-        std::fs::read(copy.path().join("echo-bot.wasm")).unwrap_or_else(|e| panic!("{e}"));
+    let mut wasm = std::fs::read(copy.path().join("echo-bot.wasm")).unwrap();
     if let Some(last) = wasm.last_mut() {
         *last ^= 1;
     }
-    std::fs::write(copy.path().join("echo-bot.wasm"), wasm).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(copy.path().join("echo-bot.wasm"), wasm).unwrap();
     let tampered = ispchat_host::plugins::PluginSource {
         dist_dir: copy.path().to_owned(),
     };

@@ -133,7 +133,7 @@ async fn set_presence_round_trips_and_is_read_by_others(app: TestApp) {
 
 /// The SQL literal of a user id on the test's backend (a blob on SQLite, a uuid on PostgreSQL).
 pub(crate) fn uuid_literal(app: &TestApp, id: &str) -> String {
-    let id = uuid::Uuid::parse_str(id).unwrap_or_else(|e| panic!("{e}"));
+    let id = uuid::Uuid::parse_str(id).unwrap();
     match app.config.database {
         ispchat_host::config::DatabaseConfig::Sqlite { .. } => {
             format!("X'{}'", id.simple())
@@ -325,10 +325,10 @@ async fn two_nodes_agree_on_presence_and_record_a_timeout_once(app: TestApp) {
                 .json(&json!({ "query": query, "variables": variables }))
                 .send()
                 .await
-                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap()
                 .json::<Value>()
                 .await
-                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap()
         }
     };
 

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::support::{Backend, TestDatabase, migrated_database};
 
 async fn open(backend: Backend) -> (Db, Option<TestDatabase>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let (db, database) = migrated_database(backend, dir.path(), 2).await;
     (db, database, dir)
 }
@@ -39,15 +39,13 @@ async fn conformance(backend: Backend) {
     let (db, _database, _dir) = open(backend).await;
     // Migrations are idempotent.
     db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
-    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    let mut tx = db.begin().await.unwrap();
     for n in 0..5 {
-        storage::users::insert(tx.conn(), &user(n))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        storage::users::insert(tx.conn(), &user(n)).await.unwrap();
     }
-    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap();
 
-    let mut conn = db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = db.acquire().await.unwrap();
     // A duplicate names the column it collides on, on either backend.
     let mut duplicate = user(1);
     duplicate.username = "someone-else".into();
@@ -94,10 +92,8 @@ async fn conformance(backend: Backend) {
     );
 
     // A rolled-back transaction leaves nothing behind.
-    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
-    storage::users::insert(tx.conn(), &user(9))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut tx = db.begin().await.unwrap();
+    storage::users::insert(tx.conn(), &user(9)).await.unwrap();
     drop(tx);
     assert_eq!(
         storage::users::count(conn.conn()).await.unwrap_or_default(),
@@ -121,11 +117,9 @@ async fn storage_conformance_on_postgres() {
 /// only (the sweep of whichever node gets there first).
 async fn presence_store(backend: Backend) {
     let (db, _database, _dir) = open(backend).await;
-    let mut conn = db.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = db.acquire().await.unwrap();
     let ana = user(1);
-    storage::users::insert(conn.conn(), &ana)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    storage::users::insert(conn.conn(), &ana).await.unwrap();
     let t0 = Utc::now();
     let at = |secs| t0 + chrono::Duration::seconds(secs);
     let record = PresenceRecord {
@@ -137,17 +131,17 @@ async fn presence_store(backend: Backend) {
     };
     storage::presence::upsert(conn.conn(), &record)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     storage::presence::touch(conn.conn(), ana.id, at(30))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     // An older heartbeat (another node's, late) does not move it back.
     storage::presence::touch(conn.conn(), ana.id, at(10))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let found = storage::presence::find(conn.conn(), ana.id)
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .unwrap_or_else(|| panic!("no row"));
     assert_eq!(found.presence, "online");
     assert!((found.last_seen_at - at(30)).num_milliseconds().abs() < 1);
@@ -156,31 +150,31 @@ async fn presence_store(backend: Backend) {
     let cutoff = at(31);
     let due = storage::presence::timed_out(conn.conn(), cutoff)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(due.iter().map(|r| r.user_id).collect::<Vec<_>>(), [ana.id]);
     assert!(
         storage::presence::mark_timed_out(conn.conn(), ana.id, cutoff)
             .await
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
     );
     assert!(
         !storage::presence::mark_timed_out(conn.conn(), ana.id, cutoff)
             .await
-            .unwrap_or_else(|e| panic!("{e}")),
+            .unwrap(),
         "a timeout is marked once"
     );
     assert!(
         storage::presence::timed_out(conn.conn(), cutoff)
             .await
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .is_empty()
     );
     storage::presence::record_change(conn.conn(), ana.id, "offline", "timeout", at(120))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let changes = storage::presence::changes(conn.conn(), ana.id)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(changes.len(), 1);
     assert_eq!(
         (changes[0].0.as_str(), changes[0].1.as_str()),
@@ -188,7 +182,7 @@ async fn presence_store(backend: Backend) {
     );
     let many = storage::presence::find_many(conn.conn(), &[ana.id, Uuid::now_v7()])
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(many.len(), 1);
     drop(conn);
     db.close().await;

@@ -168,11 +168,11 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
-        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data_dir = tempfile::tempdir().unwrap();
         let (database_config, database) =
             database_config(backend, &data_dir.path().join("ispchat.db")).await;
         let mut config = Config {
-            listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
+            listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
             database: database_config,
             db_max_connections: 4,
@@ -339,7 +339,7 @@ impl TestApp {
         let part = reqwest::multipart::Part::bytes(file.bytes.clone())
             .file_name(file.name.clone())
             .mime_str(&file.content_type)
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         let form = reqwest::multipart::Form::new()
             .text("operations", operations)
             .text("map", json!({ "0": ["variables.file"] }).to_string())
@@ -525,15 +525,10 @@ impl WsClient {
 
     /// Opens the socket without sending anything.
     pub async fn open(app: &TestApp) -> WsClient {
-        let mut request = app
-            .ws_url()
-            .into_client_request()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut request = app.ws_url().into_client_request().unwrap();
         request.headers_mut().insert(
             "Sec-WebSocket-Protocol",
-            "graphql-transport-ws"
-                .parse()
-                .unwrap_or_else(|e| panic!("{e}")),
+            "graphql-transport-ws".parse().unwrap(),
         );
         let (socket, _) = tokio_tungstenite::connect_async(request)
             .await

@@ -43,8 +43,8 @@ async fn gql(
     if let Some(origin) = origin {
         request = request.header("Origin", origin);
     }
-    let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
-    response.json().await.unwrap_or_else(|e| panic!("{e}"))
+    let response = request.send().await.unwrap();
+    response.json().await.unwrap()
 }
 
 /// A WEB inbox with `widget` settings; returns its id and identity secret.
@@ -93,8 +93,7 @@ async fn send(app: &TestApp, token: &str, content: &str, client_id: &str) -> Val
 }
 
 fn hmac_hex(secret: &str, identifier: &str) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(identifier.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
@@ -746,12 +745,7 @@ async fn visitors_send_files_that_agents_download(app: TestApp) {
     } else {
         format!("{}{url}", app.base_url)
     };
-    let downloaded = app
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let downloaded = app.http.get(&url).send().await.unwrap();
     assert_eq!(downloaded.status(), 200);
     assert_eq!(
         downloaded.bytes().await.unwrap_or_default().as_ref(),

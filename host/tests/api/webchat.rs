@@ -84,7 +84,7 @@ async fn visitor_messages_pass_through_the_plugin_to_the_agent_and_into_channel_
             .json(&forged)
             .send()
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(response.status().as_u16(), 404, "{path}");
     }
     assert_eq!(w.rows().await, 2);
@@ -182,8 +182,7 @@ async fn visitor_files_are_checked_by_type_and_stored_once(app: TestApp) {
     assert_eq!(w.app.count("SELECT COUNT(*) FROM attachments").await, 1);
     // The plugin saw the upload's metadata, not its bytes.
     let rows = w.deliveries().await;
-    let raw: Value = serde_json::from_str(rows[0]["rawBody"].as_str().unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let raw: Value = serde_json::from_str(rows[0]["rawBody"].as_str().unwrap_or_default()).unwrap();
     assert_eq!(raw["attachment"]["mimeType"], "image/png", "{raw}");
     assert_eq!(raw["attachment"]["sizeBytes"], png.bytes.len(), "{raw}");
 
@@ -396,7 +395,7 @@ async fn an_upload_left_by_a_request_that_died_is_recovered_from_disk_or_reporte
 
     // Gone from disk: the message is stored saying so.
     for file in walk(&w.app.data_dir().join("attachments")) {
-        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(&file).unwrap();
     }
     w.as_if_died("f-9", "f-8").await;
     let lost = w.stored(&contact, "f-8").await;

@@ -56,9 +56,9 @@ impl Channel {
             Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_all(pool).await,
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
         }
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         rows.iter()
-            .map(|v| serde_json::from_slice(v).unwrap_or_else(|e| panic!("{e}")))
+            .map(|v| serde_json::from_slice(v).unwrap())
             .collect()
     }
 
@@ -451,7 +451,7 @@ async fn admins_see_deliveries_with_raw_bodies_and_retry_failed_ones(app: crate:
             .get(format!("{}/metrics", c.app.base_url))
             .send()
             .await
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .text()
             .await
             .unwrap_or_default();

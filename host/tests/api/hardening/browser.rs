@@ -32,7 +32,7 @@ async fn every_response_carries_the_browser_security_headers() {
         ("/healthz", "*/*"),
         ("/", "text/html"),
     ] {
-        let response = get(path, accept).await.unwrap_or_else(|e| panic!("{e}"));
+        let response = get(path, accept).await.unwrap();
         assert_eq!(
             header(&response, "x-content-type-options"),
             "nosniff",
@@ -53,9 +53,7 @@ async fn every_response_carries_the_browser_security_headers() {
         );
     }
     // GraphiQL: pinned files with their integrity hashes, its own script by nonce only.
-    let page = get("/graphql", "text/html")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let page = get("/graphql", "text/html").await.unwrap();
     let policy = header(&page, "content-security-policy");
     let html = page.text().await.unwrap_or_default();
     let nonce = policy
@@ -76,9 +74,7 @@ async fn every_response_carries_the_browser_security_headers() {
         "{html}"
     );
     // The console's page allows its own origin and its inline theme script, by hash.
-    let console = get("/", "text/html")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let console = get("/", "text/html").await.unwrap();
     if console.status() == 200 {
         let policy = header(&console, "content-security-policy");
         assert!(policy.contains("script-src 'self' 'sha256-"), "{policy}");
@@ -90,7 +86,7 @@ async fn every_response_carries_the_browser_security_headers() {
         .json(&json!({ "query": "{ __typename }" }))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(header(&api, "content-security-policy").contains("sandbox"));
     app.shutdown().await;
 }
@@ -100,9 +96,7 @@ async fn every_response_carries_the_browser_security_headers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_api_inbox_webhook_cannot_reach_private_addresses_unless_allowed() {
     let w = crate::conversations::world(TestApp::start(Backend::Sqlite).await).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     let reached = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = reached.clone();
@@ -180,14 +174,12 @@ async fn a_web_inbox_s_sites_may_call_the_api_from_a_browser() {
             .map(str::to_owned)
     };
     let site = "https://www.provedor.example";
-    let before = preflight(site).await.unwrap_or_else(|e| panic!("{e}"));
+    let before = preflight(site).await.unwrap();
     assert_eq!(allowed(&before), None, "no web inbox lists it yet");
     crate::visitor::web_inbox(&app, &admin.access, json!({ "allowedOrigins": [site] })).await;
-    let after = preflight(site).await.unwrap_or_else(|e| panic!("{e}"));
+    let after = preflight(site).await.unwrap();
     assert_eq!(allowed(&after).as_deref(), Some(site));
-    let other = preflight("https://evil.example")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let other = preflight("https://evil.example").await.unwrap();
     assert_eq!(allowed(&other), None);
     app.shutdown().await;
 }

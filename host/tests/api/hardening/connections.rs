@@ -34,19 +34,15 @@ async fn slow_headers_and_idle_connections_are_closed() {
     })
     .await;
     // Slowloris: a request line, then a header byte now and then, never the end of the headers.
-    let mut slow = TcpStream::connect(address(&app))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut slow = TcpStream::connect(address(&app)).await.unwrap();
     slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     // A kept-alive connection that never sends its next request.
-    let mut idle = TcpStream::connect(address(&app))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut idle = TcpStream::connect(address(&app)).await.unwrap();
     idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let mut answer = [0u8; 64];
     let read = idle.read(&mut answer).await.unwrap_or(0);
     assert!(
@@ -82,17 +78,11 @@ async fn one_address_cannot_hold_more_than_its_share_of_connections() {
     .await;
     let mut held = Vec::new();
     for _ in 0..5 {
-        held.push(
-            TcpStream::connect(address(&app))
-                .await
-                .unwrap_or_else(|e| panic!("{e}")),
-        );
+        held.push(TcpStream::connect(address(&app)).await.unwrap());
     }
     // Let the server accept all five before the sixth arrives.
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let mut sixth = TcpStream::connect(address(&app))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut sixth = TcpStream::connect(address(&app)).await.unwrap();
     assert!(
         closed_by_server(&mut sixth, Duration::from_secs(2)).await,
         "the sixth was served"
@@ -106,13 +96,11 @@ async fn one_address_cannot_hold_more_than_its_share_of_connections() {
     // Closing one frees its place.
     drop(held.pop());
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let mut again = TcpStream::connect(address(&app))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut again = TcpStream::connect(address(&app)).await.unwrap();
     again
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let mut answer = [0u8; 64];
     let read = again.read(&mut answer).await.unwrap_or(0);
     assert!(answer[..read].starts_with(b"HTTP/1.1 200"));
@@ -159,7 +147,7 @@ async fn websockets_say_why_they_are_closed() {
         socket.close_code_within(Duration::from_secs(10)).await,
         Some(1001)
     );
-    stopping.await.unwrap_or_else(|e| panic!("{e}"));
+    stopping.await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -194,33 +182,16 @@ async fn metrics_can_require_a_token_or_move_to_their_own_address() {
     })
     .await;
     let url = format!("{}/metrics", app.base_url);
-    let open = app
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let open = app.http.get(&url).send().await.unwrap();
     assert_eq!(open.status(), 401);
-    let wrong = app
-        .http
-        .get(&url)
-        .bearer_auth("nope")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let wrong = app.http.get(&url).bearer_auth("nope").send().await.unwrap();
     assert_eq!(wrong.status(), 401);
-    let right = app
-        .http
-        .get(&url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let right = app.http.get(&url).bearer_auth(token).send().await.unwrap();
     assert_eq!(right.status(), 200);
     app.shutdown().await;
 
     let app = TestApp::start_with(Backend::Sqlite, |c| {
-        c.metrics_listen = Some("127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")));
+        c.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
     })
     .await;
     let main = app
@@ -228,7 +199,7 @@ async fn metrics_can_require_a_token_or_move_to_their_own_address() {
         .get(format!("{}/metrics", app.base_url))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(main.status(), 404, "not on the public address");
     let metrics_addr = app
         .server
@@ -240,7 +211,7 @@ async fn metrics_can_require_a_token_or_move_to_their_own_address() {
         .get(format!("http://{metrics_addr}/metrics"))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(own.status(), 200);
     assert!(own.text().await.unwrap_or_default().contains("ispchat_"));
     app.shutdown().await;

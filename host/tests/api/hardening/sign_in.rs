@@ -15,10 +15,10 @@ async fn login_from(app: &TestApp, address: &str, login: &str, password: &str) -
         }))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .json()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -127,7 +127,7 @@ async fn each_caller_has_a_request_budget_said_in_headers() {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let second = request(None).await.unwrap_or_else(|e| panic!("{e}"));
+    let second = request(None).await.unwrap();
     assert_eq!(second.status(), 200);
     assert_eq!(
         header(&second, "ratelimit-policy").as_deref(),
@@ -137,8 +137,8 @@ async fn each_caller_has_a_request_budget_said_in_headers() {
         header(&second, "ratelimit").as_deref(),
         Some("\"requests\";r=1;t=40")
     );
-    request(None).await.unwrap_or_else(|e| panic!("{e}"));
-    let refused = request(None).await.unwrap_or_else(|e| panic!("{e}"));
+    request(None).await.unwrap();
+    let refused = request(None).await.unwrap();
     assert_eq!(refused.status(), 429);
     let retry_after: u64 = header(&refused, "retry-after")
         .and_then(|v| v.parse().ok())
@@ -154,9 +154,7 @@ async fn each_caller_has_a_request_budget_said_in_headers() {
         "{body}"
     );
     // The signed-in admin has a budget of their own.
-    let own = request(Some(&admin.access))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let own = request(Some(&admin.access)).await.unwrap();
     assert_eq!(own.status(), 200);
     assert_eq!(
         header(&own, "ratelimit").as_deref(),

@@ -55,7 +55,7 @@ async fn load_first_party(world: &World) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_restart_loads_first_party_plugins_from_the_artifact_cache() {
-    let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data_dir = tempfile::tempdir().unwrap();
     let cache_dir = data_dir.path().join("plugin-cache");
 
     let first = World::with_cache(Backend::Sqlite, RuntimeLimits::default(), data_dir.path()).await;

@@ -54,15 +54,14 @@ impl World {
         limits: RuntimeLimits,
         cache_dir: &std::path::Path,
     ) -> World {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let (db, database) = migrated_database(backend, dir.path(), 4).await;
         let start = Utc
             .with_ymd_and_hms(2026, 3, 2, 12, 0, 0)
             .single()
             .unwrap_or_else(Utc::now);
         let clock = Arc::new(ManualClock::new(start));
-        let runtime = PluginRuntime::new(db.clone(), clock.clone(), cache_dir, limits)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let runtime = PluginRuntime::new(db.clone(), clock.clone(), cache_dir, limits).unwrap();
         World {
             runtime,
             clock,
@@ -169,17 +168,16 @@ pub fn message(id: &str, text: &str) -> messages::Message {
 /// with a build.
 pub fn copy_dist(path: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let source = dist(path);
-    let copy = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(&source.dist_dir).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&source.dist_dir).unwrap() {
+        let entry = entry.unwrap();
         if entry.path().is_file() {
-            std::fs::copy(entry.path(), copy.path().join(entry.file_name()))
-                .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
         }
     }
     let manifest = copy.path().join("plugin.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&manifest, edit(text)).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, edit(text)).unwrap();
     copy
 }
 

@@ -86,13 +86,8 @@ async fn serve() -> (u16, Log) {
         )
         .fallback(echo)
         .with_state(log.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let port = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .port();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
     tokio::spawn(async move { axum::serve(listener, app).await });
     (port, log)
 }
@@ -105,10 +100,9 @@ fn prober_declaring(hosts: &[String], into: &Path) -> PluginSource {
         source.dist_dir.join("http-prober.wasm"),
         into.join("http-prober.wasm"),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(source.dist_dir.join("plugin.toml"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut manifest: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
+    let text = std::fs::read_to_string(source.dist_dir.join("plugin.toml")).unwrap();
+    let mut manifest: toml::Table = toml::from_str(&text).unwrap();
     let http = manifest
         .get_mut("capabilities")
         .and_then(|c| c.get_mut("http"))
@@ -118,8 +112,8 @@ fn prober_declaring(hosts: &[String], into: &Path) -> PluginSource {
         "hosts".into(),
         toml::Value::Array(hosts.iter().cloned().map(toml::Value::String).collect()),
     );
-    let text = toml::to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(into.join("plugin.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let text = toml::to_string(&manifest).unwrap();
+    std::fs::write(into.join("plugin.toml"), text).unwrap();
     PluginSource {
         dist_dir: into.to_owned(),
     }
@@ -141,7 +135,7 @@ async fn setup(trusted: impl FnOnce(u16) -> Vec<String>, deadline: Duration) -> 
         ..RuntimeLimits::default()
     };
     let world = World::new(Backend::Sqlite, limits).await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let source = prober_declaring(
         &[format!("127.0.0.1:{port}"), format!("localhost:{port}")],
         dir.path(),
@@ -150,11 +144,7 @@ async fn setup(trusted: impl FnOnce(u16) -> Vec<String>, deadline: Duration) -> 
         secrets: [("api-token".to_owned(), SECRET.to_owned())].into(),
         ..OperatorConfig::default()
     };
-    let prober = world
-        .runtime
-        .load(&source, operator)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let prober = world.runtime.load(&source, operator).await.unwrap();
     Setup {
         world,
         prober,
@@ -174,9 +164,7 @@ impl Setup {
             .on_message(&self.prober, &turn(&text))
             .await
         {
-            Ok(Ok(response)) => {
-                Ok(serde_json::from_str(&reply_text(&response)).unwrap_or_else(|e| panic!("{e}")))
-            }
+            Ok(Ok(response)) => Ok(serde_json::from_str(&reply_text(&response)).unwrap()),
             Ok(Err(e)) => panic!("http-prober returned a plugin-error: {e:?}"),
             Err(e) => Err(e),
         }
@@ -216,7 +204,7 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
     let reply = s
         .request(erp_request(s.url("/api/v1/clientes?status=ativo")))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let received = s.received();
     assert_eq!(received.len(), 1, "{reply}");
     let got = &received[0];
@@ -248,24 +236,21 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
     assert!(!reply.to_string().contains(SECRET), "{reply}");
 
     // Over the response-size cap: the typed error, no body.
-    let reply = s
-        .request(json!({ "url": s.url("/big") }))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reply = s.request(json!({ "url": s.url("/big") })).await.unwrap();
     assert_eq!(error_tag(&reply), "response-too-large", "{reply}");
 
     // A redirect is handed to the plugin, never followed (here to another private address).
     let reply = s
         .request(json!({ "url": s.url("/redirect") }))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(reply["status"], 302, "{reply}");
 
     // A slow server: the request's own timeout.
     let reply = s
         .request(json!({ "url": s.url("/slow"), "timeoutMs": 200 }))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(reply["error"], "error:timeout", "{reply}");
 
     // A name resolving to the same private address is still blocked: the operator trusted
@@ -273,7 +258,7 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
     let reply = s
         .request(erp_request(format!("http://localhost:{}/x", s.port)))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(error_tag(&reply), "address-blocked", "{reply}");
     assert_eq!(s.received().len(), 1);
 }
@@ -302,7 +287,7 @@ async fn plugins_http_private_host_is_refused_without_the_operator_allow_list() 
     let reply = s
         .request(erp_request(s.url("/api/v1/clientes")))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(error_tag(&reply), "address-blocked", "{reply}");
     // Trusting another port of the same address does not open this one.
     let other = setup(
@@ -313,7 +298,7 @@ async fn plugins_http_private_host_is_refused_without_the_operator_allow_list() 
     let reply = other
         .request(erp_request(other.url("/api/v1/clientes")))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(error_tag(&reply), "address-blocked", "{reply}");
     assert!(s.received().is_empty());
     assert!(other.received().is_empty());

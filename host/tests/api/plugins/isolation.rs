@@ -10,7 +10,7 @@ use super::fixture::{World, candidate, reply_text, routing_request, settings, tu
 use crate::support::Backend;
 
 fn json_reply(response: &ispchat_host::plugins::BotResponse) -> BTreeMap<String, Value> {
-    serde_json::from_str(&reply_text(response)).unwrap_or_else(|e| panic!("{e}"))
+    serde_json::from_str(&reply_text(response)).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -35,7 +35,7 @@ async fn plugins_loop_forever_is_stopped_at_its_deadline() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     // Another plugin keeps working while the loop spins.
     let meanwhile = world.runtime.on_message(&echo, &turn("still there?")).await;
-    let stuck = stuck.await.unwrap_or_else(|e| panic!("{e}"));
+    let stuck = stuck.await.unwrap();
     let elapsed = started.elapsed();
     assert!(
         matches!(stuck, Err(PluginError::Timeout { .. })),
@@ -192,7 +192,7 @@ async fn plugins_http_prober_is_refused_undeclared_and_private_hosts() {
     let world = World::sqlite().await;
     let prober = world.load("testing/http-prober", settings(&[])).await;
     let reply = reply_text(&world.answer(&prober, "go").await);
-    let probes: Vec<Value> = serde_json::from_str(&reply).unwrap_or_else(|e| panic!("{e}"));
+    let probes: Vec<Value> = serde_json::from_str(&reply).unwrap();
     assert_eq!(probes.len(), 7, "{reply}");
     for probe in &probes {
         let url = probe["url"].as_str().unwrap_or_default();

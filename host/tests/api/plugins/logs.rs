@@ -14,13 +14,12 @@ use crate::support::Backend;
 
 /// The log-flood build under another plugin id.
 fn twin(dist_dir: &Path, into: &Path) -> PluginSource {
-    std::fs::copy(dist_dir.join("log-flood.wasm"), into.join("log-flood.wasm"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(dist_dir.join("log-flood.wasm"), into.join("log-flood.wasm")).unwrap();
     let manifest = std::fs::read_to_string(dist_dir.join("plugin.toml"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replacen("id = \"log-flood\"", "id = \"log-flood-twin\"", 1);
     assert!(manifest.contains("log-flood-twin"));
-    std::fs::write(into.join("plugin.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(into.join("plugin.toml"), manifest).unwrap();
     PluginSource {
         dist_dir: into.to_owned(),
     }
@@ -76,7 +75,7 @@ fn dropped(lines: &[String]) -> Option<u64> {
 /// missed the plugin's lines. So the test runs alone, in a child process of this test binary.
 #[test]
 fn plugins_log_flood_is_capped_per_call_per_plugin_and_per_line() {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let exe = std::env::current_exe().unwrap();
     let output = std::process::Command::new(exe)
         .args([
             "--exact",
@@ -85,7 +84,7 @@ fn plugins_log_flood_is_capped_per_call_per_plugin_and_per_line() {
             "--test-threads=1",
         ])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success() && stdout.contains("1 passed"),
@@ -159,13 +158,9 @@ async fn log_flood_alone_in_its_process() {
     assert_eq!(dropped(&lines), None);
 
     // Another plugin id has a bucket of its own: the same component installed as a twin.
-    let twin_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let twin_dir = tempfile::tempdir().unwrap();
     let twin = twin(&dist("testing/log-flood").dist_dir, twin_dir.path());
-    let twin = world
-        .runtime
-        .load(&twin, settings(&[]))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let twin = world.runtime.load(&twin, settings(&[])).await.unwrap();
     world.answer(&twin, "flood 60").await;
     let lines = captured.drain();
     assert_eq!(count(&lines, "log-flood line"), 50);

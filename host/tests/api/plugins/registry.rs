@@ -27,11 +27,10 @@ const FIELDS: &str = "id name version kind witVersion enabled disabledReason sou
 /// it), with `edit` applied to its plugin.toml.
 pub(crate) fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
     let dir = dist(path).dist_dir;
-    let manifest =
-        std::fs::read_to_string(dir.join("plugin.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let manifest = std::fs::read_to_string(dir.join("plugin.toml")).unwrap();
     let manifest = edit(&manifest);
     let id = path.rsplit('/').next().unwrap_or(path);
-    let wasm = std::fs::read(dir.join(format!("{id}.wasm"))).unwrap_or_else(|e| panic!("{e}"));
+    let wasm = std::fs::read(dir.join(format!("{id}.wasm"))).unwrap();
     let mut tar = tar::Builder::new(Vec::new());
     for (name, bytes) in [
         ("dist/plugin.toml".to_owned(), manifest.into_bytes()),
@@ -42,9 +41,9 @@ pub(crate) fn package(path: &str, edit: impl Fn(&str) -> String) -> UploadFile {
         header.set_mode(0o644);
         header.set_cksum();
         tar.append_data(&mut header, name, bytes.as_slice())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
     }
-    let bytes = tar.into_inner().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = tar.into_inner().unwrap();
     UploadFile::new(&format!("{id}.tar"), "application/x-tar", &bytes)
 }
 
@@ -322,7 +321,7 @@ async fn secrets_column(db: &Db) -> Vec<u8> {
         Db::Sqlite(pool, _) => sqlx::query_as(sql).fetch_optional(pool).await,
         Db::Postgres(pool) => sqlx::query_as(sql).fetch_optional(pool).await,
     }
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     row.and_then(|(blob,)| blob).unwrap_or_default()
 }
 

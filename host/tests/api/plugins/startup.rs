@@ -99,7 +99,7 @@ async fn reply(app: &TestApp, id: &str, text: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_installations_settings_secrets_and_disabling_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let app = start_in(dir.path(), None).await;
     let admin = app.admin().await.access;
     for path in ["echo-bot", "testing/secret-reader", "testing/trapper"] {
@@ -134,8 +134,7 @@ async fn plugins_installations_settings_secrets_and_disabling_survive_a_restart(
         reply(&app, "echo-bot", "hello").await,
         "You said: \"hello\""
     );
-    let report: Value = serde_json::from_str(&reply(&app, "secret-reader", "go").await)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report: Value = serde_json::from_str(&reply(&app, "secret-reader", "go").await).unwrap();
     assert_eq!(report["public-key"], "value:pk-kept");
     assert!(registry(&app).get("trapper").is_none());
     let admin = app.admin().await.access;
@@ -147,15 +146,14 @@ async fn plugins_installations_settings_secrets_and_disabling_survive_a_restart(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plugins_a_bundled_plugin_that_cannot_load_is_left_disabled_and_retried_at_the_next_start()
 {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let bundled = dir.path().join("bundled");
     let target = bundled.join("broken-bot/dist");
-    std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&target).unwrap();
     let source = dist("echo-bot").dist_dir;
-    std::fs::copy(source.join("echo-bot.wasm"), target.join("echo-bot.wasm"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(source.join("echo-bot.wasm"), target.join("echo-bot.wasm")).unwrap();
     let good = std::fs::read_to_string(source.join("plugin.toml"))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .replace("id = \"echo-bot\"", "id = \"broken-bot\"");
     let start = good
         .find("sha256 = \"")
@@ -167,7 +165,7 @@ async fn plugins_a_bundled_plugin_that_cannot_load_is_left_disabled_and_retried_
         "0".repeat(64),
         &good[start + 64..]
     );
-    std::fs::write(target.join("plugin.toml"), &broken).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(target.join("plugin.toml"), &broken).unwrap();
 
     let data = dir.path().join("data");
     let app = start_in(&data, Some(bundled.clone())).await;
@@ -180,7 +178,7 @@ async fn plugins_a_bundled_plugin_that_cannot_load_is_left_disabled_and_retried_
     assert!(registry(&app).get("broken-bot").is_none());
     app.shutdown().await;
 
-    std::fs::write(target.join("plugin.toml"), &good).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(target.join("plugin.toml"), &good).unwrap();
     let app = start_in(&data, Some(bundled)).await;
     let admin = app.admin().await.access;
     let seen = plugin(&app, &admin, "broken-bot").await;

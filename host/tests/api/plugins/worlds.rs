@@ -23,8 +23,7 @@ fn with_app_secret() -> OperatorConfig {
 }
 
 fn signature(key: &str, body: &str) -> String {
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.as_bytes()).unwrap();
     mac.update(body.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }

@@ -21,11 +21,10 @@ pub(super) struct WebChat {
 /// started from the repository has it) and configured for texts up to [`MAX_TEXT`] characters and
 /// PNG and PDF files, routed to Suporte where Ana works.
 pub(super) async fn webchat(mut app: TestApp) -> WebChat {
-    let bundled = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bundled = tempfile::tempdir().unwrap();
     let plugin = dist("webchat").dist_dir;
     let plugin = plugin.parent().unwrap_or_else(|| panic!("{plugin:?}"));
-    std::os::unix::fs::symlink(plugin, bundled.path().join("webchat"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(plugin, bundled.path().join("webchat")).unwrap();
     let dir = bundled.path().to_owned();
     app.restart_with(|config| config.plugins_dir = Some(dir))
         .await;

@@ -56,13 +56,8 @@ pub struct FakeGraph {
 impl FakeGraph {
     /// Starts the server; it accepts `token` as the only valid bearer token.
     pub async fn start(token: &str) -> FakeGraph {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let port = listener
-            .local_addr()
-            .unwrap_or_else(|e| panic!("{e}"))
-            .port();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
         let log = Arc::new(Mutex::new(Vec::new()));
         let shared = Shared {
             log: log.clone(),

@@ -36,11 +36,9 @@ pub(crate) fn fixture(name: &str) -> Value {
 /// (same component, so its checksum holds), copied into `into`.
 pub(crate) fn plugin_for(port: u16, into: &Path) -> std::path::PathBuf {
     let source = dist("whatsapp").dist_dir;
-    std::fs::copy(source.join("whatsapp.wasm"), into.join("whatsapp.wasm"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let text =
-        std::fs::read_to_string(source.join("plugin.toml")).unwrap_or_else(|e| panic!("{e}"));
-    let mut manifest: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(source.join("whatsapp.wasm"), into.join("whatsapp.wasm")).unwrap();
+    let text = std::fs::read_to_string(source.join("plugin.toml")).unwrap();
+    let mut manifest: toml::Table = toml::from_str(&text).unwrap();
     let local = toml::Value::Array(vec![toml::Value::String(format!("127.0.0.1:{port}"))]);
     let capabilities = manifest
         .get_mut("capabilities")
@@ -61,8 +59,8 @@ pub(crate) fn plugin_for(port: u16, into: &Path) -> std::path::PathBuf {
             token.insert("hosts".into(), local.clone());
         }
     }
-    let text = toml::to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(into.join("plugin.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let text = toml::to_string(&manifest).unwrap();
+    std::fs::write(into.join("plugin.toml"), text).unwrap();
     into.to_owned()
 }
 
@@ -91,7 +89,7 @@ impl DerefMut for WhatsApp {
 /// A WhatsApp inbox served by the plugin (talking to the fake Graph API), routed to Suporte.
 pub(crate) async fn whatsapp(mut app: TestApp) -> WhatsApp {
     let graph = FakeGraph::start(ACCESS_TOKEN).await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let plugin = plugin_for(graph.port, dir.path());
     let operator = OperatorConfig {
         settings: BTreeMap::from([
@@ -128,8 +126,7 @@ pub(crate) async fn whatsapp(mut app: TestApp) -> WhatsApp {
 }
 
 pub(crate) fn signature(body: &str, secret: &str) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(body.as_bytes());
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
@@ -170,7 +167,7 @@ impl WhatsApp {
         if let Some(signature) = signature {
             request = request.header("x-hub-signature-256", signature);
         }
-        let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+        let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         (status, response.text().await.unwrap_or_default())
     }
