@@ -28,7 +28,7 @@ use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
 use crate::config::{Config, Secret};
 use crate::contacts::ContactService;
-use crate::conversations::ConversationService;
+use crate::conversations::{ConversationParts, ConversationService};
 use crate::graphql::persisted::PersistedQueries;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
@@ -169,26 +169,25 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
     let jobs_ready = Arc::new(tokio::sync::Notify::new());
     let outbox_wake = Arc::new(tokio::sync::Notify::new());
     let (signals, channel_signals) = SignalQueue::new(db.clone(), clock.clone(), plugins.clone());
-    let conversations = Arc::new(
-        ConversationService::new(
+    let conversations = Arc::new(ConversationService::new(ConversationParts {
+        db: db.clone(),
+        clock: clock.clone(),
+        bus,
+        contacts: contacts.clone(),
+        router: Arc::new(PluginRouter::new(
             db.clone(),
             clock.clone(),
-            bus,
-            contacts.clone(),
-            Arc::new(PluginRouter::new(
-                db.clone(),
-                clock.clone(),
-                plugins.clone(),
-                presence.clone(),
-            )),
-            config.protocol.clone(),
-            attachments.clone(),
-        )
-        .with_access_recheck(config.access_recheck_interval)
-        .with_outbox(outbox_wake.clone())
-        .with_signals(signals)
-        .with_plugins(active.clone(), jobs_ready.clone()),
-    );
+            plugins.clone(),
+            presence.clone(),
+        )),
+        protocol: config.protocol.clone(),
+        attachments: attachments.clone(),
+        plugins: active.clone(),
+        jobs_ready: jobs_ready.clone(),
+        outbox_ready: outbox_wake.clone(),
+        signals,
+        access_recheck: config.access_recheck_interval,
+    }));
     let pipeline = Arc::new(Pipeline::new(
         db.clone(),
         clock.clone(),
@@ -227,9 +226,10 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         clock.clone(),
         audit.clone(),
         conversations.clone(),
+        channel_inbound.clone(),
+        attachments.clone(),
         config.visitor_sessions_per_ip,
-    )
-    .with_channel(channel_inbound.clone(), attachments.clone());
+    );
     let hashing = Arc::new(Hashing::for_this_machine());
     let services = Arc::new(Services {
         auth: AuthService::new(
@@ -245,8 +245,7 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
         users: UserService::new(db.clone(), clock.clone(), audit.clone(), hashing),
         teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
-        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone())
-            .with_plugins(active.clone()),
+        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone(), active.clone()),
         labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
         sla: SlaService::new(db.clone(), clock.clone(), audit.clone()),
         canned_responses: CannedResponseService::new(

@@ -54,7 +54,7 @@ use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
 use crate::contacts::ContactService;
 use crate::error::{Error, Result};
-use crate::plugins::{ActivePlugins, FixedPlugins};
+use crate::plugins::ActivePlugins;
 use crate::realtime::{EventBus, Published};
 use crate::routing::Router;
 use crate::storage::{self, Db, Page, Tx};
@@ -124,59 +124,58 @@ impl Change {
     }
 }
 
+/// What a [`ConversationService`] works with. Every collaborator is required: a service built
+/// without its outbox, signals or plugins would silently not send, not signal or not run bots.
+pub struct ConversationParts {
+    pub db: Db,
+    pub clock: SharedClock,
+    pub bus: Arc<dyn EventBus>,
+    pub contacts: Arc<ContactService>,
+    pub router: Arc<dyn Router>,
+    pub protocol: ProtocolSettings,
+    pub attachments: Arc<AttachmentService>,
+    /// The plugins live now, to know whether a message needs the plugin pipeline.
+    pub plugins: Arc<dyn ActivePlugins>,
+    /// Notified after each pipeline job is committed (see `crate::pipeline`).
+    pub jobs_ready: Arc<tokio::sync::Notify>,
+    /// Rung after a reply in a channel plugin's inbox commits.
+    pub outbox_ready: Arc<tokio::sync::Notify>,
+    /// Sends agents' read marks and typing to the conversations' channels.
+    pub signals: SignalQueue,
+    /// How long a subscription trusts the access it started with.
+    pub access_recheck: std::time::Duration,
+}
+
 impl ConversationService {
-    pub fn new(
-        db: Db,
-        clock: SharedClock,
-        bus: Arc<dyn EventBus>,
-        contacts: Arc<ContactService>,
-        router: Arc<dyn Router>,
-        protocol: ProtocolSettings,
-        attachments: Arc<AttachmentService>,
-    ) -> Self {
-        ConversationService {
+    pub fn new(parts: ConversationParts) -> Self {
+        let ConversationParts {
             db,
-            clock: clock.clone(),
+            clock,
             bus,
             contacts,
             router,
             protocol,
-            access_recheck: std::time::Duration::from_secs(30),
             attachments,
-            outbox_ready: Arc::new(tokio::sync::Notify::new()),
-            signals: SignalQueue::disconnected(clock.clone()),
-            plugins: Arc::new(FixedPlugins::default()),
-            jobs_ready: Arc::new(tokio::sync::Notify::new()),
+            plugins,
+            jobs_ready,
+            outbox_ready,
+            signals,
+            access_recheck,
+        } = parts;
+        ConversationService {
+            db,
+            clock,
+            bus,
+            contacts,
+            router,
+            protocol,
+            access_recheck,
+            attachments,
+            plugins,
+            jobs_ready,
+            outbox_ready,
+            signals,
         }
-    }
-
-    /// The channel outbox's wake-up, rung after a reply's transaction commits.
-    pub fn with_outbox(mut self, outbox_ready: Arc<tokio::sync::Notify>) -> Self {
-        self.outbox_ready = outbox_ready;
-        self
-    }
-
-    /// Sends agents' read marks and typing to the conversations' channels through `signals`.
-    pub fn with_signals(mut self, signals: SignalQueue) -> Self {
-        self.signals = signals;
-        self
-    }
-
-    /// Runs incoming messages through these plugins (see `crate::pipeline`); `jobs_ready` is
-    /// notified after each job is committed.
-    pub fn with_plugins(
-        mut self,
-        plugins: Arc<dyn ActivePlugins>,
-        jobs_ready: Arc<tokio::sync::Notify>,
-    ) -> Self {
-        self.plugins = plugins;
-        self.jobs_ready = jobs_ready;
-        self
-    }
-
-    pub fn with_access_recheck(mut self, every: std::time::Duration) -> Self {
-        self.access_recheck = every;
-        self
     }
 
     pub fn bus(&self) -> &Arc<dyn EventBus> {

@@ -11,7 +11,7 @@ use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::{Caller, Permission, random_token};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
-use crate::plugins::{ActivePlugins, FixedPlugins, Kind};
+use crate::plugins::{ActivePlugins, Kind};
 use crate::storage::{self, Db};
 use crate::text_enum;
 use crate::users::validate_text;
@@ -70,19 +70,19 @@ pub struct InboxService {
 }
 
 impl InboxService {
-    pub fn new(db: Db, clock: SharedClock, audit: Arc<AuditLog>) -> Self {
+    /// `plugins` are those an inbox's channel, bot and router are checked against.
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        audit: Arc<AuditLog>,
+        plugins: Arc<dyn ActivePlugins>,
+    ) -> Self {
         InboxService {
             db,
             clock,
             audit,
-            plugins: Arc::new(FixedPlugins::default()),
+            plugins,
         }
-    }
-
-    /// The plugins an inbox's bot and router are checked against.
-    pub fn with_plugins(mut self, plugins: Arc<dyn ActivePlugins>) -> Self {
-        self.plugins = plugins;
-        self
     }
 
     /// Applies `input` to `inbox`: each id must name a live plugin of the right kind.

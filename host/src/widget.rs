@@ -24,7 +24,7 @@ use crate::attachments::{AttachmentService, NewFile};
 use crate::audit::{Actor, AuditEvent, AuditLog};
 use crate::auth::rate_limit::IpLimiter;
 use crate::auth::{Caller, Permission, random_token};
-use crate::channels::inbound::{ChannelInbound, chat_unavailable};
+use crate::channels::inbound::ChannelInbound;
 use crate::clock::SharedClock;
 use crate::conversations::{
     Conversation, ConversationService, ConversationStatus, Message, Rating, VisitorScope,
@@ -84,7 +84,8 @@ pub struct WidgetService {
     conversations: Arc<ConversationService>,
     sessions: IpLimiter,
     /// The transport to web inboxes served by a channel plugin (see [`relay`]).
-    channel: Option<(Arc<ChannelInbound>, Arc<AttachmentService>)>,
+    channel: Arc<ChannelInbound>,
+    attachments: Arc<AttachmentService>,
     /// The sites widgets are embedded on, for CORS, re-read now and then and after a change.
     sites: std::sync::RwLock<Option<(std::time::Instant, Arc<SiteOrigins>)>>,
 }
@@ -107,6 +108,8 @@ impl WidgetService {
         clock: SharedClock,
         audit: Arc<AuditLog>,
         conversations: Arc<ConversationService>,
+        channel: Arc<ChannelInbound>,
+        attachments: Arc<AttachmentService>,
         sessions_per_ip_per_minute: u32,
     ) -> Self {
         WidgetService {
@@ -117,7 +120,8 @@ impl WidgetService {
             sessions: IpLimiter::new(
                 NonZeroU32::new(sessions_per_ip_per_minute).unwrap_or(NonZeroU32::MIN),
             ),
-            channel: None,
+            channel,
+            attachments,
             sites: std::sync::RwLock::new(None),
         }
     }
@@ -170,30 +174,6 @@ impl WidgetService {
         *self.sites.write().unwrap_or_else(|e| e.into_inner()) =
             Some((std::time::Instant::now(), sites.clone()));
         Ok(sites)
-    }
-
-    /// Web inboxes with a channel plugin pass visitors' messages through it.
-    pub fn with_channel(
-        mut self,
-        inbound: Arc<ChannelInbound>,
-        attachments: Arc<AttachmentService>,
-    ) -> Self {
-        self.channel = Some((inbound, attachments));
-        self
-    }
-
-    fn channel(&self) -> Result<&Arc<ChannelInbound>> {
-        self.channel
-            .as_ref()
-            .map(|(inbound, _)| inbound)
-            .ok_or_else(chat_unavailable)
-    }
-
-    fn attachments(&self) -> Result<&Arc<AttachmentService>> {
-        self.channel
-            .as_ref()
-            .map(|(_, attachments)| attachments)
-            .ok_or_else(chat_unavailable)
     }
 
     pub fn forget_idle(&self) {

@@ -103,16 +103,6 @@ impl SignalQueue {
         (queue, worker)
     }
 
-    /// A queue nobody empties: every request is dropped (services built without channels).
-    pub fn disconnected(clock: SharedClock) -> SignalQueue {
-        let (sender, _) = mpsc::channel(1);
-        SignalQueue {
-            sender,
-            clock,
-            typing: Arc::default(),
-        }
-    }
-
     /// Asks for `signal` in the conversation's channel, if it takes signals. Typing is throttled
     /// to one per conversation per [`TYPING_EVERY`].
     pub fn request(&self, conversation_id: Uuid, signal: Signal) {

@@ -30,7 +30,7 @@ impl WidgetService {
         client_message_id: &str,
         extra: Extra,
     ) -> Result<Message> {
-        let channel = self.channel()?;
+        let channel = &self.channel;
         let client_id = check_client_message_id(client_message_id)?;
         let mut body = json!({
             "visitor": visitor(sender),
@@ -83,7 +83,7 @@ impl WidgetService {
         client_message_id: &str,
     ) -> Result<Message> {
         check_client_message_id(client_message_id)?;
-        let staged = self.attachments()?.stage(file).await?;
+        let staged = self.attachments.stage(file).await?;
         self.relay_message(sender, caption, client_message_id, Extra::Upload(staged))
             .await
     }
@@ -91,7 +91,7 @@ impl WidgetService {
     /// The visitor has seen the replies so far: the plugin reports each sent one `read`.
     /// Replies not sent yet (no external id) are left for the next receipt.
     pub(super) async fn relay_read(&self, sender: &Sender, conversation_id: Uuid) -> Result<usize> {
-        let channel = self.channel()?;
+        let channel = &self.channel;
         let external_ids: Vec<String> = {
             let mut conn = self.db.acquire().await?;
             let unread = storage::widgets::unread_replies(conn.conn(), conversation_id).await?;
