@@ -148,33 +148,19 @@ pub struct ConversationParts {
 
 impl ConversationService {
     pub fn new(parts: ConversationParts) -> Self {
-        let ConversationParts {
-            db,
-            clock,
-            bus,
-            contacts,
-            router,
-            protocol,
-            attachments,
-            plugins,
-            jobs_ready,
-            outbox_ready,
-            signals,
-            access_recheck,
-        } = parts;
         ConversationService {
-            db,
-            clock,
-            bus,
-            contacts,
-            router,
-            protocol,
-            access_recheck,
-            attachments,
-            plugins,
-            jobs_ready,
-            outbox_ready,
-            signals,
+            db: parts.db,
+            clock: parts.clock,
+            bus: parts.bus,
+            contacts: parts.contacts,
+            router: parts.router,
+            protocol: parts.protocol,
+            access_recheck: parts.access_recheck,
+            attachments: parts.attachments,
+            plugins: parts.plugins,
+            jobs_ready: parts.jobs_ready,
+            outbox_ready: parts.outbox_ready,
+            signals: parts.signals,
         }
     }
 
