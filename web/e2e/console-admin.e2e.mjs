@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, watchProblems } from './browser.mjs';
+import { launchChromium } from './browser.mjs';
+import { cleanPage } from './world.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -31,15 +32,6 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A page that fails the test on any console error or uncaught exception. */
-async function cleanPage() {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  return { page, problems };
-}
-
 /** The echo bot's built dist/ folder as the package an admin uploads (`tar -cf x.tar dist`). */
 function echoBotPackage() {
   if (!existsSync(join(pluginDist, 'echo-bot.wasm'))) throw new Error(`${pluginDist} is not built: run make plugins (plugins/build-all.sh) first`);
@@ -59,7 +51,7 @@ const loginWorks = async (login, password) => {
 };
 
 test('an admin invites an agent, builds a team, a web inbox and a plugin, and sees it all audited', async () => {
-  const { page, problems } = await cleanPage();
+  const { page, problems } = await cleanPage(browser, { viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'], origin: host.url });
   await page.goto(`${host.url}/`);
   await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
   await page.getByLabel('Senha').fill(host.password);
@@ -253,7 +245,7 @@ test('an admin invites an agent, builds a team, a web inbox and a plugin, and se
 
 test('the admin pages speak English and are keyboard usable', async () => {
   await host.gql('mutation { updateMe(input: { language: EN }) { id } }');
-  const { page, problems } = await cleanPage();
+  const { page, problems } = await cleanPage(browser, { viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'], origin: host.url });
   await page.goto(`${host.url}/admin/teams`);
   await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
   await page.getByLabel('Senha').fill(host.password);

@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
+import { launchChromium } from './browser.mjs';
+import { cleanPage, createUser, signIn } from './world.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -24,34 +25,11 @@ after(async () => {
   await host?.stop();
 });
 
-/** A page in its own browser context (its own session) that fails the test on console errors. */
-async function cleanPage() {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  return { context, page, problems };
-}
-
-async function signIn(page, login, password) {
-  await submitLogin(page, host.url, login, password);
-  await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
-}
-
-async function createUser(name, username, role, teams) {
-  const password = 'senha-forte-123456';
-  const { createUser: user } = await host.gql(
-    'mutation($n: String!, $u: String!, $e: String!, $p: String!, $r: Role!) { createUser(input: { name: $n, email: $e, username: $u, password: $p, role: $r }) { id } }',
-    { n: name, u: username, e: `${username}@provedor.com.br`, p: password, r: role },
-  );
-  for (const team of teams) await host.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: user.id });
-  return { id: user.id, username, password };
-}
-
 test('an agent replies, sets priority and a label; a supervisor transfers it and the agent sees it live', async () => {
   const suporte = (await host.gql('mutation { createTeam(input: { name: "Suporte" }) { id } }')).createTeam.id;
   const financeiro = (await host.gql('mutation { createTeam(input: { name: "Financeiro" }) { id } }')).createTeam.id;
-  const ana = await createUser('Ana Souza', 'ana', 'AGENT', [suporte]);
-  const bruno = await createUser('Bruno Lima', 'bruno', 'SUPERVISOR', [suporte, financeiro]);
+  const ana = await createUser(host, { name: 'Ana Souza', username: 'ana', role: 'AGENT', teams: [suporte] });
+  const bruno = await createUser(host, { name: 'Bruno Lima', username: 'bruno', role: 'SUPERVISOR', teams: [suporte, financeiro] });
   await host.gql('mutation { createLabel(input: { name: "fibra", description: "Cliente de fibra", color: "#16a34a" }) { name } }');
   await host.gql('mutation { createLabel(input: { name: "vip", color: "#9333ea" }) { name } }');
   const inbox = (await host.gql('mutation($t: ID!) { createInbox(input: { name: "Portal do assinante", kind: API, teamId: $t }) { id } }', { t: suporte })).createInbox.id;
@@ -66,8 +44,8 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   assert.notEqual(id, earlier);
 
   // Ana opens it, replies (which makes it hers), sets the priority and a label.
-  const agent = await cleanPage();
-  await signIn(agent.page, ana.username, ana.password);
+  const agent = await cleanPage(browser);
+  await signIn(agent.page, host, ana.username, ana.password);
   await agent.page.goto(`${host.url}/inbox/${id}`);
   const thread = agent.page.getByRole('list', { name: 'Mensagens' });
   await thread.getByText('Minha fatura veio em dobro').waitFor();
@@ -159,8 +137,8 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
 
 
   // Bruno, a supervisor in another browser, transfers it to Financeiro with a note.
-  const supervisor = await cleanPage();
-  await signIn(supervisor.page, bruno.username, bruno.password);
+  const supervisor = await cleanPage(browser);
+  await signIn(supervisor.page, host, bruno.username, bruno.password);
   await supervisor.page.goto(`${host.url}/inbox/${id}`);
   await supervisor.page.getByRole('list', { name: 'Mensagens' }).getByText('Olá João, vou verificar sua fatura.').waitFor();
   await supervisor.page.getByRole('toolbar', { name: 'Ações da conversa' }).getByRole('button', { name: 'Transferir' }).click();

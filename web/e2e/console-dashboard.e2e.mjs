@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
+import { launchChromium } from './browser.mjs';
+import { cleanPage, createUser, signIn } from './world.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -23,39 +24,16 @@ after(async () => {
   await host?.stop();
 });
 
-/** A page in its own browser context (its own session) that fails the test on console errors. */
-async function cleanPage(options = {}) {
-  const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 900 }, ...options });
-  const problems = watchProblems(page);
-  return { page, problems };
-}
-
-/** Signs in on the Portuguese login page; the shell then speaks the user's language. */
-async function signIn(page, login, password, navigation = 'Navegação principal') {
-  await submitLogin(page, host.url, login, password);
-  await page.getByRole('navigation', { name: navigation }).waitFor();
-}
-
-async function createMember(team, name, username, role) {
-  const password = `senha-${username}-2026`;
-  const { createUser } = await host.gql(
-    'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
-    { i: { name, email: `${username}@provedor.example`, username, password, role, language: 'PT_BR' } },
-  );
-  await host.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: createUser.id });
-  return { id: createUser.id, username, password };
-}
-
 const number = async (page, testId) => Number(await page.getByTestId(testId).textContent());
 
 test("an agent's presence and a customer's message reach the supervisor's dashboard live", async () => {
   const team = (await host.gql('mutation { createTeam(input: { name: "Suporte" }) { id } }')).createTeam.id;
   const inbox = (await host.gql('mutation($t: ID!) { createInbox(input: { name: "App Minha Conta", kind: API, teamId: $t }) { id } }', { t: team })).createInbox.id;
-  const supervisor = await createMember(team, 'Sofia Supervisora', 'sofia', 'SUPERVISOR');
-  const agent = await createMember(team, 'Ana Agente', 'ana', 'AGENT');
+  const supervisor = await createUser(host, { name: 'Sofia Supervisora', username: 'sofia', role: 'SUPERVISOR', teams: [team] });
+  const agent = await createUser(host, { name: 'Ana Agente', username: 'ana', role: 'AGENT', teams: [team] });
 
-  const watcher = await cleanPage();
-  await signIn(watcher.page, supervisor.username, supervisor.password);
+  const watcher = await cleanPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(watcher.page, host, supervisor.username, supervisor.password);
   await watcher.page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Painel' }).click();
   await watcher.page.getByRole('heading', { name: 'Painel de supervisão' }).waitFor();
   assert.match(await watcher.page.getByTestId('dashboard-since').textContent(), /^Hoje: desde 00:00 de \d\d\/\d\d\/\d{4} \(America\/Sao_Paulo\)/);
@@ -68,8 +46,8 @@ test("an agent's presence and a customer's message reach the supervisor's dashbo
   }
 
   // The agent signs in: that alone makes them online, and the dashboard hears of it.
-  const worker = await cleanPage();
-  await signIn(worker.page, agent.username, agent.password);
+  const worker = await cleanPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(worker.page, host, agent.username, agent.password);
   const nav = worker.page.getByRole('navigation', { name: 'Navegação principal' });
   assert.equal(await nav.getByRole('link', { name: 'Painel' }).count(), 0, 'agents have no dashboard');
   const switcher = worker.page.getByRole('button', { name: 'Disponibilidade: Online' });
@@ -121,8 +99,8 @@ test("an agent's presence and a customer's message reach the supervisor's dashbo
 
 test('an admin filters the dashboard by team, in English', async () => {
   await host.gql('mutation { updateMe(input: { language: EN }) { id } }');
-  const { page, problems } = await cleanPage({ locale: 'en' });
-  await signIn(page, 'admin@ispchat.local', host.password, 'Main navigation');
+  const { page, problems } = await cleanPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en' });
+  await signIn(page, host, 'admin@ispchat.local', host.password, { navigation: 'Main navigation' });
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('heading', { name: 'Supervisor dashboard' }).waitFor();
   assert.match(await page.getByTestId('dashboard-since').textContent(), /^Today: since/);
@@ -160,34 +138,22 @@ test('an idle open console keeps the agent online; closing it makes them offline
   const short = await startHost({ env: { ISPCHAT_PRESENCE_TIMEOUT: '15s' } });
   try {
     const team = (await short.gql('mutation { createTeam(input: { name: "Plantão" }) { id } }')).createTeam.id;
-    const { createUser } = await short.gql(
-      'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
-      { i: { name: 'Ana Agente', email: 'ana@provedor.example', username: 'ana', password: 'senha-ana-2026', role: 'AGENT', language: 'PT_BR' } },
-    );
-    await short.gql('mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }', { t: team, u: createUser.id });
-
-    const signInTo = async (page, login, password) => {
-      await page.goto(`${short.url}/`);
-      await page.getByLabel('E-mail ou usuário').fill(login);
-      await page.getByLabel('Senha').fill(password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
-    };
-    const watcher = await cleanPage();
-    await signInTo(watcher.page, 'admin@ispchat.local', short.password);
+    const ana = await createUser(short, { name: 'Ana Agente', username: 'ana', role: 'AGENT', teams: [team] });
+    const watcher = await cleanPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(watcher.page, short, 'admin@ispchat.local', short.password);
     await watcher.page.goto(`${short.url}/dashboard`);
-    const row = watcher.page.locator(`[data-agent="${createUser.id}"]`);
+    const row = watcher.page.locator(`[data-agent="${ana.id}"]`);
     await row.waitFor();
 
-    const worker = await cleanPage();
-    await signInTo(worker.page, 'ana', 'senha-ana-2026');
+    const worker = await cleanPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(worker.page, short, ana.username, ana.password);
     await worker.page.getByRole('button', { name: 'Disponibilidade: Online' }).waitFor();
     await within(15, 'the agent online', async () => (await row.getAttribute('data-presence')) === 'ONLINE');
 
     // Longer than the timeout with no request from the agent's page: its WebSocket beats.
     await new Promise((resolve) => setTimeout(resolve, 25_000));
     assert.equal(await row.getAttribute('data-presence'), 'ONLINE');
-    assert.equal((await short.gql('query($u: ID!) { user(id: $u) { presence } }', { u: createUser.id })).user.presence, 'ONLINE');
+    assert.equal((await short.gql('query($u: ID!) { user(id: $u) { presence } }', { u: ana.id })).user.presence, 'ONLINE');
 
     // The agent closes the console: offline after the timeout, shown live.
     await worker.page.close();

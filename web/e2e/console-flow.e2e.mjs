@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
+import { launchChromium } from './browser.mjs';
+import { cleanPage, signIn } from './world.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -27,12 +28,9 @@ after(async () => {
 
 /** A signed-in page in its own browser context, failing the test on console errors. */
 async function signedIn(login, password) {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await submitLogin(page, host.url, login, password);
-  await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor();
-  return { context, page, problems };
+  const opened = await cleanPage(browser, { viewport: { width: 1280, height: 900 } });
+  await signIn(opened.page, host, login, password);
+  return opened;
 }
 
 const figure = async (page, testId) => Number(await page.getByTestId(testId).textContent());

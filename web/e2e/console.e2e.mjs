@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, submitLogin, watchProblems } from './browser.mjs';
+import { cleanPage, signIn } from './world.mjs';
 import { eventually, repo, startHost } from './host.mjs';
 
 const artifacts = join(repo, 'test-artifacts', 'console');
@@ -22,17 +23,6 @@ after(async () => {
   await host?.stop();
 });
 
-/** A page that fails the test on any console error or uncaught exception. */
-async function cleanPage(options = {}) {
-  const page = await browser.newPage({ locale: 'pt-BR', viewport: { width: 1280, height: 800 }, ...options });
-  const problems = watchProblems(page);
-  return { page, problems };
-}
-
-async function signIn(page, login, password) {
-  await submitLogin(page, host.url, login, password);
-}
-
 /** The refresh token's cookie as the browser keeps it (Playwright sees HttpOnly cookies). */
 async function refreshCookie(page) {
   return (await page.context().cookies()).find((cookie) => cookie.name === 'ispchat_refresh');
@@ -47,7 +37,7 @@ async function assertNoReadableTokens(page, refreshToken) {
 }
 
 test('an admin signs in, sees the shell, switches language and theme, and signs out', async () => {
-  const { page, problems } = await cleanPage();
+  const { page, problems } = await cleanPage(browser);
   await page.goto(`${host.url}/`);
   await page.getByLabel('Senha').fill('wrong password');
   await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
@@ -57,7 +47,7 @@ test('an admin signs in, sees the shell, switches language and theme, and signs 
   // A refused login is an expected 200 with an error, not a console error.
   problems.length = 0;
 
-  await signIn(page, 'admin@ispchat.local', host.password);
+  await signIn(page, host, 'admin@ispchat.local', host.password, { navigation: null });
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/inbox');
@@ -122,8 +112,8 @@ test("a customer's message reaches the agent's list live, and claim next takes i
     { i: inbox, c: content },
   );
 
-  const { page, problems } = await cleanPage({ viewport: { width: 1024, height: 768 } });
-  await signIn(page, 'admin@ispchat.local', host.password);
+  const { page, problems } = await cleanPage(browser, { viewport: { width: 1024, height: 768 } });
+  await signIn(page, host, 'admin@ispchat.local', host.password, { navigation: null });
   await page.getByRole('button', { name: 'Fila' }).click();
   const list = page.getByRole('listbox', { name: 'Conversas' });
   await list.waitFor();
@@ -220,8 +210,8 @@ test('a lost connection shows a banner and recovers by itself, with what arrived
     'mutation($i: ID!, $w: String!, $c: String!) { postIncomingMessage(inboxId: $i, contact: { name: $w, identifier: $w }, content: $c) { conversationId } }',
     { i: inbox, w: who, c: content },
   );
-  const { page, problems } = await cleanPage();
-  await signIn(page, 'admin@ispchat.local', host.password);
+  const { page, problems } = await cleanPage(browser);
+  await signIn(page, host, 'admin@ispchat.local', host.password, { navigation: null });
   await page.getByRole('button', { name: 'Todas' }).click();
   const list = page.getByRole('listbox', { name: 'Conversas' });
   await list.waitFor();
@@ -246,7 +236,7 @@ test('the session refreshes silently, and when it ends the password is asked ove
   // 20-second access tokens: the console refreshes about 10 seconds in.
   const short = await startHost({ env: { ISPCHAT_ACCESS_TOKEN_TTL: '20s' } });
   try {
-    const { page, problems } = await cleanPage();
+    const { page, problems } = await cleanPage(browser);
     await page.goto(`${short.url}/`);
     await page.getByLabel('E-mail ou usuário').fill('admin@ispchat.local');
     await page.getByLabel('Senha').fill(short.password);
@@ -351,8 +341,8 @@ test('an agent sees only the inbox, without the All view, and is refused the adm
     'mutation($p: String!) { createUser(input: { name: "Ana Souza", email: "ana@provedor.com.br", username: "ana", password: $p, role: AGENT }) { id } }',
     { p: password },
   );
-  const { page, problems } = await cleanPage();
-  await signIn(page, 'ana', password);
+  const { page, problems } = await cleanPage(browser);
+  await signIn(page, host, 'ana', password, { navigation: null });
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   await nav.getByRole('link', { name: 'Caixa de entrada' }).waitFor();
   assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Caixa de entrada']);
