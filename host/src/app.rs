@@ -1,6 +1,8 @@
 //! Wiring: builds the services over one database, creates the first admin, serves HTTP until told
 //! to stop, then drains and closes everything.
 
+mod wiring;
+
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::path::Path;
@@ -16,27 +18,20 @@ use tokio_util::task::TaskTracker;
 use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
 use crate::auth::api_keys::ApiKeyService;
-use crate::auth::jwt::JwtKeys;
-use crate::auth::password::Hashing;
-use crate::auth::rate_limit::{LoginLimiter, LoginLimits, RequestLimiter};
+use crate::auth::rate_limit::RequestLimiter;
 use crate::auth::{AuthService, random_token};
 use crate::canned_responses::CannedResponseService;
-use crate::channels::api_webhook::WebhookSender;
 use crate::channels::inbound::ChannelInbound;
-use crate::channels::outbox::ChannelOutbox;
-use crate::channels::signals::SignalQueue;
 use crate::clock::SharedClock;
 use crate::config::{Config, Secret};
 use crate::contacts::ContactService;
-use crate::conversations::{ConversationParts, ConversationService};
+use crate::conversations::ConversationService;
 use crate::graphql::persisted::PersistedQueries;
 use crate::graphql::{self, AppSchema};
 use crate::inboxes::InboxService;
 use crate::labels::LabelService;
-use crate::pipeline::{Pipeline, PipelineSettings, PluginRouter};
-use crate::plugins::{ActivePlugins, PluginRegistry, PluginSource, RegistrySettings};
+use crate::plugins::{PluginRegistry, PluginSource, RegistrySettings};
 use crate::presence::PresenceService;
-use crate::realtime::{EventBus, InProcessBus};
 use crate::reports::ReportService;
 use crate::sla::SlaService;
 use crate::storage::Db;
@@ -44,6 +39,7 @@ use crate::teams::TeamService;
 use crate::telemetry;
 use crate::users::UserService;
 use crate::widget::WidgetService;
+use wiring::Wired;
 
 /// The domain services, shared by HTTP handlers and GraphQL resolvers.
 pub struct Services {
@@ -106,187 +102,25 @@ pub struct RunningServer {
 }
 
 /// Events a slow subscriber may fall behind before it has to catch up from storage.
-const EVENT_BUS_CAPACITY: usize = 4096;
+pub(crate) const EVENT_BUS_CAPACITY: usize = 4096;
 /// The same for one conversation's followers: a conversation has few events a second.
-const CONVERSATION_BUS_CAPACITY: usize = 256;
+pub(crate) const CONVERSATION_BUS_CAPACITY: usize = 256;
 
 /// How long open connections get to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<RunningServer> {
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
-    let db = Db::connect(&config.database, config.db_max_connections)
-        .await
-        .context("cannot open the database")?;
-    db.migrate()
-        .await
-        .context("cannot apply database migrations")?;
-    tracing::info!(backend = ?db.backend(), "database ready");
-
+    let db = open_database(&config).await?;
     let jwt_secret = match &config.jwt_secret {
         Some(secret) => secret.expose().to_owned(),
         None => load_or_create_secret(&config.data_dir.join("jwt-secret"))?,
     };
-    let jwt = JwtKeys::new(jwt_secret.as_bytes(), config.access_token_ttl)?;
-    let at_least_one = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
-    let limiter = LoginLimiter::new(LoginLimits {
-        per_account_and_address_per_minute: at_least_one(config.login_attempts_per_account),
-        per_address_per_minute: at_least_one(config.login_attempts_per_ip),
-        per_account_per_hour: at_least_one(config.login_attempts_per_account_per_hour),
-    });
-    let audit = Arc::new(
-        AuditLog::new(db.clone(), clock.clone())
-            .with_access_recheck(config.access_recheck_interval),
-    );
-    let contacts = Arc::new(ContactService::new(
-        db.clone(),
-        clock.clone(),
-        audit.clone(),
-    ));
-    let bus: Arc<dyn EventBus> = Arc::new(InProcessBus::new(
-        EVENT_BUS_CAPACITY,
-        CONVERSATION_BUS_CAPACITY,
-    ));
-    let attachments = Arc::new(
-        AttachmentService::new(
-            db.clone(),
-            clock.clone(),
-            &config.data_dir,
-            config.attachments.clone(),
-            jwt_secret.as_bytes(),
-        )
-        .context("cannot prepare attachment storage")?,
-    );
-    let plugins = start_plugins(&config, db.clone(), clock.clone(), audit.clone()).await?;
-    let active: Arc<dyn ActivePlugins> = plugins.clone();
-    let presence = Arc::new(PresenceService::new(
-        db.clone(),
-        clock.clone(),
-        config.presence_timeout,
-        config.background_interval,
-    ));
-    let jobs_ready = Arc::new(tokio::sync::Notify::new());
-    let outbox_wake = Arc::new(tokio::sync::Notify::new());
-    let (signals, channel_signals) = SignalQueue::new(db.clone(), clock.clone(), plugins.clone());
-    let conversations = Arc::new(ConversationService::new(ConversationParts {
-        db: db.clone(),
-        clock: clock.clone(),
-        bus,
-        contacts: contacts.clone(),
-        router: Arc::new(PluginRouter::new(
-            db.clone(),
-            clock.clone(),
-            plugins.clone(),
-            presence.clone(),
-        )),
-        protocol: config.protocol.clone(),
-        attachments: attachments.clone(),
-        plugins: active.clone(),
-        jobs_ready: jobs_ready.clone(),
-        outbox_ready: outbox_wake.clone(),
-        signals,
-        access_recheck: config.access_recheck_interval,
-    }));
-    let pipeline = Arc::new(Pipeline::new(
-        db.clone(),
-        clock.clone(),
-        conversations.clone(),
-        plugins.clone(),
-        PipelineSettings {
-            label_threshold: config.label_threshold,
-            ..PipelineSettings::default()
-        },
-    ));
-    let webhooks = WebhookSender::new(
-        db.clone(),
-        clock.clone(),
-        conversations.clone(),
-        config.plugins_allow_private_hosts.clone(),
-    )?;
-    let channel_inbound = Arc::new(ChannelInbound::new(
-        db.clone(),
-        clock.clone(),
-        conversations.clone(),
-        plugins.clone(),
-        audit.clone(),
-        attachments.clone(),
-    ));
-    let channel_outbox = ChannelOutbox::new(
-        db.clone(),
-        clock.clone(),
-        conversations.clone(),
-        plugins.clone(),
-        outbox_wake,
-        attachments.clone(),
-        config.public_url.clone(),
-    );
-    let widgets = WidgetService::new(
-        db.clone(),
-        clock.clone(),
-        audit.clone(),
-        conversations.clone(),
-        channel_inbound.clone(),
-        attachments.clone(),
-        config.visitor_sessions_per_ip,
-    );
-    let hashing = Arc::new(Hashing::for_this_machine());
-    let services = Arc::new(Services {
-        auth: AuthService::new(
-            db.clone(),
-            clock.clone(),
-            jwt,
-            config.refresh_token_ttl,
-            limiter,
-            hashing.clone(),
-            audit.clone(),
-        )?
-        .with_visitor_ttl(config.visitor_token_ttl)?,
-        api_keys: ApiKeyService::new(db.clone(), clock.clone(), audit.clone()),
-        users: UserService::new(db.clone(), clock.clone(), audit.clone(), hashing),
-        teams: TeamService::new(db.clone(), clock.clone(), audit.clone()),
-        inboxes: InboxService::new(db.clone(), clock.clone(), audit.clone(), active.clone()),
-        labels: LabelService::new(db.clone(), clock.clone(), audit.clone()),
-        sla: SlaService::new(db.clone(), clock.clone(), audit.clone()),
-        canned_responses: CannedResponseService::new(
-            db.clone(),
-            clock.clone(),
-            audit.clone(),
-            conversations.clone(),
-        ),
-        conversations: conversations.clone(),
-        attachments,
-        contacts,
-        audit,
-        plugins: plugins.clone(),
-        channel_inbound: channel_inbound.clone(),
-        widgets,
-        reports: ReportService::new(db.clone(), clock.clone(), presence.clone(), config.timezone),
-        presence: presence.clone(),
-        public_url: config.public_url.clone(),
-    });
+    let Wired { services, workers } = wiring::wire(&config, &db, &clock, &jwt_secret).await?;
     create_first_admin(&services, &config).await?;
 
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
-    let persisted = Arc::new(PersistedQueries::default());
-    let state = AppState {
-        schema: graphql::build(services.clone(), persisted.clone()),
-        persisted,
-        services: services.clone(),
-        db: db.clone(),
-        metrics: telemetry::metrics_handle(),
-        trust_forwarded_for: config.trust_forwarded_for,
-        requests: Arc::new(RequestLimiter::new(at_least_one(
-            config.requests_per_minute,
-        ))),
-        metrics_token: config.metrics_token.clone(),
-        shutdown: shutdown.clone(),
-        sessions: tasks.clone(),
-        websocket_init_timeout: config.websocket_init_timeout,
-        access_recheck: config.access_recheck_interval,
-        access_checks: Arc::default(),
-    };
+    let state = app_state(&config, services.clone(), db.clone(), &shutdown, &tasks);
     let app = crate::http::router(
         state.clone(),
         &config.cors_origins,
@@ -296,46 +130,14 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let local_addr = listener.local_addr()?;
-    let metrics_addr = match config.metrics_listen {
-        Some(address) => {
-            let metrics_listener = tokio::net::TcpListener::bind(address)
-                .await
-                .with_context(|| format!("cannot listen on {address} for /metrics"))?;
-            let metrics_addr = metrics_listener.local_addr()?;
-            tasks.spawn(crate::http::server::serve(
-                metrics_listener,
-                crate::http::metrics_router(state.clone()),
-                connection_limits(&config),
-                shutdown.clone(),
-                DRAIN_TIMEOUT,
-            ));
-            tracing::info!(%metrics_addr, "metrics are served on their own address");
-            Some(metrics_addr)
-        }
-        None => None,
-    };
+    let metrics_addr = serve_metrics_apart(&config, &state, &tasks, &shutdown).await?;
+    workers.spawn(&config, &tasks, &shutdown);
     spawn_snooze_waker(
         &tasks,
         &shutdown,
         services.clone(),
         config.background_interval,
     );
-    tasks.spawn(webhooks.run(config.background_interval, shutdown.clone()));
-    tasks.spawn(channel_inbound.run(
-        config.background_interval,
-        config.webhook_payload_retention,
-        shutdown.clone(),
-    ));
-    tasks.spawn(channel_outbox.run(config.background_interval, shutdown.clone()));
-    tasks.spawn(channel_signals.run(shutdown.clone()));
-    tasks.spawn(presence.run(config.background_interval, shutdown.clone()));
-    if config.plugin_worker {
-        tasks.spawn(pipeline.run(
-            config.background_interval,
-            jobs_ready.clone(),
-            shutdown.clone(),
-        ));
-    }
     spawn_housekeeping(&tasks, &shutdown, state);
     let server = tokio::spawn(crate::http::server::serve(
         listener,
@@ -344,21 +146,92 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         shutdown.clone(),
         DRAIN_TIMEOUT,
     ));
+    announce(local_addr);
+    Ok(RunningServer {
+        local_addr,
+        metrics_addr,
+        db,
+        plugins: services.plugins.clone(),
+        shutdown,
+        tasks,
+        server,
+    })
+}
+
+/// Opens the database under the data directory (made if missing) and applies migrations.
+async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
+    let db = Db::connect(&config.database, config.db_max_connections)
+        .await
+        .context("cannot open the database")?;
+    db.migrate()
+        .await
+        .context("cannot apply database migrations")?;
+    tracing::info!(backend = ?db.backend(), "database ready");
+    Ok(db)
+}
+
+/// What HTTP handlers and resolvers share.
+fn app_state(
+    config: &Config,
+    services: Arc<Services>,
+    db: Db,
+    shutdown: &CancellationToken,
+    tasks: &TaskTracker,
+) -> AppState {
+    let persisted = Arc::new(PersistedQueries::default());
+    AppState {
+        schema: graphql::build(services.clone(), persisted.clone()),
+        persisted,
+        services,
+        db,
+        metrics: telemetry::metrics_handle(),
+        trust_forwarded_for: config.trust_forwarded_for,
+        requests: Arc::new(RequestLimiter::new(
+            NonZeroU32::new(config.requests_per_minute).unwrap_or(NonZeroU32::MIN),
+        )),
+        metrics_token: config.metrics_token.clone(),
+        shutdown: shutdown.clone(),
+        sessions: tasks.clone(),
+        websocket_init_timeout: config.websocket_init_timeout,
+        access_recheck: config.access_recheck_interval,
+        access_checks: Arc::default(),
+    }
+}
+
+/// Serves `/metrics` on an address of its own when one is set; returns that address.
+async fn serve_metrics_apart(
+    config: &Config,
+    state: &AppState,
+    tasks: &TaskTracker,
+    shutdown: &CancellationToken,
+) -> anyhow::Result<Option<SocketAddr>> {
+    let Some(address) = config.metrics_listen else {
+        return Ok(None);
+    };
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address} for /metrics"))?;
+    let metrics_addr = listener.local_addr()?;
+    tasks.spawn(crate::http::server::serve(
+        listener,
+        crate::http::metrics_router(state.clone()),
+        connection_limits(config),
+        shutdown.clone(),
+        DRAIN_TIMEOUT,
+    ));
+    tracing::info!(%metrics_addr, "metrics are served on their own address");
+    Ok(Some(metrics_addr))
+}
+
+fn announce(local_addr: SocketAddr) {
     let browsable = if local_addr.ip().is_unspecified() {
         format!("localhost:{}", local_addr.port())
     } else {
         local_addr.to_string()
     };
     tracing::info!(%local_addr, "ISP Chat is listening: open http://{browsable} (GraphiQL at /graphql)");
-    Ok(RunningServer {
-        local_addr,
-        metrics_addr,
-        db,
-        plugins,
-        shutdown,
-        tasks,
-        server,
-    })
 }
 
 impl RunningServer {
