@@ -25,6 +25,72 @@ const MAX_LABELS: usize = 20;
 /// How far ahead a conversation may be snoozed.
 pub const MAX_SNOOZE_DAYS: i64 = 366;
 
+/// What else a status change takes, once [`transition`] allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transition {
+    AsIs,
+    /// Open needs an agent: the caller takes the conversation.
+    AssignFirst,
+    /// Back to the queue: the conversation leaves its agent.
+    Unassign,
+}
+
+/// Whether a conversation may move from `from` to `to`, decided on its own (no storage, no
+/// caller): a bot's status is the bot plugin's to give; waiting for the customer needs an agent
+/// and an open or snoozed conversation; a snooze ends in the future, within a year, and a
+/// resolved conversation is reopened rather than snoozed; only a snooze has an end.
+pub(crate) fn transition(
+    from: ConversationStatus,
+    to: ConversationStatus,
+    assigned: bool,
+    snoozed_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Transition> {
+    if to != Snoozed && snoozed_until.is_some() {
+        return Err(Error::invalid("snoozedUntil", "is only for SNOOZED"));
+    }
+    match to {
+        Bot => Err(Error::invalid(
+            "status",
+            "only a bot plugin hands a conversation to a bot",
+        )),
+        _ if to == from && to != Snoozed => Err(Error::refused(
+            Reason::StatusUnchanged,
+            "status",
+            format!("the conversation is already {}", from.as_str()),
+        )),
+        Open if !assigned => Ok(Transition::AssignFirst),
+        Pending if !matches!(from, Open | Snoozed) || !assigned => Err(Error::invalid(
+            "status",
+            "only an assigned open or snoozed conversation can wait for the customer",
+        )),
+        Snoozed if from == Resolved => Err(Error::invalid(
+            "status",
+            "a resolved conversation cannot be snoozed; reopen it first",
+        )),
+        Snoozed => match snoozed_until {
+            // A snooze is a reminder, not an archive: a year at most.
+            Some(until) if until > now + chrono::Duration::days(MAX_SNOOZE_DAYS) => {
+                Err(Error::refused(
+                    Reason::SnoozeTooLong,
+                    "snoozedUntil",
+                    format!("must be within {MAX_SNOOZE_DAYS} days"),
+                )
+                .with_bound(MAX_SNOOZE_DAYS.unsigned_abs()))
+            }
+            Some(until) if until > now => Ok(Transition::AsIs),
+            Some(_) => Err(Error::refused(
+                Reason::SnoozeInPast,
+                "snoozedUntil",
+                "must be in the future",
+            )),
+            None => Err(Error::invalid("snoozedUntil", "is required to snooze")),
+        },
+        Queued if assigned => Ok(Transition::Unassign),
+        Open | Pending | Queued | Resolved => Ok(Transition::AsIs),
+    }
+}
+
 impl ConversationService {
     /// Moves a conversation to `to`; `snoozed_until` is required for (and only for) `Snoozed`,
     /// and at most [`MAX_SNOOZE_DAYS`] ahead.
@@ -40,74 +106,17 @@ impl ConversationService {
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, &scope, id).await?;
         let from = conversation.status;
+        let assigned = conversation.assignee_id.is_some();
         let mut change = Change::new(conversation);
-        match to {
-            Bot => {
-                return Err(Error::invalid(
-                    "status",
-                    "only a bot plugin hands a conversation to a bot",
-                ));
+        match transition(from, to, assigned, snoozed_until, now)? {
+            Transition::AsIs => {}
+            Transition::AssignFirst => {
+                let Some(me) = caller.principal()?.user_id() else {
+                    return Err(Error::invalid("status", "assign the conversation first"));
+                };
+                assign(&mut change, Some(me), now);
             }
-            _ if to == from && to != Snoozed => {
-                return Err(Error::refused(
-                    Reason::StatusUnchanged,
-                    "status",
-                    format!("the conversation is already {}", from.as_str()),
-                ));
-            }
-            Open => {
-                if change.conversation.assignee_id.is_none() {
-                    let Some(me) = caller.principal()?.user_id() else {
-                        return Err(Error::invalid("status", "assign the conversation first"));
-                    };
-                    assign(&mut change, Some(me), now);
-                }
-            }
-            Pending => {
-                if !matches!(from, Open | Snoozed) || change.conversation.assignee_id.is_none() {
-                    return Err(Error::invalid(
-                        "status",
-                        "only an assigned open or snoozed conversation can wait for the customer",
-                    ));
-                }
-            }
-            Snoozed => {
-                if from == Resolved {
-                    return Err(Error::invalid(
-                        "status",
-                        "a resolved conversation cannot be snoozed; reopen it first",
-                    ));
-                }
-                match snoozed_until {
-                    // A snooze is a reminder, not an archive: a year at most.
-                    Some(until) if until > now + chrono::Duration::days(MAX_SNOOZE_DAYS) => {
-                        return Err(Error::refused(
-                            Reason::SnoozeTooLong,
-                            "snoozedUntil",
-                            format!("must be within {MAX_SNOOZE_DAYS} days"),
-                        )
-                        .with_bound(MAX_SNOOZE_DAYS.unsigned_abs()));
-                    }
-                    Some(until) if until > now => {}
-                    Some(_) => {
-                        return Err(Error::refused(
-                            Reason::SnoozeInPast,
-                            "snoozedUntil",
-                            "must be in the future",
-                        ));
-                    }
-                    None => return Err(Error::invalid("snoozedUntil", "is required to snooze")),
-                }
-            }
-            Queued => {
-                if change.conversation.assignee_id.is_some() {
-                    assign(&mut change, None, now);
-                }
-            }
-            Resolved => {}
-        }
-        if to != Snoozed && snoozed_until.is_some() {
-            return Err(Error::invalid("snoozedUntil", "is only for SNOOZED"));
+            Transition::Unassign => assign(&mut change, None, now),
         }
         set_status(&mut change, to, now);
         change.conversation.snoozed_until = snoozed_until;
@@ -390,5 +399,93 @@ async fn require_active_user(tx: &mut storage::Tx, field: &str, id: Uuid) -> Res
         Some(user) if user.status == UserStatus::Active.as_str() => Ok(()),
         Some(_) => Err(Error::invalid(field, "this user is deactivated")),
         None => Err(Error::invalid(field, "no such user")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    fn days(n: i64) -> Option<DateTime<Utc>> {
+        Some(now() + chrono::Duration::days(n))
+    }
+
+    fn refused(result: Result<Transition>) -> (Option<String>, Option<Reason>) {
+        let err = result.expect_err("expected a refusal");
+        (err.field().map(str::to_owned), err.reason())
+    }
+
+    #[test]
+    fn the_allowed_moves_say_what_else_they_take() {
+        for (from, to, assigned, until, expected) in [
+            (Queued, Open, false, None, Transition::AssignFirst),
+            (Queued, Open, true, None, Transition::AsIs),
+            (Open, Queued, true, None, Transition::Unassign),
+            (Open, Queued, false, None, Transition::AsIs),
+            (Open, Pending, true, None, Transition::AsIs),
+            (Snoozed, Pending, true, None, Transition::AsIs),
+            (Open, Snoozed, true, days(3), Transition::AsIs),
+            // Snoozing again moves the alarm.
+            (Snoozed, Snoozed, true, days(1), Transition::AsIs),
+            (Open, Resolved, true, None, Transition::AsIs),
+            (Resolved, Queued, false, None, Transition::AsIs),
+        ] {
+            assert_eq!(
+                transition(from, to, assigned, until, now()).ok(),
+                Some(expected),
+                "{from:?} → {to:?} (assigned: {assigned})"
+            );
+        }
+    }
+
+    #[test]
+    fn the_refused_moves_name_the_field_and_the_rule() {
+        let status = Some("status".to_owned());
+        let until = Some("snoozedUntil".to_owned());
+        assert_eq!(
+            refused(transition(Open, Open, true, None, now())),
+            (status.clone(), Some(Reason::StatusUnchanged))
+        );
+        assert_eq!(
+            refused(transition(Open, Bot, true, None, now())),
+            (status.clone(), None)
+        );
+        for (from, assigned) in [(Queued, false), (Open, false), (Resolved, true)] {
+            assert_eq!(
+                refused(transition(from, Pending, assigned, None, now())),
+                (status.clone(), None),
+                "{from:?} → Pending (assigned: {assigned})"
+            );
+        }
+        assert_eq!(
+            refused(transition(Resolved, Snoozed, true, days(1), now())),
+            (status, None)
+        );
+        assert_eq!(
+            refused(transition(Open, Snoozed, true, days(-1), now())),
+            (until.clone(), Some(Reason::SnoozeInPast))
+        );
+        let too_long = transition(Open, Snoozed, true, days(MAX_SNOOZE_DAYS + 1), now());
+        assert_eq!(
+            too_long.as_ref().err().and_then(Error::bound),
+            Some(MAX_SNOOZE_DAYS.unsigned_abs())
+        );
+        assert_eq!(
+            refused(too_long),
+            (until.clone(), Some(Reason::SnoozeTooLong))
+        );
+        assert!(transition(Open, Snoozed, true, days(MAX_SNOOZE_DAYS), now()).is_ok());
+        assert_eq!(
+            refused(transition(Open, Snoozed, true, None, now())),
+            (until.clone(), None)
+        );
+        assert_eq!(
+            refused(transition(Open, Resolved, true, days(1), now())),
+            (until, None)
+        );
     }
 }
