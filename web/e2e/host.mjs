@@ -29,21 +29,23 @@ function binary() {
 }
 
 /**
- * The bundled plugins the server starts with: only `webchat`, so web inboxes run through the
- * channel plugin as in production. `ISPCHAT_E2E_PLUGINS=none` starts without plugins, to test the
- * host's own web chat path.
+ * The bundled plugins the server starts with: `webchat`, so web inboxes run through the channel
+ * plugin as in production, and any `extra` ones (e.g. `whatsapp`). `ISPCHAT_E2E_PLUGINS=none`
+ * starts without plugins, to test the host's own web chat path.
  */
-function pluginsDir(dataDir) {
+function pluginsDir(dataDir, extra) {
   const dir = join(dataDir, 'plugins');
   mkdirSync(dir);
   if (process.env.ISPCHAT_E2E_PLUGINS === 'none') return dir;
-  const webchat = join(repo, 'plugins', 'webchat');
-  if (!existsSync(join(webchat, 'dist', 'webchat.wasm'))) throw new Error(`${webchat}/dist is missing: run plugins/build-all.sh first`);
-  symlinkSync(webchat, join(dir, 'webchat'));
+  for (const name of ['webchat', ...extra]) {
+    const plugin = join(repo, 'plugins', name);
+    if (!existsSync(join(plugin, 'dist', `${name}.wasm`))) throw new Error(`${plugin}/dist is missing: run plugins/build-all.sh first`);
+    symlinkSync(plugin, join(dir, name));
+  }
   return dir;
 }
 
-export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
+export async function startHost({ corsOrigin = '', env: extraEnv = {}, plugins = [] } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ispchat-e2e-'));
   const password = randomBytes(12).toString('base64url');
@@ -52,7 +54,7 @@ export async function startHost({ corsOrigin = '', env: extraEnv = {} } = {}) {
     ISPCHAT_LISTEN: `127.0.0.1:${port}`,
     ISPCHAT_DATA_DIR: dataDir,
     ISPCHAT_ADMIN_PASSWORD: password,
-    ISPCHAT_PLUGINS_DIR: pluginsDir(dataDir),
+    ISPCHAT_PLUGINS_DIR: pluginsDir(dataDir, plugins),
     ...(corsOrigin ? { ISPCHAT_CORS_ORIGINS: corsOrigin } : {}),
     ISPCHAT_LOG_FORMAT: 'json',
     RUST_LOG: 'warn',

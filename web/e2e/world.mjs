@@ -12,7 +12,8 @@ export async function cleanPage(browser, { viewport = { width: 1280, height: 800
   const context = await browser.newContext({ locale: 'pt-BR', viewport, ...options });
   if (permissions.length > 0) await context.grantPermissions(permissions, { origin });
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  // The browser may be closing already (the file's last test): nothing is left to close then.
+  page.once('close', () => void context.close().catch(() => undefined));
   return { context, page, problems: watchProblems(page) };
 }
 

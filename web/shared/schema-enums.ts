@@ -73,6 +73,34 @@ export const CpfField = {
 } as const;
 
 export type CpfField = typeof CpfField[keyof typeof CpfField];
+/**
+ * Why a reply did not reach the customer, for clients to explain in the reader's language;
+ * `deliveryError` keeps the provider's or the host's own words for the operator.
+ */
+export const DeliveryFailure = {
+  /** The channel does not carry files. */
+  FilesUnsupported: 'FILES_UNSUPPORTED',
+  /** The channel kept failing or limiting, and the server gave up trying. */
+  GaveUp: 'GAVE_UP',
+  /** The channel refused the content: too long, an unsupported file, an unknown template. */
+  InvalidContent: 'INVALID_CONTENT',
+  /** The recipient is not on the channel, blocked the business or opted out. */
+  InvalidRecipient: 'INVALID_RECIPIENT',
+  /** The contact has no address in this inbox's channel. */
+  NoAddress: 'NO_ADDRESS',
+  /** Files go out through channels only once the server's public address is set. */
+  NoPublicUrl: 'NO_PUBLIC_URL',
+  /** Anything else; `deliveryError` says what. */
+  Other: 'OTHER',
+  /** The channel's reply window had closed: only a template could go. */
+  OutsideReplyWindow: 'OUTSIDE_REPLY_WINDOW',
+  /** The channel, or the integration behind an API inbox, reported the message as failed. */
+  Reported: 'REPORTED',
+  /** The channel refused the inbox's credentials: an admin must fix its configuration. */
+  Unauthorized: 'UNAUTHORIZED'
+} as const;
+
+export type DeliveryFailure = typeof DeliveryFailure[keyof typeof DeliveryFailure];
 export const DeliveryState = {
   Delivered: 'DELIVERED',
   Failed: 'FAILED',

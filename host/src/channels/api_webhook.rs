@@ -24,7 +24,8 @@ use uuid::Uuid;
 
 use crate::clock::SharedClock;
 use crate::conversations::{
-    Conversation, ConversationService, DeliveryState, Direction, EventActor, EventKind, Message,
+    Conversation, ConversationService, DeliveryFailure, DeliveryState, Direction, EventActor,
+    EventKind, Message,
 };
 use crate::error::{Error, Result};
 use crate::inboxes::Inbox;
@@ -255,8 +256,12 @@ impl WebhookSender {
                 tracing::info!(delivery = %delivery.id, attempts, %error, "webhook attempt failed");
                 if retry_at.is_none() {
                     let reason = format!("webhook: {error} (after {attempts} attempts)");
-                    self.settle_message(&delivery, DeliveryState::Failed, Some(&reason))
-                        .await?;
+                    self.settle_message(
+                        &delivery,
+                        DeliveryState::Failed,
+                        Some((DeliveryFailure::GaveUp, &reason)),
+                    )
+                    .await?;
                 }
                 Ok(())
             }
@@ -294,13 +299,13 @@ impl WebhookSender {
         &self,
         delivery: &DeliveryRecord,
         state: DeliveryState,
-        error: Option<&str>,
+        failure: Option<(DeliveryFailure, &str)>,
     ) -> Result<()> {
         let Some(message_id) = delivery.message_id else {
             return Ok(());
         };
         self.conversations
-            .record_delivery(message_id, state, error, EventActor::System)
+            .record_delivery(message_id, state, failure, EventActor::System)
             .await
             .map(|_| ())
     }

@@ -92,7 +92,10 @@ pub struct Received {
     pub attachments: Vec<StoredAttachment>,
 }
 
-/// Reads a message's contents. With no file and nothing readable, the text is `[empty message]`.
+/// Reads a message's contents. The text keeps only what people wrote or named (a caption, a
+/// place's name, a shared contact's name and phone); what a location, a reaction or a type the
+/// channel cannot show is stays in the attributes, which clients say in the reader's language.
+/// A message with nothing at all is `unsupportedType: "empty"`.
 pub fn interpret(contents: &[StoredContent], reply_to_external_id: Option<&str>) -> Received {
     let mut received = Received {
         attributes: ContentAttributes {
@@ -113,10 +116,13 @@ pub fn interpret(contents: &[StoredContent], reply_to_external_id: Option<&str>)
                 a.caption.clone().unwrap_or_default()
             }
             StoredContent::Location(l) => {
-                let place = l.name.as_deref().or(l.address.as_deref()).unwrap_or("");
                 received.attributes.location = Some(l.clone());
-                format!("[location: {place} {:.6},{:.6}]", l.latitude, l.longitude)
-                    .replace(":  ", ": ")
+                [l.name.as_deref(), l.address.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|part| !part.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
             StoredContent::Choices(c) => {
                 received.attributes.choices = Some(c.clone());
@@ -133,7 +139,7 @@ pub fn interpret(contents: &[StoredContent], reply_to_external_id: Option<&str>)
             }
             StoredContent::Template(t) => {
                 received.attributes.template = Some(t.clone());
-                format!("[template: {}]", t.name)
+                t.parameters.join(", ")
             }
             StoredContent::Other { json } => other(json, &mut received.attributes),
         };
@@ -142,8 +148,11 @@ pub fn interpret(contents: &[StoredContent], reply_to_external_id: Option<&str>)
         }
     }
     received.text = parts.join("\n");
-    if received.text.is_empty() && received.attachments.is_empty() {
-        received.text = "[empty message]".to_owned();
+    if received.text.is_empty()
+        && received.attachments.is_empty()
+        && received.attributes.is_empty_of_contents()
+    {
+        received.attributes.unsupported_type = Some("empty".to_owned());
     }
     received
 }
@@ -166,20 +175,15 @@ fn other(json: &str, attributes: &mut ContentAttributes) -> String {
         attributes
             .unsupported_type
             .get_or_insert_with(|| "unknown".to_owned());
-        return "[unsupported content]".to_owned();
+        return String::new();
     };
     match (parsed.kind.as_deref(), parsed.emoji, parsed.to_external_id) {
         (Some("reaction"), Some(emoji), Some(to_external_id)) => {
-            let text = if emoji.is_empty() {
-                "[reaction removed]".to_owned()
-            } else {
-                format!("[reaction: {emoji}]")
-            };
             attributes.reaction = Some(Reaction {
                 emoji,
                 to_external_id,
             });
-            text
+            String::new()
         }
         (Some("contacts"), ..) if !parsed.contacts.is_empty() => {
             let shown: Vec<String> = parsed
@@ -191,7 +195,7 @@ fn other(json: &str, attributes: &mut ContentAttributes) -> String {
                         .first()
                         .map(|p| format!(" {p}"))
                         .unwrap_or_default();
-                    format!("[contact: {}{phone}]", c.name)
+                    format!("{}{phone}", c.name)
                 })
                 .collect();
             attributes.contacts.extend(parsed.contacts);
@@ -199,13 +203,12 @@ fn other(json: &str, attributes: &mut ContentAttributes) -> String {
         }
         (Some("unsupported"), ..) => {
             let kind = parsed.provider_type.unwrap_or_else(|| "unknown".to_owned());
-            let text = format!("[unsupported message: {kind}]");
             attributes.unsupported_type = Some(kind);
-            text
+            String::new()
         }
         (kind, ..) => {
             attributes.unsupported_type = Some(kind.unwrap_or("unknown").to_owned());
-            "[unsupported content]".to_owned()
+            String::new()
         }
     }
 }
@@ -226,7 +229,7 @@ mod tests {
             )],
             Some("wamid.0"),
         );
-        assert_eq!(reaction.text, "[reaction: 👍]");
+        assert_eq!(reaction.text, "", "what a reaction is, clients say");
         assert_eq!(
             reaction.attributes.reaction.map(|r| r.to_external_id),
             Some("wamid.1".to_owned())
@@ -241,14 +244,18 @@ mod tests {
             )],
             None,
         );
-        assert_eq!(removed.text, "[reaction removed]");
+        assert_eq!(removed.text, "");
+        assert_eq!(
+            removed.attributes.reaction.map(|r| r.emoji),
+            Some(String::new())
+        );
         let contacts = interpret(
             &[other_json(
                 r#"{"type":"contacts","contacts":[{"name":"Maria","phones":["+5511999990000"]}]}"#,
             )],
             None,
         );
-        assert_eq!(contacts.text, "[contact: Maria +5511999990000]");
+        assert_eq!(contacts.text, "Maria +5511999990000");
         assert_eq!(contacts.attributes.contacts[0].name, "Maria");
         let ephemeral = interpret(
             &[other_json(
@@ -256,13 +263,13 @@ mod tests {
             )],
             None,
         );
-        assert_eq!(ephemeral.text, "[unsupported message: ephemeral]");
+        assert_eq!(ephemeral.text, "");
         assert_eq!(
             ephemeral.attributes.unsupported_type.as_deref(),
             Some("ephemeral")
         );
         let unknown = interpret(&[other_json(r#"{"type":"poll"}"#)], None);
-        assert_eq!(unknown.text, "[unsupported content]");
+        assert_eq!(unknown.text, "");
         assert_eq!(unknown.attributes.unsupported_type.as_deref(), Some("poll"));
     }
 
@@ -291,9 +298,14 @@ mod tests {
             })],
             None,
         );
-        assert_eq!(location.text, "[location: Casa -23.500000,-46.250000]");
+        assert_eq!(location.text, "Casa", "the place's name, for search");
         assert!(location.attributes.location.is_some());
-        assert_eq!(interpret(&[], None).text, "[empty message]");
+        let nothing = interpret(&[], None);
+        assert_eq!(nothing.text, "");
+        assert_eq!(
+            nothing.attributes.unsupported_type.as_deref(),
+            Some("empty")
+        );
     }
 
     #[test]

@@ -473,11 +473,15 @@ impl ChannelInbound {
         let Some(message) = found else {
             return Ok(format!("{UNMATCHED} {external_id} ignored"));
         };
-        let error = error.or((state == crate::conversations::DeliveryState::Failed)
-            .then_some("the channel reported a failure"));
+        let failure = (state == crate::conversations::DeliveryState::Failed).then(|| {
+            (
+                crate::conversations::DeliveryFailure::Reported,
+                error.unwrap_or("the channel reported a failure"),
+            )
+        });
         let updated = self
             .conversations
-            .record_delivery(message.id, state, error, EventActor::System)
+            .record_delivery(message.id, state, failure, EventActor::System)
             .await?;
         Ok(format!(
             "delivery of {external_id}: {} (now {})",

@@ -21,9 +21,12 @@ use super::api_webhook::backoff;
 use super::outgoing::{self, LinkedFile};
 use crate::attachments::AttachmentService;
 use crate::clock::SharedClock;
-use crate::conversations::{ConversationService, DeliveryState, EventActor, Message, MessageKind};
+use crate::conversations::{
+    ConversationService, DeliveryFailure, DeliveryState, EventActor, Message, MessageKind,
+};
 use crate::error::{Error, Reason, Result};
 use crate::inboxes::{Inbox, InboxKind};
+use crate::plugins::v1::channel::ispchat::types::channel::SendErrorKind;
 use crate::plugins::{ActivePlugins, OutboundMessage, Plugin, PluginRegistry};
 use crate::storage::channel_io::OutboxRecord;
 use crate::storage::{self, Conn, Db};
@@ -100,7 +103,21 @@ enum Outcome {
         not_before: Option<Duration>,
         counted: bool,
     },
-    Failed(String),
+    /// Not sent, and sending again would not help: why, typed and in words.
+    Failed(DeliveryFailure, String),
+}
+
+/// A channel's refusal as the reason clients explain.
+fn failure_of(kind: SendErrorKind) -> DeliveryFailure {
+    match kind {
+        SendErrorKind::OutsideWindow => DeliveryFailure::OutsideReplyWindow,
+        SendErrorKind::InvalidRecipient => DeliveryFailure::InvalidRecipient,
+        SendErrorKind::InvalidContent => DeliveryFailure::InvalidContent,
+        SendErrorKind::Unauthorized => DeliveryFailure::Unauthorized,
+        SendErrorKind::RateLimited | SendErrorKind::Unavailable | SendErrorKind::Other => {
+            DeliveryFailure::Other
+        }
+    }
 }
 
 pub struct ChannelOutbox {
@@ -196,7 +213,11 @@ impl ChannelOutbox {
                     .await?;
                     drop(conn);
                     return self
-                        .settle(row.message_id, DeliveryState::Failed, Some(&reason))
+                        .settle(
+                            row.message_id,
+                            DeliveryState::Failed,
+                            Some((DeliveryFailure::GaveUp, &reason)),
+                        )
                         .await;
                 }
                 let retry_at = if counted {
@@ -224,14 +245,18 @@ impl ChannelOutbox {
                 }
                 Ok(())
             }
-            Outcome::Failed(reason) => {
+            Outcome::Failed(failure, reason) => {
                 storage::channel_io::mark_outbox_failed(conn.conn(), row.id, &reason, None, true)
                     .await?;
                 drop(conn);
                 metrics::counter!("ispchat_channel_sends_total", "outcome" => "failed")
                     .increment(1);
-                self.settle(row.message_id, DeliveryState::Failed, Some(&reason))
-                    .await
+                self.settle(
+                    row.message_id,
+                    DeliveryState::Failed,
+                    Some((failure, &reason)),
+                )
+                .await
             }
         }
     }
@@ -243,6 +268,7 @@ impl ChannelOutbox {
             let message = storage::messages::find_by_id(conn.conn(), row.message_id).await?;
             let (Some(inbox), Some(message)) = (inbox, message) else {
                 return Ok(Outcome::Failed(
+                    DeliveryFailure::Other,
                     "the inbox or message no longer exists".into(),
                 ));
             };
@@ -267,13 +293,14 @@ impl ChannelOutbox {
         };
         let public_url = self.public_url.as_deref();
         let served_by_host = inbox.kind == InboxKind::Web;
-        if let Some(reason) =
+        if let Some((failure, reason)) =
             outgoing::refusal(&message, plugin.channel_info(), public_url, served_by_host)
         {
-            return Ok(Outcome::Failed(reason));
+            return Ok(Outcome::Failed(failure, reason));
         }
         let Some(mut outbound) = outbound else {
             return Ok(Outcome::Failed(
+                DeliveryFailure::NoAddress,
                 "the contact has no address in this inbox".into(),
             ));
         };
@@ -296,7 +323,7 @@ impl ChannelOutbox {
                 not_before: error.retry_after_ms.map(Duration::from_millis),
                 counted: true,
             },
-            Ok(Err(error)) => Outcome::Failed(error.message),
+            Ok(Err(error)) => Outcome::Failed(failure_of(error.kind), error.message),
             // A crash or timeout says nothing about the message: try again.
             Err(error) => Outcome::Retry {
                 error: error.to_string(),
@@ -310,10 +337,10 @@ impl ChannelOutbox {
         &self,
         message_id: Uuid,
         state: DeliveryState,
-        error: Option<&str>,
+        failure: Option<(DeliveryFailure, &str)>,
     ) -> Result<()> {
         self.conversations
-            .record_delivery(message_id, state, error, EventActor::System)
+            .record_delivery(message_id, state, failure, EventActor::System)
             .await
             .map(|_| ())
     }

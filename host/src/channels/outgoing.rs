@@ -4,7 +4,7 @@
 
 use crate::attachments::Attachment;
 use crate::conversations::content::{Choice, ContentAttributes};
-use crate::conversations::{Message, MessageKind};
+use crate::conversations::{DeliveryFailure, Message, MessageKind};
 use crate::plugins::v1::bot::ispchat::types::messages as wit;
 use crate::plugins::v1::channel::ispchat::types::channel::ChannelInfo;
 
@@ -21,20 +21,24 @@ pub fn refusal(
     info: Option<&ChannelInfo>,
     public_url: Option<&str>,
     served_by_host: bool,
-) -> Option<String> {
+) -> Option<(DeliveryFailure, String)> {
     if message.kind != MessageKind::Attachment {
         return None;
     }
     if info.is_some_and(|i| !i.supports_attachments) {
-        return Some("this channel does not accept files".into());
+        return Some((
+            DeliveryFailure::FilesUnsupported,
+            "this channel does not accept files".into(),
+        ));
     }
     // The web chat widget loads files from this server, under the links it already has.
     if public_url.is_none() && !served_by_host {
-        return Some(
+        return Some((
+            DeliveryFailure::NoPublicUrl,
             "files cannot be sent through channels until the server's public address is set \
              (ISPCHAT_PUBLIC_URL / public_url)"
                 .into(),
-        );
+        ));
     }
     None
 }

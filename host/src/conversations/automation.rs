@@ -258,6 +258,7 @@ impl ConversationService {
             content,
             delivery_state,
             delivery_error: None,
+            delivery_failure: None,
             external_id: None,
             client_message_id: client_id.map(str::to_owned),
             content_attributes: reply.choices.clone().filter(|_| !private).map(|choices| {

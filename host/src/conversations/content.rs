@@ -38,6 +38,16 @@ impl ContentAttributes {
     pub fn is_empty(&self) -> bool {
         *self == ContentAttributes::default()
     }
+
+    /// Whether nothing but the reply reference is set: no location, prompt, answer, template,
+    /// contact, reaction or unsupported type a client could show instead of text.
+    pub fn is_empty_of_contents(&self) -> bool {
+        ContentAttributes {
+            reply_to_external_id: None,
+            ..self.clone()
+        }
+        .is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -72,8 +72,15 @@ impl ConversationService {
         incoming: IncomingMessage,
         mut attachment: Option<&mut Staged>,
     ) -> Result<Message> {
+        // A file, or a location, a reaction… that clients show from the attributes, may come
+        // without text.
+        let shown_without_text = incoming
+            .content_attributes
+            .as_ref()
+            .is_some_and(|a| !a.is_empty_of_contents());
         let content = match attachment {
             Some(_) => validate_caption("content", &incoming.content)?,
+            None if shown_without_text => validate_caption("content", &incoming.content)?,
             None => validate_content("content", &incoming.content)?,
         };
         let external_id = incoming
@@ -165,6 +172,7 @@ impl ConversationService {
             content: content.to_owned(),
             delivery_state: DeliveryState::Delivered,
             delivery_error: None,
+            delivery_failure: None,
             external_id: external_id.map(str::to_owned),
             client_message_id: None,
             content_attributes: incoming

@@ -6,8 +6,9 @@ use super::content::ContentAttributes;
 use super::incoming::{validate_content, validate_key};
 use super::workflow::take;
 use super::{
-    Change, ConversationEvent, ConversationService, ConversationStatus, DeliveryState, Direction,
-    EventActor, EventDetails, EventKind, Message, MessageKind, SenderKind, actor,
+    Change, ConversationEvent, ConversationService, ConversationStatus, DeliveryFailure,
+    DeliveryState, Direction, EventActor, EventDetails, EventKind, Message, MessageKind,
+    SenderKind, actor,
 };
 use crate::attachments::Staged;
 use crate::auth::{Caller, Permission};
@@ -167,6 +168,7 @@ impl ConversationService {
             content: content.to_owned(),
             delivery_state,
             delivery_error: None,
+            delivery_failure: None,
             external_id: None,
             client_message_id: client_id.map(str::to_owned),
             content_attributes: attributes
@@ -291,16 +293,20 @@ impl ConversationService {
                 ));
             }
         }
-        self.record_delivery(message_id, state, error.as_deref(), actor(caller))
+        let failure = error
+            .as_deref()
+            .map(|detail| (DeliveryFailure::Reported, detail));
+        self.record_delivery(message_id, state, failure, actor(caller))
             .await
     }
 
-    /// Applies a delivery report from a channel or an integrator and tells subscribers.
+    /// Applies a delivery report from a channel or an integrator and tells subscribers. A
+    /// failure comes with why, typed for clients and in the reporter's own words.
     pub async fn record_delivery(
         &self,
         message_id: Uuid,
         state: DeliveryState,
-        error: Option<&str>,
+        failure: Option<(DeliveryFailure, &str)>,
         actor: EventActor,
     ) -> Result<Message> {
         let now = self.now();
@@ -321,9 +327,10 @@ impl ConversationService {
             storage::conversations::find_for_update(tx.conn(), message.conversation_id)
                 .await?
                 .ok_or(Error::NotFound("conversation"))?;
-        storage::messages::update_delivery(tx.conn(), message.id, state, error, now).await?;
+        storage::messages::update_delivery(tx.conn(), message.id, state, failure, now).await?;
         message.delivery_state = state;
-        message.delivery_error = error.map(str::to_owned);
+        message.delivery_error = failure.map(|(_, detail)| detail.to_owned());
+        message.delivery_failure = failure.map(|(kind, _)| kind);
         message.updated_at = now;
         let mut change = Change::new(conversation);
         let details = EventDetails {

@@ -129,6 +129,44 @@ text_enum!(DeliveryState {
     Failed => "failed",
 });
 
+/// Why a reply did not reach the customer, for clients to explain in the reader's language;
+/// `deliveryError` keeps the provider's or the host's own words for the operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum DeliveryFailure {
+    /// The channel's reply window had closed: only a template could go.
+    OutsideReplyWindow,
+    /// The recipient is not on the channel, blocked the business or opted out.
+    InvalidRecipient,
+    /// The channel refused the content: too long, an unsupported file, an unknown template.
+    InvalidContent,
+    /// The channel refused the inbox's credentials: an admin must fix its configuration.
+    Unauthorized,
+    /// The channel kept failing or limiting, and the server gave up trying.
+    GaveUp,
+    /// The channel does not carry files.
+    FilesUnsupported,
+    /// Files go out through channels only once the server's public address is set.
+    NoPublicUrl,
+    /// The contact has no address in this inbox's channel.
+    NoAddress,
+    /// The channel, or the integration behind an API inbox, reported the message as failed.
+    Reported,
+    /// Anything else; `deliveryError` says what.
+    Other,
+}
+text_enum!(DeliveryFailure {
+    OutsideReplyWindow => "outside_reply_window",
+    InvalidRecipient => "invalid_recipient",
+    InvalidContent => "invalid_content",
+    Unauthorized => "unauthorized",
+    GaveUp => "gave_up",
+    FilesUnsupported => "files_unsupported",
+    NoPublicUrl => "no_public_url",
+    NoAddress => "no_address",
+    Reported => "reported",
+    Other => "other",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 #[graphql(name = "ConversationEventKind")]
 pub enum EventKind {
@@ -222,6 +260,8 @@ pub struct Message {
     pub content: String,
     pub delivery_state: DeliveryState,
     pub delivery_error: Option<String>,
+    /// Why a failed reply failed, when it did.
+    pub delivery_failure: Option<DeliveryFailure>,
     pub external_id: Option<String>,
     pub client_message_id: Option<String>,
     /// Structured parts (location, prompt, template…); `None` for plain text and files.

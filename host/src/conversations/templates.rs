@@ -1,7 +1,7 @@
 //! Agents sending a provider-approved template (WhatsApp's HSM): the one message a channel
-//! accepts after its reply window closed, and the way to write first. Stored as an outgoing text
-//! that reads like the template (`Template hello_world (pt_BR): Maria, 20/12`) with the template
-//! itself in `content_attributes`, which the outbox hands to the channel.
+//! accepts after its reply window closed, and the way to write first. Stored with the template
+//! in `content_attributes`, which the outbox hands to the channel and clients show in the
+//! reader's language; the text is its parameters (`Maria, 20/12`), for search.
 
 use uuid::Uuid;
 
@@ -97,14 +97,9 @@ fn validate(template: Template) -> Result<Template> {
     })
 }
 
-/// The text a template message reads as in the history, search and notifications.
+/// The text of a template message: its parameters, which are data, not words of ours.
 fn describe(template: &Template) -> String {
-    let head = format!("Template {} ({})", template.name, template.language);
-    if template.parameters.is_empty() {
-        head
-    } else {
-        format!("{head}: {}", template.parameters.join(", "))
-    }
+    template.parameters.join(", ")
 }
 
 #[cfg(test)]
@@ -127,15 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn templates_read_like_their_name_and_parameters() {
+    fn templates_text_is_their_parameters_alone() {
         assert_eq!(
             describe(&template("hello_world", "pt_BR", &["Maria", "20/12"])),
-            "Template hello_world (pt_BR): Maria, 20/12"
+            "Maria, 20/12"
         );
-        assert_eq!(
-            describe(&template("boas_vindas", "pt_BR", &[])),
-            "Template boas_vindas (pt_BR)"
-        );
+        assert_eq!(describe(&template("boas_vindas", "pt_BR", &[])), "");
     }
 
     #[test]

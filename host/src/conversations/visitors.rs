@@ -242,6 +242,7 @@ impl ConversationService {
             content: content.to_owned(),
             delivery_state: DeliveryState::Sent,
             delivery_error: None,
+            delivery_failure: None,
             external_id: None,
             client_message_id: None,
             content_attributes: None,

@@ -215,8 +215,14 @@ impl MessageObject {
     async fn delivery_state(&self) -> DeliveryState {
         self.0.delivery_state
     }
+    /// Why a failed reply failed, in the provider's or the server's own (English) words, for
+    /// operators.
     async fn delivery_error(&self) -> Option<&str> {
         self.0.delivery_error.as_deref()
+    }
+    /// Why a failed reply failed, as a reason clients say in the reader's language.
+    async fn delivery_failure(&self) -> Option<crate::conversations::DeliveryFailure> {
+        self.0.delivery_failure
     }
     async fn external_id(&self) -> Option<&str> {
         self.0.external_id.as_deref()

@@ -7,8 +7,10 @@ use super::errors::GqlResult;
 use super::{caller, parse_id, services};
 use crate::conversations::content::{self, ContentAttributes};
 
-/// What a message carries besides its text and files. Its `content` always reads on its own
-/// (a placeholder such as `[location: …]`); these are for clients that show more.
+/// What a message carries besides its text and files: a location, a reaction, a template, a
+/// type the channel cannot show… Clients show these in the reader's language; `content` keeps
+/// only what people wrote or named (a caption, a place's name, a template's parameters) and may
+/// be empty. `unsupportedType` is `empty` for a message that came with nothing at all.
 #[derive(SimpleObject)]
 #[graphql(name = "MessageAttributes")]
 pub struct MessageAttributes {

@@ -5,17 +5,18 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::Conn;
-use crate::conversations::{DeliveryState, Message, ReadScope};
+use crate::conversations::{DeliveryFailure, DeliveryState, Message, ReadScope};
 use crate::error::Result;
 use crate::on_conn;
 
 const COLUMNS: &str = "id, conversation_id, inbox_id, direction, sender_kind, sender_id, kind, \
-    content, delivery_state, delivery_error, external_id, client_message_id, content_attributes, created_at, updated_at";
+    content, delivery_state, delivery_error, external_id, client_message_id, content_attributes, created_at, updated_at, \
+    delivery_failure";
 
 pub async fn insert(conn: Conn<'_>, m: &Message) -> Result<()> {
     let sql = format!(
         "INSERT INTO messages ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-         $12, $13, $14, $15)"
+         $12, $13, $14, $15, $16)"
     );
     on_conn!(conn, db => sqlx::query(&sql)
         .bind(m.id)
@@ -33,6 +34,7 @@ pub async fn insert(conn: Conn<'_>, m: &Message) -> Result<()> {
         .bind(&m.content_attributes)
         .bind(m.created_at)
         .bind(m.updated_at)
+        .bind(m.delivery_failure)
         .execute(db)
         .await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -94,16 +96,17 @@ pub async fn update_delivery(
     conn: Conn<'_>,
     id: Uuid,
     state: DeliveryState,
-    error: Option<&str>,
+    failure: Option<(DeliveryFailure, &str)>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let sql = "UPDATE messages SET delivery_state = $2, delivery_error = $3, updated_at = $4 \
-               WHERE id = $1";
+    let sql = "UPDATE messages SET delivery_state = $2, delivery_error = $3, updated_at = $4, \
+               delivery_failure = $5 WHERE id = $1";
     on_conn!(conn, db => sqlx::query(sql)
         .bind(id)
         .bind(state)
-        .bind(error)
+        .bind(failure.map(|(_, detail)| detail))
         .bind(now)
+        .bind(failure.map(|(kind, _)| kind))
         .execute(db)
         .await.map(|r| r.rows_affected()))?;
     Ok(())

@@ -198,7 +198,7 @@ impl Channel {
             .app
             .gql(
                 Some(&self.ana.access),
-                "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction deliveryState deliveryError externalId attachments { fileName contentType size } } } } }",
+                "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction deliveryState deliveryError deliveryFailure externalId attachments { fileName contentType size } } } } }",
                 json!({ "c": conversation }),
             )
             .await;
@@ -468,6 +468,10 @@ async fn busy_recipients_are_retried_and_closed_windows_fail_with_the_reason(app
         failed["deliveryError"]
             .as_str()
             .is_some_and(|e| e.contains("reply window is closed")),
+        "{failed}"
+    );
+    assert_eq!(
+        failed["deliveryFailure"], "OUTSIDE_REPLY_WINDOW",
         "{failed}"
     );
     assert_eq!(

@@ -209,6 +209,8 @@ async fn statuses_only_move_delivery_forward_and_failures_keep_meta_s_reason(app
         failed["deliveryError"],
         "131047 Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number."
     );
+    // And a reason clients say in the reader's language.
+    assert_eq!(failed["deliveryFailure"], "REPORTED");
     w.shutdown().await;
 }
 

@@ -130,6 +130,32 @@ export type CreateUserInput = {
   username: string;
 };
 
+/**
+ * Why a reply did not reach the customer, for clients to explain in the reader's language;
+ * `deliveryError` keeps the provider's or the host's own words for the operator.
+ */
+export type DeliveryFailure =
+  /** The channel does not carry files. */
+  | 'FILES_UNSUPPORTED'
+  /** The channel kept failing or limiting, and the server gave up trying. */
+  | 'GAVE_UP'
+  /** The channel refused the content: too long, an unsupported file, an unknown template. */
+  | 'INVALID_CONTENT'
+  /** The recipient is not on the channel, blocked the business or opted out. */
+  | 'INVALID_RECIPIENT'
+  /** The contact has no address in this inbox's channel. */
+  | 'NO_ADDRESS'
+  /** Files go out through channels only once the server's public address is set. */
+  | 'NO_PUBLIC_URL'
+  /** Anything else; `deliveryError` says what. */
+  | 'OTHER'
+  /** The channel's reply window had closed: only a template could go. */
+  | 'OUTSIDE_REPLY_WINDOW'
+  /** The channel, or the integration behind an API inbox, reported the message as failed. */
+  | 'REPORTED'
+  /** The channel refused the inbox's credentials: an admin must fix its configuration. */
+  | 'UNAUTHORIZED';
+
 export type DeliveryState =
   | 'DELIVERED'
   | 'FAILED'
@@ -535,7 +561,7 @@ export type AdminAuditLogQueryVariables = Exact<{
 
 export type AdminAuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: string, actorLabel: string, action: string, targetType: string | null, targetId: string | null, ip: string | null, details: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> };
+export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null };
 
 export type ConversationDetailQueryVariables = Exact<{
   id: string | number;
@@ -544,7 +570,7 @@ export type ConversationDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -553,7 +579,7 @@ export type OlderMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
+export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
   id: string | number;
@@ -561,7 +587,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -571,7 +597,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }> } };
+export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null } };
 
 export type SetConversationStatusMutationVariables = Exact<{
   id: string | number;
@@ -854,11 +880,31 @@ export const MessageItemFragmentDoc = new TypedDocumentString(`
   createdAt
   deliveryState
   deliveryError
+  deliveryFailure
   clientMessageId
   attachments {
     fileName
     url
     contentType
+  }
+  attributes {
+    location {
+      latitude
+      longitude
+      name
+      address
+    }
+    reaction {
+      emoji
+    }
+    template {
+      name
+      language
+    }
+    contacts {
+      name
+    }
+    unsupportedType
   }
 }
     `, {"fragmentName":"MessageItem"}) as unknown as TypedDocumentString<MessageItemFragment, unknown>;
@@ -1519,11 +1565,31 @@ export const ConversationDetailDocument = new TypedDocumentString(`
   createdAt
   deliveryState
   deliveryError
+  deliveryFailure
   clientMessageId
   attachments {
     fileName
     url
     contentType
+  }
+  attributes {
+    location {
+      latitude
+      longitude
+      name
+      address
+    }
+    reaction {
+      emoji
+    }
+    template {
+      name
+      language
+    }
+    contacts {
+      name
+    }
+    unsupportedType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1592,11 +1658,31 @@ export const OlderMessagesDocument = new TypedDocumentString(`
   createdAt
   deliveryState
   deliveryError
+  deliveryFailure
   clientMessageId
   attachments {
     fileName
     url
     contentType
+  }
+  attributes {
+    location {
+      latitude
+      longitude
+      name
+      address
+    }
+    reaction {
+      emoji
+    }
+    template {
+      name
+      language
+    }
+    contacts {
+      name
+    }
+    unsupportedType
   }
 }`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
 export const ConversationEventsDocument = new TypedDocumentString(`
@@ -1628,11 +1714,31 @@ export const ConversationEventsDocument = new TypedDocumentString(`
   createdAt
   deliveryState
   deliveryError
+  deliveryFailure
   clientMessageId
   attachments {
     fileName
     url
     contentType
+  }
+  attributes {
+    location {
+      latitude
+      longitude
+      name
+      address
+    }
+    reaction {
+      emoji
+    }
+    template {
+      name
+      language
+    }
+    contacts {
+      name
+    }
+    unsupportedType
   }
 }
 fragment ConversationRow on Conversation {
@@ -1697,11 +1803,31 @@ export const SendMessageDocument = new TypedDocumentString(`
   createdAt
   deliveryState
   deliveryError
+  deliveryFailure
   clientMessageId
   attachments {
     fileName
     url
     contentType
+  }
+  attributes {
+    location {
+      latitude
+      longitude
+      name
+      address
+    }
+    reaction {
+      emoji
+    }
+    template {
+      name
+      language
+    }
+    contacts {
+      name
+    }
+    unsupportedType
   }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SetConversationStatusDocument = new TypedDocumentString(`

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { locale, t } from '../../i18n';
 import { Button } from '../../ui/Button';
+import { describeContents, failureKey } from './contents';
 import { deliveryTicks } from './delivery';
 import type { Message, PendingSend } from './thread';
 
@@ -9,6 +10,20 @@ function author(message: Message): string {
   if (message.senderKind === 'BOT') return t('conversation.bot');
   if (message.senderKind === 'SYSTEM') return t('conversation.system');
   return t('conversation.you');
+}
+
+/** Why a reply failed: the reason in the reader's language, the provider's words as detail. */
+function Failure({ message }: { message: Message }) {
+  const reason = failureKey(message);
+  if (reason === null && message.deliveryError === null) return null;
+  return (
+    <p role="note" class="mt-1 rounded bg-danger-bg px-1 text-xs text-danger" data-failure={message.deliveryFailure ?? undefined}>
+      {reason !== null ? t(reason) : t('conversation.deliveryError', { reason: message.deliveryError ?? '' })}
+      {reason !== null && message.deliveryError !== null && (
+        <span class="block opacity-80">{t('conversation.failure.detail', { detail: message.deliveryError })}</span>
+      )}
+    </p>
+  );
 }
 
 function Bubble({ message }: { message: Message }) {
@@ -30,10 +45,16 @@ function Bubble({ message }: { message: Message }) {
             </span>
           )}
         </p>
-        <p class="whitespace-pre-wrap break-words">{message.content}</p>
-        {message.deliveryState === 'FAILED' && message.deliveryError !== null && (
-          <p role="note" class="mt-1 rounded bg-danger-bg px-1 text-xs text-danger">{t('conversation.deliveryError', { reason: message.deliveryError })}</p>
-        )}
+        {describeContents(message).map((part) => (
+          <p key={part.key} class="italic" data-content={part.key.slice('conversation.content.'.length)}>
+            {t(part.key, part.params)}
+            {part.href !== undefined && (
+              <> · <a href={part.href} target="_blank" rel="noreferrer" class="underline">{t('conversation.content.openMap')}</a></>
+            )}
+          </p>
+        ))}
+        {message.content !== '' && <p class="whitespace-pre-wrap break-words">{message.content}</p>}
+        {message.deliveryState === 'FAILED' && <Failure message={message} />}
         {message.attachments.map((file) => file.contentType.startsWith('image/')
           ? (
             <a key={file.url} href={file.url} target="_blank" rel="noreferrer" class="mt-1 block">

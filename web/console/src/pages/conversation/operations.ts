@@ -12,8 +12,16 @@ export const MessageItemFragment = graphql(`
     createdAt
     deliveryState
     deliveryError
+    deliveryFailure
     clientMessageId
     attachments { fileName url contentType }
+    attributes {
+      location { latitude longitude name address }
+      reaction { emoji }
+      template { name language }
+      contacts { name }
+      unsupportedType
+    }
   }
 `);
 

@@ -20,7 +20,8 @@ const PAGE = 30;
 // (the same fields as the MessageItem fragment).
 const SEND_ATTACHMENT = `mutation SendAttachment($id: ID!, $file: Upload!, $caption: String, $clientMessageId: String, $private: Boolean!) {
   sendAttachment(conversationId: $id, file: $file, caption: $caption, clientMessageId: $clientMessageId, private: $private) {
-    id content direction kind private senderKind createdAt deliveryState deliveryError clientMessageId attachments { fileName url contentType }
+    id content direction kind private senderKind createdAt deliveryState deliveryError deliveryFailure clientMessageId attachments { fileName url contentType }
+    attributes { location { latitude longitude name address } reaction { emoji } template { name language } contacts { name } unsupportedType }
   }
 }`;
 

@@ -5,7 +5,7 @@ import { addPending, applyThreadEvent, failPending, type Message, type Thread, u
 function message(id: string, at: string, overrides: Partial<Message> = {}): Message {
   return {
     id, content: `m${id}`, direction: 'INCOMING', kind: 'TEXT', private: false, senderKind: 'CONTACT',
-    createdAt: at, deliveryState: 'DELIVERED', deliveryError: null, clientMessageId: null, attachments: [], ...overrides,
+    createdAt: at, deliveryState: 'DELIVERED', deliveryError: null, deliveryFailure: null, clientMessageId: null, attachments: [], attributes: null, ...overrides,
   };
 }
 

@@ -31,8 +31,10 @@ export function upsertMessages(thread: Thread, incoming: readonly Message[]): Th
     const known = byId.get(message.id);
     const deliveryState = known === undefined ? message.deliveryState : advanceDelivery(known.deliveryState, message.deliveryState);
     // Keep the failure's reason with the state that won.
-    const deliveryError = deliveryState === message.deliveryState ? message.deliveryError : known?.deliveryError ?? null;
-    byId.set(message.id, { ...message, deliveryState, deliveryError });
+    const won = deliveryState === message.deliveryState;
+    const deliveryError = won ? message.deliveryError : known?.deliveryError ?? null;
+    const deliveryFailure = won ? message.deliveryFailure : known?.deliveryFailure ?? null;
+    byId.set(message.id, { ...message, deliveryState, deliveryError, deliveryFailure });
   }
   const settled = new Set(incoming.map((message) => message.clientMessageId).filter((id): id is string => id !== null));
   return {
