@@ -68,7 +68,10 @@ test('an agent replies, sets priority and a label; a supervisor transfers it and
   // The thread shows a sent reply before the server has stored it: wait for the stored one.
   const second = await eventually('the second reply stored', async () => (await outgoing()).find((message) => message.content === 'Pode me enviar a foto da fatura?'));
   await host.gql('mutation($m: ID!) { updateMessageDelivery(messageId: $m, state: FAILED, error: "Número bloqueado pelo cliente") { id } }', { m: second.id });
-  await thread.locator(`[data-message="${second.id}"]`).getByText('Não entregue: Número bloqueado pelo cliente').waitFor();
+  // Why it failed, in the agent's language; the integration's own words as the detail.
+  const failure = thread.locator(`[data-message="${second.id}"] [data-failure="REPORTED"]`);
+  await failure.getByText('Não entregue: o canal informou que a mensagem falhou.').waitFor();
+  await failure.getByText('Detalhe técnico: Número bloqueado pelo cliente').waitFor();
   assert.equal(await thread.locator(`[data-message="${reply.id}"] [data-delivery]`).getAttribute('data-delivery'), 'READ');
 
   // The emoji picker inserts at the caret; Escape closes it and gives focus back to its button.
