@@ -1,4 +1,5 @@
-// Fails when the committed GraphQL types (console/src/gql, shared/schema-enums.ts) are stale:
+// Fails when the committed GraphQL types (console/src/gql, widget/src/gql.ts,
+// shared/schema-enums.ts) are stale:
 // regenerates them from ../schema.graphql and the documents, compares, and puts the committed
 // files back.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(web, 'console', 'src', 'gql');
-const shared = join(web, 'shared', 'schema-enums.ts');
+const single = [join(web, 'shared', 'schema-enums.ts'), join(web, 'widget', 'src', 'gql.ts')];
 const read = (path) => {
   try {
     return readFileSync(path, 'utf8');
@@ -18,7 +19,7 @@ const read = (path) => {
 };
 const snapshot = () => ({
   ...Object.fromEntries(readdirSync(out).map((name) => [join(out, name), read(join(out, name))])),
-  [shared]: read(shared),
+  ...Object.fromEntries(single.map((path) => [path, read(path)])),
 });
 
 const before = snapshot();
@@ -30,4 +31,4 @@ if (stale.length > 0) {
   console.error(`generated types are stale (${stale.join(', ')}): run \`npm run codegen\` and commit the result`);
   process.exit(1);
 }
-console.log('console/src/gql and shared/schema-enums.ts are up to date');
+console.log('console/src/gql, widget/src/gql.ts and shared/schema-enums.ts are up to date');

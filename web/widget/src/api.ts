@@ -6,6 +6,25 @@
 import { createClient, type Client } from 'graphql-ws/client';
 import { asReason } from '../../shared/reasons';
 import type { ErrorReason } from '../../shared/schema-enums';
+import type {
+  LatestVisitorConversationQuery,
+  RateConversationMutation,
+  RateConversationMutationVariables,
+  SendVisitorAttachmentMutation,
+  SendVisitorMessageMutation,
+  SendVisitorMessageMutationVariables,
+  StartVisitorSessionMutation,
+  StartVisitorSessionMutationVariables,
+  VisitorEventsSubscription,
+  VisitorMarkReadMutation,
+  VisitorMarkReadMutationVariables,
+  VisitorMessageFieldsFragment,
+  VisitorTypingMutation,
+  VisitorTypingMutationVariables,
+  WidgetConfigQuery,
+  WidgetConfigQueryVariables,
+} from './gql';
+import { EVENTS, LATEST_CONVERSATION, MARK_READ, RATE, SEND_ATTACHMENT, SEND_MESSAGE, START_SESSION, TYPING, WIDGET_CONFIG, withMessage } from './operations';
 import type { ConversationStatus, PreChatAnswers, ServerMessage, VisitorEvent, WidgetConfig } from './types';
 
 export class ApiError extends Error {
@@ -27,13 +46,17 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string; reason?: unknown; bound?: unknown } }[];
 }
 
-const MESSAGE_FIELDS = `id conversationId clientMessageId direction senderKind senderName content deliveryState createdAt attributes
-  attachments { fileName contentType size url }`;
-
 /** A `VisitorMessage` as the API sends it. */
-export interface RawMessage extends Omit<ServerMessage, 'choices'> {
-  conversationId: string;
-  attributes: { choices?: { options?: { id: string; title: string }[] } } | null;
+export type RawMessage = VisitorMessageFieldsFragment;
+
+/** The prompt options in a message's attributes (`choices.options`), if it has any. */
+function choicesOf(attributes: unknown): { id: string; title: string }[] {
+  const options = (attributes as { choices?: { options?: unknown } } | null)?.choices?.options;
+  if (!Array.isArray(options)) return [];
+  return options.flatMap((option: unknown) => {
+    const { id, title } = (option ?? {}) as { id?: unknown; title?: unknown };
+    return typeof id === 'string' && typeof title === 'string' ? [{ id, title }] : [];
+  });
 }
 
 export interface VisitorSession {
@@ -69,7 +92,7 @@ export class VisitorApi {
     this.ws = null;
   }
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async request<T, V extends object = Record<string, never>>(query: string, variables?: V): Promise<T> {
     return this.post<T>('/graphql', JSON.stringify({ query, variables }), { 'content-type': 'application/json' });
   }
 
@@ -79,7 +102,7 @@ export class VisitorApi {
     return {
       ...rest,
       attachments: raw.attachments.map((file) => ({ ...file, url: new URL(file.url, this.baseUrl).toString() })),
-      choices: (attributes?.choices?.options ?? []).map(({ id, title }) => ({ id, title })),
+      choices: choicesOf(attributes),
     };
   }
 
@@ -107,29 +130,21 @@ export class VisitorApi {
   }
 
   async config(locale: string): Promise<WidgetConfig> {
-    const data = await this.request<{ widgetConfig: WidgetConfig }>(
-      `query($inboxId: ID!, $locale: String) { widgetConfig(inboxId: $inboxId, locale: $locale) {
-        color position greeting offlineMessage online nextOpenAt csatEnabled
-        preChat: preChatForm { enabled requireName requireEmailOrPhone cpf } } }`,
-      { inboxId: this.inboxId, locale },
-    );
+    const data = await this.request<WidgetConfigQuery, WidgetConfigQueryVariables>(WIDGET_CONFIG, { inboxId: this.inboxId, locale });
     return data.widgetConfig;
   }
 
   async startSession(answers: PreChatAnswers, locale: string, identity: { identifier: string; identifierHash: string } | null): Promise<VisitorSession> {
-    const data = await this.request<{ startVisitorSession: { token: string; expiresAt: string; contact: { name: string } } }>(
-      `mutation($input: StartVisitorSessionInput!) { startVisitorSession(input: $input) { token expiresAt contact { name } } }`,
-      { input: { inboxId: this.inboxId, locale, ...answers, ...(identity ?? {}) } },
-    );
+    const data = await this.request<StartVisitorSessionMutation, StartVisitorSessionMutationVariables>(START_SESSION, {
+      input: { inboxId: this.inboxId, locale, ...answers, ...(identity ?? {}) },
+    });
     const session = data.startVisitorSession;
     return { token: session.token, expiresAt: session.expiresAt, contactName: session.contact.name };
   }
 
   /** The visitor's most recent conversation in this inbox, with its latest messages. */
   async latestConversation(): Promise<VisitorConversation | null> {
-    const data = await this.request<{
-      visitorConversations: { id: string; status: ConversationStatus; satisfaction: { score: number } | null; messages: { edges: { node: RawMessage }[] } }[];
-    }>(`query { visitorConversations(first: 1) { id status satisfaction { score } messages(last: 50) { edges { node { ${MESSAGE_FIELDS} } } } } }`);
+    const data = await this.request<LatestVisitorConversationQuery>(withMessage(LATEST_CONVERSATION));
     const latest = data.visitorConversations[0];
     if (latest === undefined) return null;
     return { id: latest.id, status: latest.status, rated: latest.satisfaction !== null, messages: latest.messages.edges.map((edge) => this.message(edge.node)) };
@@ -137,38 +152,36 @@ export class VisitorApi {
 
   /** `choiceId`: the prompt option the visitor clicked, whose title is `content`. */
   async send(content: string, clientMessageId: string, conversationId: string | null, choiceId: string | null = null): Promise<{ conversationId: string; message: ServerMessage }> {
-    const data = await this.request<{ sendVisitorMessage: RawMessage }>(
-      `mutation($input: SendVisitorMessageInput!) { sendVisitorMessage(input: $input) { ${MESSAGE_FIELDS} } }`,
-      { input: { content, clientMessageId, conversationId, ...(choiceId === null ? {} : { choiceId }) } },
-    );
+    const data = await this.request<SendVisitorMessageMutation, SendVisitorMessageMutationVariables>(withMessage(SEND_MESSAGE), {
+      input: { content, clientMessageId, conversationId, ...(choiceId === null ? {} : { choiceId }) },
+    });
     return { conversationId: data.sendVisitorMessage.conversationId, message: this.message(data.sendVisitorMessage) };
   }
 
   /** A file from the visitor, as its own message (GraphQL multipart request). */
   async upload(file: File, clientMessageId: string, conversationId: string | null): Promise<{ conversationId: string; message: ServerMessage }> {
     const operations = {
-      query: `mutation($file: Upload!, $clientMessageId: String!, $conversationId: ID) {
-        sendVisitorAttachment(file: $file, clientMessageId: $clientMessageId, conversationId: $conversationId) { ${MESSAGE_FIELDS} } }`,
+      query: withMessage(SEND_ATTACHMENT),
       variables: { clientMessageId, conversationId, file: null },
     };
     const form = new FormData();
     form.append('operations', JSON.stringify(operations));
     form.append('map', JSON.stringify({ '0': ['variables.file'] }));
     form.append('0', file, file.name);
-    const data = await this.post<{ sendVisitorAttachment: RawMessage }>('/graphql/upload', form, {});
+    const data = await this.post<SendVisitorAttachmentMutation>('/graphql/upload', form, {});
     return { conversationId: data.sendVisitorAttachment.conversationId, message: this.message(data.sendVisitorAttachment) };
   }
 
   async typing(conversationId: string, typing: boolean): Promise<void> {
-    await this.request(`mutation($id: ID!, $typing: Boolean!) { visitorTyping(conversationId: $id, typing: $typing) }`, { id: conversationId, typing });
+    await this.request<VisitorTypingMutation, VisitorTypingMutationVariables>(TYPING, { id: conversationId, typing });
   }
 
   async markRead(conversationId: string): Promise<void> {
-    await this.request(`mutation($id: ID!) { visitorMarkRead(conversationId: $id) }`, { id: conversationId });
+    await this.request<VisitorMarkReadMutation, VisitorMarkReadMutationVariables>(MARK_READ, { id: conversationId });
   }
 
   async rate(conversationId: string, score: number, comment: string): Promise<void> {
-    await this.request(`mutation($id: ID!, $score: Int!, $comment: String) { rateConversation(conversationId: $id, score: $score, comment: $comment) { score } }`, {
+    await this.request<RateConversationMutation, RateConversationMutationVariables>(RATE, {
       id: conversationId,
       score,
       comment: comment === '' ? null : comment,
@@ -191,8 +204,8 @@ export class VisitorApi {
         on: { connected: onConnected, closed: onClosed },
       });
     }
-    return this.ws.subscribe<{ visitorEvents: RawEvent }>(
-      { query: `subscription { visitorEvents { kind conversationId status typing fromVisitor message { ${MESSAGE_FIELDS} } } }` },
+    return this.ws.subscribe<VisitorEventsSubscription>(
+      { query: withMessage(EVENTS) },
       {
         next: (result) => {
           const event = result.data?.visitorEvents;
@@ -211,14 +224,7 @@ export class VisitorApi {
   }
 }
 
-interface RawEvent {
-  kind: string;
-  conversationId: string;
-  status: ConversationStatus | null;
-  typing: boolean | null;
-  fromVisitor: boolean;
-  message: RawMessage | null;
-}
+type RawEvent = VisitorEventsSubscription['visitorEvents'];
 
 /** The API's event as the conversation applies it; `null` for what the widget ignores. */
 export function toEvent(raw: RawEvent, message: (raw: RawMessage) => ServerMessage): VisitorEvent | null {

@@ -1,9 +1,12 @@
-// What the widget exchanges with the host's visitor API (GraphQL; see docs/channels.md).
+// What the widget exchanges with the host's visitor API (GraphQL; see docs/channels.md). The
+// API's own shapes come from the schema (gql.ts, generated from operations.ts); these are the
+// widget's views of them.
+import type { ConversationStatus as Status, DeliveryState as State, MessageDirection, WidgetConfigQuery } from './gql';
 
-export type DeliveryState = 'PENDING' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
+export type DeliveryState = State;
 
 /** `INCOMING` is the visitor's own message (incoming to the ISP); `OUTGOING` an agent's or bot's. */
-export type Direction = 'INCOMING' | 'OUTGOING';
+export type Direction = MessageDirection;
 
 export interface Attachment {
   fileName: string;
@@ -31,21 +34,7 @@ export interface ServerMessage {
   clientMessageId: string | null;
 }
 
-export interface WidgetConfig {
-  color: string;
-  position: 'LEFT' | 'RIGHT';
-  greeting: string;
-  offlineMessage: string;
-  online: boolean;
-  nextOpenAt: string | null;
-  preChat: {
-    enabled: boolean;
-    requireName: boolean;
-    requireEmailOrPhone: boolean;
-    cpf: 'HIDDEN' | 'OPTIONAL' | 'REQUIRED';
-  };
-  csatEnabled: boolean;
-}
+export type WidgetConfig = WidgetConfigQuery['widgetConfig'];
 
 export interface PreChatAnswers {
   name?: string;
@@ -54,7 +43,7 @@ export interface PreChatAnswers {
   cpf?: string;
 }
 
-export type ConversationStatus = 'BOT' | 'QUEUED' | 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
+export type ConversationStatus = Status;
 
 /** One live event of the visitor's conversations. */
 export type VisitorEvent =
