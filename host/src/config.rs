@@ -2,19 +2,22 @@
 //! variables < command-line flags. Invalid values stop start-up with one line naming the setting.
 
 mod attachments;
+mod checks;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::FixedOffset;
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
 use crate::attachments::AttachmentSettings;
 use crate::conversations::ProtocolSettings;
-use crate::conversations::protocol::ProtocolFormat;
+use checks::{
+    admin_email, admin_password, database, positive, protocol, redis_url, secret, secrets_key,
+    timezone, within,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -338,70 +341,25 @@ impl Config {
     }
 
     fn from_layers(top: ServeArgs, file: ServeArgs) -> Result<Config, ConfigError> {
+        let s = top.over(file);
         let data_dir = absolute(
-            top.data_dir
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("./data")),
+            s.data_dir.unwrap_or_else(|| PathBuf::from("./data")),
             "ISPCHAT_DATA_DIR",
         )?;
-        let database = match top.database_url.or(file.database_url) {
-            None => DatabaseConfig::Sqlite {
-                path: data_dir.join("ispchat.db"),
-            },
-            Some(url) => match parse_database_url(&url)? {
-                DatabaseConfig::Sqlite { path } => DatabaseConfig::Sqlite {
-                    path: absolute(path, "DATABASE_URL")?,
-                },
-                postgres => postgres,
-            },
-        };
+        let database = database(s.database_url, &data_dir)?;
         let default_pool = match database {
             DatabaseConfig::Sqlite { .. } => 8,
             DatabaseConfig::Postgres { .. } => 16,
         };
-        let redis_url = top.redis_url.or(file.redis_url);
-        if let Some(url) = &redis_url
-            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
-        {
-            return Err(bad("REDIS_URL", "must start with redis:// or rediss://"));
-        }
-        let jwt_secret = top.jwt_secret.or(file.jwt_secret);
-        if let Some(secret) = &jwt_secret
-            && secret.len() < 32
-        {
-            return Err(bad("ISPCHAT_JWT_SECRET", "must be at least 32 bytes long"));
-        }
-        let admin_password = top.admin_password.or(file.admin_password);
-        if let Some(password) = &admin_password
-            && password.chars().count() < 12
-        {
-            return Err(bad(
-                "ISPCHAT_ADMIN_PASSWORD",
-                "must be at least 12 characters long",
-            ));
-        }
-        let admin_email = top
-            .admin_email
-            .or(file.admin_email)
-            .unwrap_or_else(|| "admin@ispchat.local".into());
-        if crate::users::validate_email(&admin_email).is_err() {
-            return Err(bad("ISPCHAT_ADMIN_EMAIL", "is not an e-mail address"));
-        }
-        let access_token_ttl = top
-            .access_token_ttl
-            .or(file.access_token_ttl)
-            .unwrap_or(Duration::from_secs(15 * 60));
-        if access_token_ttl < Duration::from_secs(10)
-            || access_token_ttl > Duration::from_secs(86_400)
-        {
-            return Err(bad(
-                "ISPCHAT_ACCESS_TOKEN_TTL",
-                "must be between 10s and 24h",
-            ));
-        }
-        let refresh_token_ttl = top
+        let access_token_ttl = within(
+            s.access_token_ttl,
+            Duration::from_secs(15 * 60),
+            Duration::from_secs(10)..=Duration::from_secs(86_400),
+            "ISPCHAT_ACCESS_TOKEN_TTL",
+            "must be between 10s and 24h",
+        )?;
+        let refresh_token_ttl = s
             .refresh_token_ttl
-            .or(file.refresh_token_ttl)
             .unwrap_or(Duration::from_secs(30 * 86_400));
         if refresh_token_ttl <= access_token_ttl {
             return Err(bad(
@@ -409,212 +367,162 @@ impl Config {
                 "must be longer than the access token lifetime",
             ));
         }
-        let positive = |value: Option<u32>, setting: &'static str, default: u32| match value {
-            Some(0) => Err(bad(setting, "must be at least 1")),
-            Some(n) => Ok(n),
-            None => Ok(default),
-        };
-        let protocol_format = match top.protocol_format.or(file.protocol_format) {
-            None => ProtocolFormat::default(),
-            Some(template) => ProtocolFormat::parse(&template)
-                .map_err(|reason| bad("ISPCHAT_PROTOCOL_FORMAT", reason))?,
-        };
-        let utc_offset = match top.protocol_utc_offset.or(file.protocol_utc_offset) {
-            None => FixedOffset::west_opt(3 * 3600),
-            Some(text) => text.parse::<FixedOffset>().ok(),
-        }
-        .ok_or_else(|| bad("ISPCHAT_PROTOCOL_UTC_OFFSET", "must look like -03:00"))?;
-        let attachments = attachments::settings(
-            top.max_attachment_size.or(file.max_attachment_size),
-            top.attachment_types.or(file.attachment_types),
-        )?;
-        let secrets_key = top.secrets_key.or(file.secrets_key);
-        if let Some(key) = &secrets_key
-            && let Err(err) = crate::plugins::SecretsKey::from_base64(key)
-        {
-            return Err(bad("ISPCHAT_SECRETS_KEY", err.to_string()));
-        }
-        let plugins_allow_private_hosts = private_hosts(
-            top.plugins_allow_private_hosts
-                .or(file.plugins_allow_private_hosts)
-                .unwrap_or_default(),
-        )?;
-        let webhook_payload_retention = top
-            .webhook_payload_retention
-            .or(file.webhook_payload_retention)
-            .unwrap_or(Duration::from_secs(7 * 86_400));
-        if webhook_payload_retention < Duration::from_secs(3600) {
-            return Err(bad(
-                "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION",
-                "must be at least 1h",
-            ));
-        }
-        let public_url = top
-            .public_url
-            .or(file.public_url)
-            .filter(|url| !url.trim().is_empty())
-            .map(|url| public_url(&url))
-            .transpose()?;
-        let visitor_token_ttl = top
-            .visitor_token_ttl
-            .or(file.visitor_token_ttl)
-            .unwrap_or(Duration::from_secs(30 * 86_400));
-        if visitor_token_ttl < Duration::from_secs(3600) {
-            return Err(bad("ISPCHAT_VISITOR_TOKEN_TTL", "must be at least 1h"));
-        }
-        let timezone = match top.timezone.or(file.timezone) {
-            None => Tz::America__Sao_Paulo,
-            Some(name) => name.trim().parse::<Tz>().map_err(|_| {
-                bad(
-                    "ISPCHAT_TIMEZONE",
-                    "must be an IANA time zone such as America/Sao_Paulo",
-                )
-            })?,
-        };
-        let presence_timeout = top
-            .presence_timeout
-            .or(file.presence_timeout)
-            .unwrap_or(Duration::from_secs(90));
-        if presence_timeout < Duration::from_secs(15)
-            || presence_timeout > Duration::from_secs(3600)
-        {
-            return Err(bad(
-                "ISPCHAT_PRESENCE_TIMEOUT",
-                "must be between 15s and 1h",
-            ));
-        }
-        let header_read_timeout = top
-            .header_read_timeout
-            .or(file.header_read_timeout)
-            .unwrap_or(Duration::from_secs(20));
-        if header_read_timeout < Duration::from_secs(1)
-            || header_read_timeout > Duration::from_secs(600)
-        {
-            return Err(bad(
-                "ISPCHAT_HEADER_READ_TIMEOUT",
-                "must be between 1s and 10m",
-            ));
-        }
-        let plugin_call_deadline = top
-            .plugin_call_deadline
-            .or(file.plugin_call_deadline)
-            .unwrap_or(Duration::from_secs(1));
-        if plugin_call_deadline < Duration::from_millis(100)
-            || plugin_call_deadline > Duration::from_secs(30)
-        {
-            return Err(bad(
-                "ISPCHAT_PLUGIN_CALL_DEADLINE",
-                "must be between 100ms and 30s",
-            ));
-        }
-        let metrics_token = top.metrics_token.or(file.metrics_token);
-        if let Some(token) = &metrics_token
-            && token.len() < 16
-        {
-            return Err(bad(
-                "ISPCHAT_METRICS_TOKEN",
-                "must be at least 16 bytes long",
-            ));
-        }
-        let metrics_token = metrics_token.map(Secret);
         Ok(Config {
-            timezone,
-            presence_timeout,
-            public_url,
-            visitor_token_ttl,
-            visitor_sessions_per_ip: positive(
-                top.visitor_sessions_per_ip.or(file.visitor_sessions_per_ip),
-                "ISPCHAT_VISITOR_SESSIONS_PER_IP",
-                10,
-            )?,
-            plugins_dir: Some(absolute(
-                top.plugins_dir
-                    .or(file.plugins_dir)
-                    .unwrap_or_else(|| PathBuf::from("./plugins")),
-                "ISPCHAT_PLUGINS_DIR",
-            )?),
-            secrets_key: secrets_key.map(Secret),
-            plugin_cache_dir: None,
-            attachments,
-            plugins_allow_private_hosts,
-            plugin_call_deadline,
-            plugin_concurrent_calls: positive(
-                top.plugin_concurrent_calls.or(file.plugin_concurrent_calls),
-                "ISPCHAT_PLUGIN_CONCURRENT_CALLS",
-                4,
-            )?,
-            webhook_payload_retention,
-            preload_plugins: Vec::new(),
-            protocol: ProtocolSettings {
-                format: protocol_format,
-                utc_offset,
-            },
-            background_interval: Duration::from_secs(10),
-            access_recheck_interval: Duration::from_secs(30),
-            plugin_worker: true,
-            listen: top
+            listen: s
                 .listen
-                .or(file.listen)
                 .unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 8080))),
-            data_dir,
             database,
             db_max_connections: positive(
-                top.db_max_connections.or(file.db_max_connections),
+                s.db_max_connections,
                 "ISPCHAT_DB_MAX_CONNECTIONS",
                 default_pool,
             )?,
-            redis_url: redis_url.map(Secret),
-            jwt_secret: jwt_secret.map(Secret),
-            admin_password: admin_password.map(Secret),
-            admin_email,
+            redis_url: redis_url(s.redis_url)?,
+            jwt_secret: secret(
+                s.jwt_secret,
+                32,
+                "ISPCHAT_JWT_SECRET",
+                "must be at least 32 bytes long",
+            )?,
+            admin_password: admin_password(s.admin_password)?,
+            admin_email: admin_email(s.admin_email)?,
             access_token_ttl,
             refresh_token_ttl,
             login_attempts_per_account: positive(
-                top.login_attempts_per_account
-                    .or(file.login_attempts_per_account),
+                s.login_attempts_per_account,
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT",
                 10,
             )?,
             login_attempts_per_account_per_hour: positive(
-                top.login_attempts_per_account_per_hour
-                    .or(file.login_attempts_per_account_per_hour),
+                s.login_attempts_per_account_per_hour,
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_ACCOUNT_PER_HOUR",
                 100,
             )?,
             login_attempts_per_ip: positive(
-                top.login_attempts_per_ip.or(file.login_attempts_per_ip),
+                s.login_attempts_per_ip,
                 "ISPCHAT_LOGIN_ATTEMPTS_PER_IP",
                 30,
             )?,
             requests_per_minute: positive(
-                top.requests_per_minute.or(file.requests_per_minute),
+                s.requests_per_minute,
                 "ISPCHAT_REQUESTS_PER_MINUTE",
                 600,
             )?,
-            max_connections_per_address: match top
-                .max_connections_per_address
-                .or(file.max_connections_per_address)
-            {
+            // 0 turns the cap off.
+            max_connections_per_address: match s.max_connections_per_address {
                 None => Some(256),
                 Some(0) => None,
                 Some(n) => Some(n),
             },
-            header_read_timeout,
+            header_read_timeout: within(
+                s.header_read_timeout,
+                Duration::from_secs(20),
+                Duration::from_secs(1)..=Duration::from_secs(600),
+                "ISPCHAT_HEADER_READ_TIMEOUT",
+                "must be between 1s and 10m",
+            )?,
             websocket_init_timeout: Duration::from_secs(10),
-            metrics_token,
-            metrics_listen: top.metrics_listen.or(file.metrics_listen),
-            label_threshold: match top.label_threshold.or(file.label_threshold) {
+            metrics_token: secret(
+                s.metrics_token,
+                16,
+                "ISPCHAT_METRICS_TOKEN",
+                "must be at least 16 bytes long",
+            )?,
+            metrics_listen: s.metrics_listen,
+            label_threshold: match s.label_threshold {
                 None => 0.6,
                 Some(t) if (0.0..=1.0).contains(&t) => t,
                 Some(_) => return Err(bad("ISPCHAT_LABEL_THRESHOLD", "must be between 0 and 1")),
             },
-            trust_forwarded_for: top
-                .trust_forwarded_for
-                .or(file.trust_forwarded_for)
-                .unwrap_or(false),
-            cors_origins: top.cors_origins.or(file.cors_origins).unwrap_or_default(),
-            log_format: top.log_format.or(file.log_format).unwrap_or_default(),
+            trust_forwarded_for: s.trust_forwarded_for.unwrap_or(false),
+            cors_origins: s.cors_origins.unwrap_or_default(),
+            log_format: s.log_format.unwrap_or_default(),
+            public_url: s
+                .public_url
+                .filter(|url| !url.trim().is_empty())
+                .map(|url| public_url(&url))
+                .transpose()?,
+            visitor_token_ttl: within(
+                s.visitor_token_ttl,
+                Duration::from_secs(30 * 86_400),
+                Duration::from_secs(3600)..=Duration::MAX,
+                "ISPCHAT_VISITOR_TOKEN_TTL",
+                "must be at least 1h",
+            )?,
+            visitor_sessions_per_ip: positive(
+                s.visitor_sessions_per_ip,
+                "ISPCHAT_VISITOR_SESSIONS_PER_IP",
+                10,
+            )?,
+            protocol: protocol(s.protocol_format, s.protocol_utc_offset)?,
+            timezone: timezone(s.timezone)?,
+            presence_timeout: within(
+                s.presence_timeout,
+                Duration::from_secs(90),
+                Duration::from_secs(15)..=Duration::from_secs(3600),
+                "ISPCHAT_PRESENCE_TIMEOUT",
+                "must be between 15s and 1h",
+            )?,
+            attachments: attachments::settings(s.max_attachment_size, s.attachment_types)?,
+            webhook_payload_retention: within(
+                s.webhook_payload_retention,
+                Duration::from_secs(7 * 86_400),
+                Duration::from_secs(3600)..=Duration::MAX,
+                "ISPCHAT_WEBHOOK_PAYLOAD_RETENTION",
+                "must be at least 1h",
+            )?,
+            plugins_dir: Some(absolute(
+                s.plugins_dir.unwrap_or_else(|| PathBuf::from("./plugins")),
+                "ISPCHAT_PLUGINS_DIR",
+            )?),
+            secrets_key: secrets_key(s.secrets_key)?,
+            plugin_cache_dir: None,
+            plugins_allow_private_hosts: private_hosts(
+                s.plugins_allow_private_hosts.unwrap_or_default(),
+            )?,
+            plugin_call_deadline: within(
+                s.plugin_call_deadline,
+                Duration::from_secs(1),
+                Duration::from_millis(100)..=Duration::from_secs(30),
+                "ISPCHAT_PLUGIN_CALL_DEADLINE",
+                "must be between 100ms and 30s",
+            )?,
+            plugin_concurrent_calls: positive(
+                s.plugin_concurrent_calls,
+                "ISPCHAT_PLUGIN_CONCURRENT_CALLS",
+                4,
+            )?,
+            preload_plugins: Vec::new(),
+            background_interval: Duration::from_secs(10),
+            access_recheck_interval: Duration::from_secs(30),
+            plugin_worker: true,
+            data_dir,
         })
+    }
+}
+
+/// Every setting given on the command line or in the environment over the file's; the struct
+/// literal names every field, so a new setting cannot be left out of the layering.
+macro_rules! layered {
+    ($top:ident over $file:ident: $($field:ident),* $(,)?) => {
+        ServeArgs { $($field: $top.$field.or($file.$field)),* }
+    };
+}
+
+impl ServeArgs {
+    fn over(self, file: ServeArgs) -> ServeArgs {
+        let top = self;
+        layered!(top over file:
+            listen, data_dir, database_url, db_max_connections, redis_url, jwt_secret,
+            admin_password, admin_email, access_token_ttl, refresh_token_ttl,
+            login_attempts_per_account, login_attempts_per_account_per_hour, login_attempts_per_ip,
+            requests_per_minute, max_connections_per_address, header_read_timeout, metrics_token,
+            metrics_listen, label_threshold, trust_forwarded_for, cors_origins, public_url,
+            visitor_token_ttl, visitor_sessions_per_ip, log_format, protocol_format,
+            protocol_utc_offset, timezone, presence_timeout, max_attachment_size,
+            webhook_payload_retention, attachment_types, plugins_dir, secrets_key,
+            plugins_allow_private_hosts, plugin_call_deadline, plugin_concurrent_calls,
+        )
     }
 }
 
