@@ -236,6 +236,36 @@ impl WidgetService {
         Ok(())
     }
 
+    /// Whether an inbox of `kind` may be created with `widget`: only web inboxes have one, and
+    /// its settings must hold. Checked before the inbox exists, so a bad widget creates nothing.
+    pub fn check_new(kind: InboxKind, widget: Option<&WidgetSettings>) -> Result<()> {
+        match widget {
+            Some(_) if kind != InboxKind::Web => Err(Error::invalid(
+                "input.widget",
+                "only WEB inboxes have a widget",
+            )),
+            Some(settings) => settings.validate("input.widget"),
+            None => Ok(()),
+        }
+    }
+
+    /// A new inbox's widget: `widget` when given, else the defaults; either way the identity
+    /// secret is made now. Nothing for inboxes that are not web inboxes.
+    pub async fn set_up(
+        &self,
+        caller: &Caller,
+        inbox: &Inbox,
+        widget: Option<&WidgetSettings>,
+    ) -> Result<()> {
+        if inbox.kind != InboxKind::Web {
+            return Ok(());
+        }
+        match widget {
+            Some(settings) => self.configure(caller, inbox, settings).await,
+            None => self.record(inbox).await.map(|_| ()),
+        }
+    }
+
     /// The identity-verification secret, for admins setting up the ISP's site.
     pub async fn identity_secret(&self, caller: &Caller, inbox: &Inbox) -> Result<String> {
         caller.require(Permission::InboxesWrite)?;
@@ -245,6 +275,9 @@ impl WidgetService {
     /// A new identity-verification secret; hashes made with the old one stop working at once.
     pub async fn rotate_secret(&self, caller: &Caller, inbox: &Inbox) -> Result<String> {
         caller.require(Permission::InboxesWrite)?;
+        if inbox.kind != InboxKind::Web {
+            return Err(Error::invalid("inboxId", "only WEB inboxes have a widget"));
+        }
         self.record(inbox).await?;
         let secret = new_secret();
         let mut tx = self.db.begin().await?;
@@ -595,4 +628,35 @@ fn visitor_actor(contact_id: Uuid, ip: Option<IpAddr>) -> Actor {
 
 fn new_secret() -> String {
     format!("wid_{}", random_token(32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_inboxes_are_created_with_a_widget_and_its_settings_must_hold() {
+        let bad = WidgetSettings {
+            color: "green".into(),
+            ..WidgetSettings::default()
+        };
+        for (kind, widget, refused) in [
+            (InboxKind::Web, None, None),
+            (InboxKind::Api, None, None),
+            (InboxKind::Web, Some(WidgetSettings::default()), None),
+            (
+                InboxKind::Api,
+                Some(WidgetSettings::default()),
+                Some("input.widget"),
+            ),
+            (InboxKind::Web, Some(bad), Some("input.widget.color")),
+        ] {
+            let result = WidgetService::check_new(kind, widget.as_ref());
+            assert_eq!(
+                result.as_ref().err().and_then(Error::field),
+                refused,
+                "{kind:?} {result:?}"
+            );
+        }
+    }
 }

@@ -7,9 +7,8 @@ use super::errors::GqlResult;
 use super::teams::TeamObject;
 use super::widget::{WidgetSettingsInput, WidgetSettingsObject};
 use super::{caller, parse_id, request_info, services};
-use crate::error::Error;
 use crate::inboxes::{AutomationInput, Inbox, InboxKind};
-use crate::widget::WidgetSettings;
+use crate::widget::{WidgetService, WidgetSettings};
 
 pub struct InboxObject(pub Inbox);
 
@@ -181,23 +180,12 @@ impl InboxMutation {
             .map(|id| parse_id("input.teamId", id))
             .transpose()
             .gql()?;
-        // Checked before the inbox exists, so a bad widget creates nothing.
-        let widget = match input.widget {
-            Some(_) if input.kind != InboxKind::Web => {
-                return Err(Error::invalid(
-                    "input.widget",
-                    "only WEB inboxes have a widget",
-                ))
-                .gql();
-            }
-            Some(patch) => {
-                let mut settings = WidgetSettings::default();
-                patch.apply(&mut settings);
-                settings.validate("input.widget").gql()?;
-                Some(settings)
-            }
-            None => None,
-        };
+        let widget = input.widget.map(|patch| {
+            let mut settings = WidgetSettings::default();
+            patch.apply(&mut settings);
+            settings
+        });
+        WidgetService::check_new(input.kind, widget.as_ref()).gql()?;
         let inbox = services(ctx)
             .inboxes
             .create(
@@ -214,15 +202,11 @@ impl InboxMutation {
             )
             .await
             .gql()?;
-        if inbox.kind == InboxKind::Web {
-            let widgets = &services(ctx).widgets;
-            match widget {
-                Some(settings) => widgets.configure(caller(ctx), &inbox, &settings).await,
-                // Creates the defaults and the identity secret now.
-                None => widgets.record(&inbox).await.map(|_| ()),
-            }
+        services(ctx)
+            .widgets
+            .set_up(caller(ctx), &inbox, widget.as_ref())
+            .await
             .gql()?;
-        }
         Ok(InboxObject(inbox))
     }
 

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 
 use super::errors::GqlResult;
 use super::{caller, parse_id, request_info, services};
-use crate::error::Error;
 use crate::widget::settings::{BusinessHours, DayHours, Position, PreChatForm};
 use crate::widget::{CpfField, WidgetSettings};
 
@@ -266,9 +265,6 @@ impl WidgetMutation {
             .require(crate::auth::Permission::InboxesWrite)
             .gql()?;
         let inbox = services.inboxes.load(id).await.gql()?;
-        if inbox.kind != crate::inboxes::InboxKind::Web {
-            return Err(Error::invalid("inboxId", "only WEB inboxes have a widget")).gql();
-        }
         services.widgets.rotate_secret(caller, &inbox).await.gql()
     }
 }
