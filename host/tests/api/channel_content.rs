@@ -315,6 +315,20 @@ async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: Te
         1
     );
 
+    // A file the upload checks refuse (here: a picture sent as a PDF) leaves the message too.
+    let disguised = json!([{ "tag": "attachment", "val": {
+        "mimeType": "application/pdf", "url": media.url("/photo.png"), "downloadHeaders": [],
+        "fileName": "fatura.pdf", "caption": "fatura",
+    } }]);
+    c.customer_sends("wamid.g0", from, disguised, None).await;
+    let message = c.message(from, "wamid.g0").await;
+    assert!(
+        message["content"].as_str().is_some_and(|t| t
+            .starts_with("[file not received: is declared as application/pdf but its content is")
+            && t.ends_with("\nfatura")),
+        "{message}"
+    );
+
     // A host the plugin did not declare is never contacted.
     let elsewhere = attachment("http://127.0.0.1:1/x.png", json!([]), None, None);
     c.customer_sends("wamid.g2", from, elsewhere, None).await;

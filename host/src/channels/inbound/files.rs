@@ -88,7 +88,14 @@ impl ChannelInbound {
                         ));
                     }
                     // The type or size check of uploads refused it.
-                    Err(Error::InvalidInput { field, message }) if field == "file" => message,
+                    Err(
+                        Error::InvalidInput { field, message }
+                        | Error::Refused {
+                            field: Some(field),
+                            message,
+                            ..
+                        },
+                    ) if field == "file" => message,
                     Err(err) => return Err(err.into()),
                 }
             }
