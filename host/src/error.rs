@@ -127,6 +127,20 @@ impl Error {
         }
     }
 
+    /// The English message of a refused input about `field` (BAD_USER_INPUT, whether or not it
+    /// names a reason); `None` for any other error.
+    pub fn input_refusal(&self, field: &str) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field: f, message }
+            | Error::Refused {
+                field: Some(f),
+                message,
+                ..
+            } if f == field && self.code() == ErrorCode::BadUserInput => Some(message),
+            _ => None,
+        }
+    }
+
     /// The limit the rule names, for `extensions.bound`.
     pub fn bound(&self) -> Option<u64> {
         match self {

@@ -138,20 +138,11 @@ mod tests {
     }
 
     fn refused(head: &[u8], declared: Option<&str>) -> String {
-        match resolve(head, declared, &defaults()) {
-            Err(
-                Error::InvalidInput { field, message }
-                | Error::Refused {
-                    field: Some(field),
-                    message,
-                    ..
-                },
-            ) => {
-                assert_eq!(field, "file");
-                message
-            }
-            other => panic!("expected a refusal, got {other:?}"),
-        }
+        let err = resolve(head, declared, &defaults()).err();
+        err.as_ref()
+            .and_then(|e| e.input_refusal("file"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("expected a refusal, got {err:?}"))
     }
 
     #[test]

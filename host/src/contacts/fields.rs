@@ -227,17 +227,11 @@ mod tests {
     use super::*;
 
     fn message(result: Result<String>) -> String {
-        match result {
-            Err(
-                Error::InvalidInput { field, message }
-                | Error::Refused {
-                    field: Some(field),
-                    message,
-                    ..
-                },
-            ) if field == "f" => message,
-            other => panic!("expected a refusal on field f, got {other:?}"),
-        }
+        let err = result.err();
+        err.as_ref()
+            .and_then(|e| e.input_refusal("f"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("expected a refusal on field f, got {err:?}"))
     }
 
     #[test]

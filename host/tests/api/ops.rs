@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, header};
 
 backend_tests!(health_readiness_and_metrics_answer);
 
@@ -161,15 +161,6 @@ async fn get(app: &TestApp, path: &str) -> reqwest::Response {
         .send()
         .await
         .unwrap()
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// The agent console `make web` built is served at `/`: its own routes get `index.html` (so a

@@ -481,6 +481,16 @@ pub fn data(body: &Value) -> &Value {
     &body["data"]
 }
 
+/// A response header's value as text; empty when absent.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// The `extensions.code` of the first error of a response that must have failed.
 pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]

@@ -88,15 +88,10 @@ impl ChannelInbound {
                         ));
                     }
                     // The type or size check of uploads refused it.
-                    Err(
-                        Error::InvalidInput { field, message }
-                        | Error::Refused {
-                            field: Some(field),
-                            message,
-                            ..
-                        },
-                    ) if field == "file" => message,
-                    Err(err) => return Err(err.into()),
+                    Err(err) => match err.input_refusal("file") {
+                        Some(refusal) => refusal.to_owned(),
+                        None => return Err(err.into()),
+                    },
                 }
             }
             Err(FetchError::Retry(reason)) if !last => return Err(Applying::Download(reason)),

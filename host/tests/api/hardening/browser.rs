@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::{Backend, TestApp, data};
+use crate::support::{Backend, TestApp, data, header};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_the_browser_security_headers() {
@@ -18,14 +18,6 @@ async fn every_response_carries_the_browser_security_headers() {
             .get(format!("{}{path}", app.base_url))
             .header("accept", accept)
             .send()
-    };
-    let header = |response: &reqwest::Response, name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
     };
     for (path, accept) in [
         ("/graphql", "text/html"),
