@@ -16,7 +16,9 @@ use ispchat_host::clock::{SharedClock, SystemClock};
 use ispchat_host::config::DatabaseConfig;
 use ispchat_host::plugins::v1::bot::ispchat::types::{common, conversations, messages};
 use ispchat_host::plugins::v1::router::ispchat::types::router;
-use ispchat_host::plugins::{OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits};
+use ispchat_host::plugins::{
+    DbKvStore, OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits,
+};
 use ispchat_host::storage::Db;
 
 mod support;
@@ -57,8 +59,13 @@ async fn run() -> Result<()> {
     db.migrate().await?;
     let clock: SharedClock = Arc::new(SystemClock);
     let new_runtime = |dir: &Path| {
-        PluginRuntime::new(db.clone(), clock.clone(), dir, RuntimeLimits::default())
-            .context("starting the plugin runtime")
+        PluginRuntime::new(
+            Arc::new(DbKvStore(db.clone())),
+            clock.clone(),
+            dir,
+            RuntimeLimits::default(),
+        )
+        .context("starting the plugin runtime")
     };
 
     let mut rows = Vec::new();

@@ -379,24 +379,8 @@ fn load_or_create_secret(path: &Path) -> anyhow::Result<String> {
         return Ok(secret);
     }
     let secret = random_token(48);
-    write_private(path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+    ispchat_core::fs::write_private(path, &secret)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a JWT signing secret");
     Ok(secret)
-}
-
-#[cfg(unix)]
-pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(contents.as_bytes())
-}
-
-#[cfg(not(unix))]
-pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)
 }

@@ -11,11 +11,9 @@ pub mod audit;
 pub mod auth;
 pub mod canned_responses;
 pub mod channels;
-pub mod clock;
 pub mod config;
 pub mod contacts;
 pub mod conversations;
-pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod inboxes;
@@ -33,4 +31,4 @@ pub mod telemetry;
 pub mod users;
 pub mod widget;
 
-pub use error::{Error, Result};
+pub use ispchat_core::{Error, Result, clock, error, text_enum};

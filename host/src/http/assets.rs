@@ -6,10 +6,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 
-#[cfg(widget_built)]
-const WIDGET_JS: Option<&[u8]> = Some(include_bytes!(env!("ISPCHAT_WIDGET_JS")));
-#[cfg(not(widget_built))]
-const WIDGET_JS: Option<&[u8]> = None;
+use ispchat_web_assets::WIDGET_JS;
 
 /// A strong validator, so browsers revalidate cheaply after the short cache time.
 static WIDGET_ETAG: LazyLock<Option<String>> =

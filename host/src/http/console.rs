@@ -11,8 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-/// `(URL path, contents)` of every built file; empty when the console was not built.
-static FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/console_assets.rs"));
+use ispchat_web_assets::CONSOLE_FILES as FILES;
 
 /// Paths the host itself answers; below them nothing falls back to the console.
 const API_PREFIXES: &[&str] = &[

@@ -140,7 +140,7 @@ impl PluginRegistry {
     }
 
     /// A GET the host makes for `plugin` (a channel's media download) under the plugin's own
-    /// HTTP rules; see [`super::imports::host_get`].
+    /// HTTP rules; see [`PluginRuntime::get_for`].
     pub async fn get_for(
         &self,
         plugin: &Plugin,
@@ -149,8 +149,9 @@ impl PluginRegistry {
         max_body: u64,
         timeout: std::time::Duration,
     ) -> Result<HttpResponse, HttpError> {
-        let trusted = &self.runtime.services.allow_private_hosts;
-        super::imports::host_get(&plugin.context, trusted, url, headers, max_body, timeout).await
+        self.runtime
+            .get_for(plugin, url, headers, max_body, timeout)
+            .await
     }
 
     /// A channel's delivery of one outbound message, measured and recorded.
@@ -214,7 +215,7 @@ impl PluginRegistry {
             .record(
                 elapsed,
                 failure.map(PluginError::reason),
-                self.runtime.limits.call_deadline,
+                self.runtime.limits().call_deadline,
             );
         let Some(failure) = failure else { return };
         // Counted above; a flood of `busy` refusals must not become a flood of writes.

@@ -1,19 +1,15 @@
-//! Host imports called directly, without a guest: the kv and secret rules that the adversarial
-//! plugins cannot reach (TTL, compare-and-swap conflicts, a plugin without `kv = true`).
+//! Host imports called directly, without a guest: the kv and HTTP rules that the adversarial
+//! plugins cannot reach (TTL, compare-and-swap conflicts, a plugin without `kv = true`), with
+//! the entries in a real database through [`DbKvStore`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use super::engine::Ticking;
-use super::load::PluginContext;
-use super::manifest::Manifest;
-use super::state::{CallBudget, CallState, MemoryCap};
 use super::v1::host::http::{self, HttpError};
 use super::v1::host::kv::{self, CasOutcome, KvError};
-use super::{HostServices, RuntimeLimits};
+use super::{CallState, DbKvStore, HostServices, Manifest, PluginContext, RuntimeLimits};
 use crate::clock::ManualClock;
 use crate::config::DatabaseConfig;
 use crate::storage::Db;
@@ -36,38 +32,21 @@ async fn state(kv_enabled: bool) -> (CallState, Arc<ManualClock>, tempfile::Temp
     let config = DatabaseConfig::Sqlite {
         path: dir.path().join("t.db"),
     };
-    let db = Db::connect(&config, 2)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    db.migrate().await.unwrap_or_else(|e| panic!("{e:#}"));
+    let db = Db::connect(&config, 2).await.unwrap();
+    db.migrate().await.unwrap();
     let clock = Arc::new(ManualClock::new(Utc::now()));
     let manifest = Manifest::parse(&MANIFEST.replace("KV", &kv_enabled.to_string())).unwrap();
-    let state = CallState {
-        plugin: Arc::new(PluginContext {
-            manifest,
-            settings: BTreeMap::new(),
-            secrets: BTreeMap::new(),
-        }),
-        services: Arc::new(HostServices::new(
-            db,
-            clock.clone(),
-            &RuntimeLimits::default(),
-        )),
-        memory: MemoryCap {
-            cap_bytes: 1 << 20,
-            hit: false,
-        },
-        http_requests: 0,
-        deadline: Instant::now() + Duration::from_secs(1),
-        budget: CallBudget {
-            ticks_run: 0,
-            ticks_allowed: 100,
-            wall_limit: Instant::now() + Duration::from_secs(3),
-        },
-        log: Default::default(),
-        _ticking: Ticking::detached(),
+    let plugin = PluginContext {
+        manifest,
+        settings: BTreeMap::new(),
+        secrets: BTreeMap::new(),
     };
-    (state, clock, dir)
+    let services = HostServices::new(
+        Arc::new(DbKvStore(db)),
+        clock.clone(),
+        &RuntimeLimits::default(),
+    );
+    (CallState::without_guest(plugin, services), clock, dir)
 }
 
 #[tokio::test]

@@ -7,12 +7,7 @@ use super::Conn;
 use crate::error::Result;
 use crate::on_conn;
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct KvRow {
-    pub value: Vec<u8>,
-    pub version: i64,
-    pub expires_at_ms: Option<i64>,
-}
+pub use ispchat_core::plugin_kv::KvRow;
 
 const LIVE: &str = "plugin_id = $1 AND key = $2 AND (expires_at_ms IS NULL OR expires_at_ms > $3)";
 

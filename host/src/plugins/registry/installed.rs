@@ -135,7 +135,7 @@ impl PluginRegistry {
             .cloned()
             .unwrap_or_default();
         let live = self.get(&installation.id);
-        let deadline = self.runtime.limits.call_deadline;
+        let deadline = self.runtime.limits().call_deadline;
         let health = match &live {
             None => Health::Stopped,
             Some(plugin) if plugin.is_disabled() => Health::Stopped,

@@ -18,7 +18,7 @@ use crate::clock::SharedClock;
 use crate::error::Result;
 use crate::plugins::manifest::Manifest;
 use crate::plugins::sealed::SecretsKey;
-use crate::plugins::{PluginError, PluginRuntime, RuntimeLimits};
+use crate::plugins::{DbKvStore, PluginError, PluginRuntime, RuntimeLimits};
 use crate::storage::plugins::InstallationRow;
 use crate::storage::{self, Db};
 
@@ -42,7 +42,7 @@ impl PluginRegistry {
     ) -> anyhow::Result<Arc<PluginRegistry>> {
         let started = Instant::now();
         let runtime = PluginRuntime::new(
-            db.clone(),
+            Arc::new(DbKvStore(db.clone())),
             clock.clone(),
             &settings.cache_parent,
             settings.limits.clone(),

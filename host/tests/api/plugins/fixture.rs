@@ -9,7 +9,8 @@ use ispchat_host::clock::ManualClock;
 use ispchat_host::plugins::v1::bot::ispchat::types::{bot, common, conversations, messages};
 use ispchat_host::plugins::v1::router::ispchat::types::router;
 use ispchat_host::plugins::{
-    BotResponse, OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits, Turn,
+    BotResponse, DbKvStore, OperatorConfig, Plugin, PluginRuntime, PluginSource, RuntimeLimits,
+    Turn,
 };
 use ispchat_host::storage::Db;
 
@@ -61,7 +62,13 @@ impl World {
             .single()
             .unwrap_or_else(Utc::now);
         let clock = Arc::new(ManualClock::new(start));
-        let runtime = PluginRuntime::new(db.clone(), clock.clone(), cache_dir, limits).unwrap();
+        let runtime = PluginRuntime::new(
+            Arc::new(DbKvStore(db.clone())),
+            clock.clone(),
+            cache_dir,
+            limits,
+        )
+        .unwrap();
         World {
             runtime,
             clock,

@@ -172,7 +172,7 @@ impl Error {
 
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
-        if let Some(field) = crate::storage::unique_violation_field(&err) {
+        if let Some(field) = unique_violation_field(&err) {
             return Error::Conflict {
                 field,
                 message: "is already taken".into(),
@@ -180,6 +180,29 @@ impl From<sqlx::Error> for Error {
         }
         Error::internal(err)
     }
+}
+
+/// The column a unique constraint protects, when `err` is a unique violation.
+///
+/// PostgreSQL names the constraint (`users_email_key`, by the migrations' naming rule);
+/// SQLite only says `UNIQUE constraint failed: users.email`.
+fn unique_violation_field(err: &sqlx::Error) -> Option<String> {
+    let db_err = err.as_database_error()?;
+    if !db_err.is_unique_violation() {
+        return None;
+    }
+    if let Some(constraint) = db_err.constraint() {
+        let column = constraint
+            .strip_suffix("_key")
+            .unwrap_or(constraint)
+            .split_once('_')
+            .map_or(constraint, |(_table, column)| column);
+        return Some(column.to_owned());
+    }
+    let message = db_err.message();
+    let columns = message.rsplit(": ").next()?;
+    let first = columns.split(',').next()?.trim();
+    Some(first.rsplit('.').next()?.to_owned())
 }
 
 fn with_field(field: Option<&str>, message: &str) -> String {

@@ -9,10 +9,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use super::http_policy::{Substituter, address_allowed, redact};
-use crate::plugins::load::PluginContext;
-use crate::plugins::manifest::{Manifest, host_allowed};
-use crate::plugins::state::CallState;
-use crate::plugins::v1::host::http::{self, HttpError, Method, Request, Response};
+use crate::load::PluginContext;
+use crate::manifest::{Manifest, host_allowed};
+use crate::state::CallState;
+use crate::v1::host::http::{self, HttpError, Method, Request, Response};
 
 const MAX_REQUEST_BODY: u64 = 1024 * 1024;
 const MAX_RESPONSE_BODY: u64 = 4 * 1024 * 1024;

@@ -127,7 +127,7 @@ mod tests {
     /// Integrators read the list in docs/graphql.md: a reason missing there is undocumented API.
     #[test]
     fn every_reason_is_documented_for_integrators() {
-        let docs = include_str!("../../../docs/graphql.md");
+        let docs = include_str!("../../../../docs/graphql.md");
         let missing: Vec<String> = Reason::all()
             .map(|reason| format!("| `{}` | `{}` |", reason.name(), reason.code()))
             .filter(|row| !docs.contains(row.as_str()))

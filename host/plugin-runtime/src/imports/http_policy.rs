@@ -5,9 +5,9 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use base64::Engine as _;
 
-use crate::plugins::load::PluginContext;
-use crate::plugins::manifest::host_allowed;
-use crate::plugins::v1::host::http::{Auth, HttpError, Response};
+use crate::load::PluginContext;
+use crate::manifest::host_allowed;
+use crate::v1::host::http::{Auth, HttpError, Response};
 
 /// Loopback, RFC 1918, link-local (cloud metadata), carrier-grade NAT (the inside of an ISP),
 /// benchmarking, unspecified, multicast and reserved addresses, and their IPv6 counterparts

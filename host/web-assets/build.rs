@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web");
     println!("cargo::rustc-check-cfg=cfg(widget_built)");
     let widget = web.join("widget/dist/widget.js");
     println!("cargo::rerun-if-changed={}", widget.display());

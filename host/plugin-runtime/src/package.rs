@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::manifest::Manifest;
-use crate::error::{Error, Result};
+use ispchat_core::error::{Error, Result};
 
 /// A QuickJS component is about 2 MiB; anything far beyond is not a plugin.
 const MAX_COMPONENT_BYTES: u64 = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::manifest::{Manifest, Setting};
-use crate::error::{Error, Result};
+use ispchat_core::error::{Error, Result};
 
 /// Stored operator values: only declared keys, each valid for its type.
 pub type SettingValues = BTreeMap<String, Value>;

@@ -7,10 +7,10 @@ use rand::RngCore;
 use sha2::Digest;
 use subtle::ConstantTimeEq;
 
-use crate::plugins::manifest::SecretSpec;
-use crate::plugins::state::CallState;
-use crate::plugins::v1::host::crypto::{self, HashAlgorithm};
-use crate::plugins::v1::host::secrets::{self, SecretError};
+use crate::manifest::SecretSpec;
+use crate::state::CallState;
+use crate::v1::host::crypto::{self, HashAlgorithm};
+use crate::v1::host::secrets::{self, SecretError};
 
 const MAX_RANDOM_BYTES: u32 = 1024;
 

@@ -30,9 +30,9 @@ pub enum SealError {
     Seal(String),
 }
 
-impl From<SealError> for crate::error::Error {
+impl From<SealError> for ispchat_core::error::Error {
     fn from(err: SealError) -> Self {
-        crate::error::Error::internal(err)
+        ispchat_core::error::Error::internal(err)
     }
 }
 
@@ -75,7 +75,8 @@ impl SecretsKey {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 let mut key = [0u8; 32];
                 rand::rngs::OsRng.fill_bytes(&mut key);
-                crate::app::write_private(&path, &STANDARD.encode(key)).map_err(file_error)?;
+                ispchat_core::fs::write_private(&path, &STANDARD.encode(key))
+                    .map_err(file_error)?;
                 tracing::warn!(
                     path = %path.display(),
                     "generated the plugin secrets key; a deployment with more than one node \

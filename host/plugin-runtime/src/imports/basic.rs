@@ -1,9 +1,9 @@
 //! `log`, `config` and `clock`, plus the type-only interfaces every world imports.
 
-use crate::plugins::log_limit::{MAX_MESSAGE_BYTES, limit_fields, truncate};
-use crate::plugins::state::CallState;
-use crate::plugins::v1::host::{clock, config, log};
-use crate::plugins::v1::{bot, channel, classifier, router};
+use crate::log_limit::{MAX_MESSAGE_BYTES, limit_fields, truncate};
+use crate::state::CallState;
+use crate::v1::host::{clock, config, log};
+use crate::v1::{bot, channel, classifier, router};
 
 impl log::Host for CallState {
     /// Rate limited and size capped (`log_limit`); a dropped line is counted, not an error.

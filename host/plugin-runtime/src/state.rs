@@ -2,14 +2,14 @@
 //! the per-call budgets (memory, HTTP requests, log lines).
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use wasmtime::ResourceLimiter;
 
-use super::Services;
 use super::engine::Ticking;
 use super::load::PluginContext;
 use super::log_limit::CallLog;
+use super::{HostServices, Services};
 
 pub struct CallState {
     pub(crate) plugin: Arc<PluginContext>,
@@ -52,6 +52,30 @@ impl CallState {
 
     pub(crate) fn clock_ms(&self) -> i64 {
         self.services.clock.now().timestamp_millis()
+    }
+
+    /// A call's state with no guest behind it, so the host imports (`kv::Host`, `http::Host`…)
+    /// can be called directly: how the host tests their rules against its real database. One
+    /// second of deadline and a 1 MiB memory cap, as a short call would have.
+    pub fn without_guest(plugin: PluginContext, services: HostServices) -> CallState {
+        let now = Instant::now();
+        CallState {
+            plugin: Arc::new(plugin),
+            services: Arc::new(services),
+            memory: MemoryCap {
+                cap_bytes: 1 << 20,
+                hit: false,
+            },
+            http_requests: 0,
+            deadline: now + Duration::from_secs(1),
+            budget: CallBudget {
+                ticks_run: 0,
+                ticks_allowed: 100,
+                wall_limit: now + Duration::from_secs(3),
+            },
+            log: CallLog::default(),
+            _ticking: Ticking::detached(),
+        }
     }
 }
 
@@ -98,8 +122,6 @@ impl ResourceLimiter for MemoryCap {
 
 #[cfg(test)]
 mod budget_tests {
-    use std::time::Duration;
-
     use super::*;
 
     #[test]

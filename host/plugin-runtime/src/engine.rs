@@ -9,13 +9,15 @@ use std::time::Duration;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::{Cache, CacheConfig, Config, Engine};
 
-use super::load::WorldPre;
+use super::KvStore;
+use super::imports::host_get;
+use super::load::{Plugin, WorldPre};
 use super::manifest::Kind;
 use super::state::CallState;
+use super::v1::host::http::{HttpError, Response};
 use super::v1::{bot, channel, classifier, router};
 use super::{HostServices, PluginError, RuntimeLimits, Services};
-use crate::clock::SharedClock;
-use crate::storage::Db;
+use ispchat_core::clock::SharedClock;
 
 /// One epoch tick; deadlines are counted in ticks, so this is their granularity.
 pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
@@ -39,9 +41,10 @@ pub struct CacheStats {
 
 impl PluginRuntime {
     /// `data_dir/plugin-cache` keeps compiled artifacts, so a restart loads a plugin without
-    /// compiling it again (about a second per QuickJS component).
+    /// compiling it again (about a second per QuickJS component). Plugins' `kv` entries live in
+    /// `kv`.
     pub fn new(
-        db: Db,
+        kv: Arc<dyn KvStore>,
         clock: SharedClock,
         data_dir: &Path,
         limits: RuntimeLimits,
@@ -59,11 +62,32 @@ impl PluginRuntime {
         Ok(PluginRuntime {
             engine,
             linkers,
-            services: Arc::new(HostServices::new(db, clock, &limits)),
+            services: Arc::new(HostServices::new(kv, clock, &limits)),
             limits,
             cache,
             ticker,
         })
+    }
+
+    /// A GET the host makes on `plugin`'s behalf (a channel's media download), under the
+    /// plugin's own HTTP rules: declared host, `{{secret:NAME}}` headers, private addresses
+    /// only for the operator's trusted hosts, no redirects. The body cap and timeout are the
+    /// caller's.
+    pub async fn get_for(
+        &self,
+        plugin: &Plugin,
+        url: &str,
+        headers: Vec<(String, String)>,
+        max_body: u64,
+        timeout: Duration,
+    ) -> Result<Response, HttpError> {
+        let trusted = &self.services.allow_private_hosts;
+        host_get(&plugin.context, trusted, url, headers, max_body, timeout).await
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> &RuntimeLimits {
+        &self.limits
     }
 
     pub fn cache_stats(&self) -> CacheStats {
@@ -214,8 +238,7 @@ impl EpochTicker {
 }
 
 impl Ticking {
-    /// For a store built by hand in tests, outside any runtime.
-    #[cfg(test)]
+    /// For a store built by hand, outside any runtime ([`CallState::without_guest`]).
     pub(crate) fn detached() -> Ticking {
         Ticking {
             shared: Arc::default(),

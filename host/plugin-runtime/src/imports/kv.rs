@@ -1,12 +1,12 @@
-//! `kv`: each plugin's private store in `plugin_kv`. The namespace is the calling plugin's id,
-//! bound as its own column: a key is never parsed for a prefix, so no spelling of a key reaches
-//! another plugin's entries.
+//! `kv`: each plugin's private store, kept by the host's [`KvStore`]. The namespace is the
+//! calling plugin's id, passed apart from the key: a key is never parsed for a prefix, so no
+//! spelling of a key reaches another plugin's entries.
 
 use rand::Rng;
 
-use crate::plugins::state::CallState;
-use crate::plugins::v1::host::kv::{self, CasOutcome, Entry, KvError};
-use crate::storage::plugin_kv::{self, KvRow};
+use crate::kv::KvRow;
+use crate::state::CallState;
+use crate::v1::host::kv::{self, CasOutcome, Entry, KvError};
 
 const MAX_KEY_BYTES: usize = 256;
 const MAX_VALUE_BYTES: usize = 64 * 1024;
@@ -45,16 +45,21 @@ impl CallState {
 
     /// Refuses a write that would create a key beyond the quota.
     async fn kv_quota(&self, key: &str) -> Result<(), KvError> {
-        let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
         let (id, now) = (self.plugin_id(), self.clock_ms());
-        if plugin_kv::get(conn.conn(), id, key, now)
+        if self
+            .services
+            .kv
+            .get(id, key, now)
             .await
             .map_err(unavailable)?
             .is_some()
         {
             return Ok(());
         }
-        if plugin_kv::count_live(conn.conn(), id, now)
+        if self
+            .services
+            .kv
+            .count_live(id, now)
             .await
             .map_err(unavailable)?
             >= MAX_KEYS
@@ -65,7 +70,7 @@ impl CallState {
     }
 }
 
-fn unavailable(err: crate::error::Error) -> KvError {
+fn unavailable(err: ispchat_core::error::Error) -> KvError {
     tracing::warn!(error = %err, "plugin kv store failed");
     KvError::Unavailable("the store failed; try again later".into())
 }
@@ -81,8 +86,10 @@ fn entry(row: KvRow) -> Entry {
 impl kv::Host for CallState {
     async fn get(&mut self, key: String) -> Result<Option<Entry>, KvError> {
         self.kv_check(&key, None)?;
-        let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
-        let row = plugin_kv::get(conn.conn(), self.plugin_id(), &key, self.clock_ms())
+        let row = self
+            .services
+            .kv
+            .get(self.plugin_id(), &key, self.clock_ms())
             .await
             .map_err(unavailable)?;
         Ok(row.map(entry))
@@ -97,8 +104,9 @@ impl kv::Host for CallState {
         self.kv_check(&key, Some(&value))?;
         self.kv_quota(&key).await?;
         let row = self.new_row(value, ttl_ms);
-        let mut conn = self.services.db.writer().await.map_err(unavailable)?;
-        plugin_kv::upsert(conn.conn(), self.plugin_id(), &key, &row, self.clock_ms())
+        self.services
+            .kv
+            .upsert(self.plugin_id(), &key, &row, self.clock_ms())
             .await
             .map_err(unavailable)?;
         Ok(u64::try_from(row.version).unwrap_or(0))
@@ -106,8 +114,9 @@ impl kv::Host for CallState {
 
     async fn delete(&mut self, key: String) -> Result<bool, KvError> {
         self.kv_check(&key, None)?;
-        let mut conn = self.services.db.writer().await.map_err(unavailable)?;
-        plugin_kv::delete(conn.conn(), self.plugin_id(), &key, self.clock_ms())
+        self.services
+            .kv
+            .delete(self.plugin_id(), &key, self.clock_ms())
             .await
             .map_err(unavailable)
     }
@@ -127,15 +136,17 @@ impl kv::Host for CallState {
                 let Ok(expected) = i64::try_from(expected) else {
                     return self.conflict(&key).await;
                 };
-                let mut conn = self.services.db.writer().await.map_err(unavailable)?;
-                plugin_kv::replace_if_version(conn.conn(), &id, &key, expected, &row, now)
+                self.services
+                    .kv
+                    .replace_if_version(&id, &key, expected, &row, now)
                     .await
                     .map_err(unavailable)?
             }
             None => {
                 self.kv_quota(&key).await?;
-                let mut conn = self.services.db.writer().await.map_err(unavailable)?;
-                plugin_kv::insert_if_absent(conn.conn(), &id, &key, &row, now)
+                self.services
+                    .kv
+                    .insert_if_absent(&id, &key, &row, now)
                     .await
                     .map_err(unavailable)?
             }
@@ -149,8 +160,10 @@ impl kv::Host for CallState {
 
 impl CallState {
     async fn conflict(&self, key: &str) -> Result<CasOutcome, KvError> {
-        let mut conn = self.services.db.acquire().await.map_err(unavailable)?;
-        let current = plugin_kv::get(conn.conn(), self.plugin_id(), key, self.clock_ms())
+        let current = self
+            .services
+            .kv
+            .get(self.plugin_id(), key, self.clock_ms())
             .await
             .map_err(unavailable)?;
         Ok(CasOutcome::Conflict(current.map(entry)))
