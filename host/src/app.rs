@@ -10,84 +10,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::attachments::AttachmentService;
 use crate::audit::AuditLog;
-use crate::auth::api_keys::ApiKeyService;
+use crate::auth::random_token;
 use crate::auth::rate_limit::RequestLimiter;
-use crate::auth::{AuthService, random_token};
-use crate::canned_responses::CannedResponseService;
-use crate::channels::inbound::ChannelInbound;
 use crate::clock::SharedClock;
-use crate::config::{Config, Secret};
-use crate::contacts::ContactService;
-use crate::conversations::ConversationService;
+use crate::config::Config;
+use crate::graphql;
 use crate::graphql::persisted::PersistedQueries;
-use crate::graphql::{self, AppSchema};
-use crate::inboxes::InboxService;
-use crate::labels::LabelService;
 use crate::plugins::{PluginRegistry, PluginSource, RegistrySettings};
-use crate::presence::PresenceService;
-use crate::reports::ReportService;
-use crate::sla::SlaService;
 use crate::storage::Db;
-use crate::teams::TeamService;
 use crate::telemetry;
-use crate::users::UserService;
-use crate::widget::WidgetService;
 use wiring::Wired;
 
-/// The domain services, shared by HTTP handlers and GraphQL resolvers.
-pub struct Services {
-    pub auth: AuthService,
-    pub api_keys: ApiKeyService,
-    pub users: UserService,
-    pub teams: TeamService,
-    pub audit: Arc<AuditLog>,
-    pub contacts: Arc<ContactService>,
-    pub inboxes: InboxService,
-    pub labels: LabelService,
-    pub sla: SlaService,
-    pub conversations: Arc<ConversationService>,
-    pub canned_responses: CannedResponseService,
-    pub attachments: Arc<AttachmentService>,
-    pub plugins: Arc<PluginRegistry>,
-    pub channel_inbound: Arc<ChannelInbound>,
-    pub widgets: WidgetService,
-    pub presence: Arc<PresenceService>,
-    pub reports: ReportService,
-    /// The server's public address, for the widget's embed snippet.
-    pub public_url: Option<String>,
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub schema: AppSchema,
-    /// Automatic persisted queries' documents, shared by HTTP and the schema's WebSocket path.
-    pub persisted: Arc<PersistedQueries>,
-    pub services: Arc<Services>,
-    pub db: Db,
-    pub metrics: PrometheusHandle,
-    pub trust_forwarded_for: bool,
-    /// Requests per caller ([`crate::auth::rate_limit`]).
-    pub requests: Arc<RequestLimiter>,
-    /// The bearer token `/metrics` requires, if any.
-    pub metrics_token: Option<Secret>,
-    /// Server shutdown, and the tracker live WebSocket sessions hold a token of, so that they
-    /// get to send their close frame before the process exits.
-    pub shutdown: CancellationToken,
-    pub sessions: TaskTracker,
-    /// How long a WebSocket may stay open without `connection_init`.
-    pub websocket_init_timeout: Duration,
-    /// How often a WebSocket re-reads whether its caller still has access.
-    pub access_recheck: Duration,
-    /// Those re-reads' answers, shared by every connection of a caller.
-    pub access_checks: Arc<crate::http::AccessChecks>,
-}
+pub use crate::http::AppState;
+pub use crate::services::Services;
 
 pub struct RunningServer {
     pub local_addr: SocketAddr,

@@ -12,13 +12,14 @@ mod staging;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use chrono::{DateTime, Utc};
+
 use tokio::io::AsyncRead;
 use uuid::Uuid;
 
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::storage::{self, Db};
+pub use ispchat_core::attachments::Attachment;
 pub use signing::SignedUrl;
 use signing::UrlSigner;
 pub use sniff::{DEFAULT_TYPES, normalize_type, recognisable};
@@ -46,21 +47,6 @@ impl Default for AttachmentSettings {
             allowed_types: DEFAULT_TYPES.iter().map(|t| (*t).to_owned()).collect(),
         }
     }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Attachment {
-    pub id: Uuid,
-    pub conversation_id: Uuid,
-    pub message_id: Uuid,
-    /// Sanitized for display and `Content-Disposition`; never used as a path.
-    pub file_name: String,
-    /// Checked against the content when stored.
-    pub content_type: String,
-    pub size: i64,
-    /// Hex SHA-256 of the content.
-    pub sha256: String,
-    pub created_at: DateTime<Utc>,
 }
 
 /// A file ready to be served: its row, where it lies, and how much longer its link works.

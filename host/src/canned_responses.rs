@@ -10,7 +10,6 @@ pub mod template;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -20,36 +19,9 @@ use crate::clock::SharedClock;
 use crate::conversations::ConversationService;
 use crate::error::{Error, Result};
 use crate::storage::{self, Conn, Db};
-use crate::text_enum;
+
 use crate::users::validate_text;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, async_graphql::Enum)]
-#[graphql(name = "CannedResponseScope")]
-pub enum Scope {
-    Personal,
-    Team,
-    Global,
-}
-text_enum!(Scope {
-    Personal => "personal",
-    Team => "team",
-    Global => "global",
-});
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CannedResponse {
-    pub id: Uuid,
-    /// Lower-case, without the `/`.
-    pub shortcut: String,
-    pub content: String,
-    pub scope: Scope,
-    /// Set for personal responses only.
-    pub owner_id: Option<Uuid>,
-    /// Set for team responses only.
-    pub team_id: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
+pub use ispchat_core::canned_responses::{CannedResponse, Scope};
 
 pub struct NewCannedResponse {
     pub shortcut: String,
@@ -339,8 +311,8 @@ mod tests {
             scope,
             owner_id,
             team_id,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
         }
     }
 

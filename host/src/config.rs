@@ -12,6 +12,9 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
+pub use ispchat_core::secret::Secret;
+pub use ispchat_storage::DatabaseConfig;
+
 use crate::attachments::AttachmentSettings;
 use crate::conversations::ProtocolSettings;
 use checks::{
@@ -221,32 +224,6 @@ mod humantime_serde_opt {
         text.map(|t| humantime::parse_duration(&t).map_err(serde::de::Error::custom))
             .transpose()
     }
-}
-
-/// A value that must not appear in logs or `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum DatabaseConfig {
-    Sqlite { path: PathBuf },
-    Postgres { url: Secret },
 }
 
 #[derive(Debug, Clone)]
@@ -626,7 +603,7 @@ fn read_file(path: &Path) -> Result<ServeArgs, ConfigError> {
 fn parse_database_url(url: &str) -> Result<DatabaseConfig, ConfigError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(DatabaseConfig::Postgres {
-            url: Secret(url.to_owned()),
+            url: Secret::new(url),
         })
     } else if let Some(rest) = url
         .strip_prefix("sqlite://")

@@ -6,7 +6,6 @@ pub mod fields;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -17,20 +16,7 @@ use crate::clock::SharedClock;
 use crate::error::{Error, Reason, Result};
 use crate::storage::{self, Conn, Db, Page};
 use crate::users::{validate_email, validate_text};
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Contact {
-    pub id: Uuid,
-    pub name: String,
-    /// E.164.
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// CPF or CNPJ digits, check digits verified.
-    pub document: Option<String>,
-    pub custom_attributes: Json<Value>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
+pub use ispchat_core::contacts::Contact;
 
 /// Fields to set; `None` leaves a field as it is, an empty string clears it.
 #[derive(Debug, Clone, Default)]
@@ -426,8 +412,8 @@ mod tests {
             email: None,
             document: None,
             custom_attributes: Json(json!({})),
-            created_at: DateTime::UNIX_EPOCH,
-            updated_at: DateTime::UNIX_EPOCH,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
         }
     }
 

@@ -23,10 +23,8 @@ macro_rules! retry_on_conflict {
 mod access;
 mod attachments;
 mod automation;
-pub mod content;
 mod incoming;
 pub mod messaging;
-mod model;
 pub mod protocol;
 mod queue;
 mod replay;
@@ -39,11 +37,10 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use uuid::Uuid;
 
-pub use access::ReadScope;
 pub use attachments::OutgoingAttachment;
 pub use automation::{BotAction, BotReply, Handoff, TurnContext};
 pub use incoming::{IncomingMessage, split_content};
-pub use model::*;
+pub use ispchat_core::conversations::*;
 pub use queue::{QueueStats, summarize_queues};
 pub use replay::EventView;
 pub use visitors::{Rating, VisitorScope, check_client_message_id, widget_client_id};
@@ -59,23 +56,6 @@ use crate::realtime::{EventBus, Published};
 use crate::routing::Router;
 use crate::storage::{self, Db, Page, Tx};
 use protocol::ProtocolFormat;
-
-#[derive(Debug, Clone, Default)]
-pub struct ConversationFilter {
-    /// Any of these; empty means any status.
-    pub statuses: Vec<ConversationStatus>,
-    pub team_id: Option<Uuid>,
-    pub assignee_id: Option<Uuid>,
-    pub unassigned: bool,
-    pub inbox_id: Option<Uuid>,
-    pub contact_id: Option<Uuid>,
-    pub priority: Option<Priority>,
-    pub label: Option<String>,
-    /// A protocol number, part of the contact's name, phone or e-mail, or words of a message.
-    pub search: Option<String>,
-    /// Set by the service: whether private notes count for `search`.
-    pub include_notes: bool,
-}
 
 /// How protocol numbers are made: the format and the time zone of its date.
 #[derive(Debug, Clone)]

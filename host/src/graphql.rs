@@ -37,9 +37,9 @@ use async_graphql::{Context, ID, MergedObject, MergedSubscription, Schema, Schem
 use uuid::Uuid;
 
 use self::persisted::PersistedQueries;
-use crate::app::Services;
 use crate::auth::Caller;
 use crate::error::{Error, Result};
+use crate::services::Services;
 use crate::storage::Page;
 
 #[derive(MergedObject, Default)]

@@ -15,6 +15,7 @@ mod rate;
 mod security;
 pub mod server;
 mod session;
+mod state;
 mod webhooks;
 mod websocket;
 
@@ -39,7 +40,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
 
-use crate::app::AppState;
+pub use state::AppState;
+
 use crate::auth::{Caller, Identity};
 use crate::graphql::RequestInfo;
 

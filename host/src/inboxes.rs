@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -13,43 +12,12 @@ use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::plugins::{ActivePlugins, Kind};
 use crate::storage::{self, Db};
-use crate::text_enum;
-use crate::users::validate_text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
-pub enum InboxKind {
-    /// Integrators post customers' messages through GraphQL with an API key.
-    Api,
-    Whatsapp,
-    Web,
-}
-text_enum!(InboxKind {
-    Api => "api",
-    Whatsapp => "whatsapp",
-    Web => "web",
-});
+use crate::users::validate_text;
+pub use ispchat_core::inboxes::{Inbox, InboxKind};
 
 /// The bundled channel plugin a new web inbox gets when none is chosen.
 pub const WEB_CHAT_PLUGIN: &str = "webchat";
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Inbox {
-    pub id: Uuid,
-    pub name: String,
-    pub kind: InboxKind,
-    pub team_id: Option<Uuid>,
-    /// The channel plugin that implements it (WhatsApp, web); none for API inboxes.
-    pub plugin_id: Option<String>,
-    pub webhook_url: Option<String>,
-    pub webhook_secret: Option<String>,
-    /// The bot plugin that answers new conversations first; none sends them straight to a queue.
-    pub bot_plugin_id: Option<String>,
-    /// The router plugin that picks an agent for queued conversations; none leaves them in the
-    /// queue for agents to claim.
-    pub router_plugin_id: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
 
 /// Which channel, bot and router plugins an inbox uses. `None` leaves a choice as it is;
 /// `Some(None)` removes it.

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::audit::{Actor, AuditEvent, AuditLog};
@@ -11,16 +10,7 @@ use crate::auth::{Caller, Permission};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::storage::{self, Db};
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Label {
-    pub name: String,
-    pub description: String,
-    /// `#rrggbb`.
-    pub color: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
+pub use ispchat_core::labels::Label;
 
 pub struct LabelService {
     db: Db,

@@ -24,11 +24,12 @@ pub mod presence;
 pub mod realtime;
 pub mod reports;
 pub mod routing;
+pub mod services;
 pub mod sla;
-pub mod storage;
 pub mod teams;
 pub mod telemetry;
 pub mod users;
 pub mod widget;
 
 pub use ispchat_core::{Error, Result, clock, error, text_enum};
+pub use ispchat_storage as storage;

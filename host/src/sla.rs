@@ -16,6 +16,7 @@ use crate::clock::SharedClock;
 use crate::conversations::{Conversation, ConversationStatus, Priority};
 use crate::error::{Error, Result};
 use crate::storage::{self, Db};
+pub use ispchat_core::sla::SlaPolicy;
 
 /// Policies are read for every conversation shown; a short cache keeps that off the database.
 /// Another node sees a change within this time.
@@ -24,15 +25,6 @@ const CACHE_FOR: StdDuration = StdDuration::from_secs(10);
 const LONGEST_TARGET_SECONDS: i64 = 30 * 24 * 3600;
 /// A target is at risk in the last quarter of its time.
 const AT_RISK_SHARE: f64 = 0.25;
-
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct SlaPolicy {
-    pub priority: Priority,
-    pub first_response_seconds: Option<i32>,
-    pub next_response_seconds: Option<i32>,
-    pub resolution_seconds: Option<i32>,
-    pub updated_at: DateTime<Utc>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
 #[graphql(name = "SlaTarget")]

@@ -10,7 +10,7 @@
 
 mod relay;
 mod session;
-pub mod settings;
+pub use ispchat_core::widget as settings;
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;

@@ -1,11 +1,22 @@
 //! What every layer of ISP Chat shares and nothing else: the one error type with its stable
-//! codes and reasons, the clock services read time from, and a few helpers. It depends on no
-//! other ISP Chat crate; storage, the plugin runtime and the host all build on it.
+//! codes and reasons, the clock services read time from, the domain's values as stored and
+//! shown (conversations, messages, inboxes, contacts…), and a few helpers. It depends on no
+//! other ISP Chat crate; storage, the plugin runtime and the host all build on it, and the rules
+//! that change these values live in the host's services.
 
+pub mod attachments;
+pub mod canned_responses;
 pub mod clock;
+pub mod contacts;
+pub mod conversations;
 pub mod error;
 pub mod fs;
+pub mod inboxes;
+pub mod labels;
 pub mod plugin_kv;
+pub mod secret;
+pub mod sla;
+pub mod widget;
 
 pub use error::{Error, Reason, Result};
 

@@ -39,7 +39,10 @@ use crate::conversations::{ConversationService, EventActor, IncomingMessage, spl
 use crate::error::{Error, Result};
 use crate::inboxes::{Inbox, InboxKind};
 use crate::plugins::{ActivePlugins, PluginError, PluginRegistry, WebhookRequest};
-use crate::storage::channel_io::InboundRecord;
+use crate::storage::channel_io;
+
+/// A stored delivery, its events in the form `channel_inbound` keeps.
+type InboundRecord = channel_io::InboundRecord<StoredEvent>;
 use crate::storage::{self, Db};
 use files::Applying;
 

@@ -50,7 +50,7 @@ pub(super) fn secret(
 ) -> Result<Option<Secret>, ConfigError> {
     match value {
         Some(text) if text.len() < min_bytes => Err(bad(setting, reason)),
-        other => Ok(other.map(Secret)),
+        other => Ok(other.map(Secret::new)),
     }
 }
 
@@ -77,7 +77,7 @@ pub(super) fn redis_url(url: Option<String>) -> Result<Option<Secret>, ConfigErr
         Some(url) if !(url.starts_with("redis://") || url.starts_with("rediss://")) => {
             Err(bad("REDIS_URL", "must start with redis:// or rediss://"))
         }
-        other => Ok(other.map(Secret)),
+        other => Ok(other.map(Secret::new)),
     }
 }
 
@@ -87,7 +87,7 @@ pub(super) fn admin_password(password: Option<String>) -> Result<Option<Secret>,
             "ISPCHAT_ADMIN_PASSWORD",
             "must be at least 12 characters long",
         )),
-        other => Ok(other.map(Secret)),
+        other => Ok(other.map(Secret::new)),
     }
 }
 
@@ -135,5 +135,5 @@ pub(super) fn secrets_key(key: Option<String>) -> Result<Option<Secret>, ConfigE
     {
         return Err(bad("ISPCHAT_SECRETS_KEY", err.to_string()));
     }
-    Ok(key.map(Secret))
+    Ok(key.map(Secret::new))
 }

@@ -4,32 +4,11 @@
 
 use uuid::Uuid;
 
-use super::ConversationService;
+use super::{ConversationService, ReadScope};
 use crate::auth::{Caller, Permission, Principal, Role};
 use crate::error::Result;
 use crate::storage;
 use crate::users::UserStatus;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadScope {
-    All,
-    Teams { user_id: Uuid, team_ids: Vec<Uuid> },
-}
-
-impl ReadScope {
-    pub fn allows(&self, team_id: Option<Uuid>, assignee_id: Option<Uuid>) -> bool {
-        match self {
-            ReadScope::All => true,
-            ReadScope::Teams { user_id, team_ids } => {
-                assignee_id == Some(*user_id)
-                    || match team_id {
-                        None => true,
-                        Some(team) => team_ids.contains(&team),
-                    }
-            }
-        }
-    }
-}
 
 impl ConversationService {
     pub async fn read_scope(&self, caller: &Caller) -> Result<ReadScope> {

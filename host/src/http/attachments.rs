@@ -17,8 +17,8 @@ use tokio_util::io::StreamReader;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use super::AppState;
 use super::graphql;
-use crate::app::AppState;
 use crate::attachments::{content_disposition, human_size};
 use crate::error::{Error, Reason};
 

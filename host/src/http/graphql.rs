@@ -32,8 +32,8 @@ pub(super) use request::is_json;
 pub use request::{Media, negotiate, wants_graphiql};
 use request::{parse_body, parse_params};
 
+use super::AppState;
 use super::{MAX_BODY_BYTES, attachments, rate, request_caller, request_info};
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::auth::rate_limit::Allowance;
 use crate::error::Error;

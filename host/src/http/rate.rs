@@ -7,8 +7,8 @@
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 
+use super::AppState;
 use super::graphql::{self, Media};
-use crate::app::AppState;
 use crate::auth::rate_limit::{Allowance, RequestKey};
 use crate::auth::{Caller, Identity, Principal};
 use crate::error::Error;

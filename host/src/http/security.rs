@@ -18,7 +18,7 @@ use axum::response::Response;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
+use super::AppState;
 
 /// For responses that set no policy of their own.
 const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";

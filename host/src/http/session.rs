@@ -27,9 +27,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::AppState;
 use super::graphql::{Media, is_json, refusal_for};
 use super::{client_ip, rate, request_info};
-use crate::app::AppState;
 use crate::auth::rate_limit::Allowance;
 use crate::auth::{Caller, Identity, Session};
 use crate::error::{Error, ErrorCode};

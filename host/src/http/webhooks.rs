@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
+use super::AppState;
 use crate::channels::inbound::{RawWebhook, WebhookFailure};
 
 /// Headers a plugin may not set: they describe the connection, which is the host's.

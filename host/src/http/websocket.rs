@@ -30,8 +30,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::SplitSink;
 use futures_util::{Sink, SinkExt, StreamExt};
 
+use super::AppState;
 use super::{MAX_BODY_BYTES, client_ip, operations, request_info, seen};
-use crate::app::AppState;
 use crate::auth::service::current_principal;
 use crate::auth::{Caller, Identity, Principal};
 use crate::storage::Db;

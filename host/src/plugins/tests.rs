@@ -11,7 +11,7 @@ use super::v1::host::http::{self, HttpError};
 use super::v1::host::kv::{self, CasOutcome, KvError};
 use super::{CallState, DbKvStore, HostServices, Manifest, PluginContext, RuntimeLimits};
 use crate::clock::ManualClock;
-use crate::config::DatabaseConfig;
+use crate::storage::DatabaseConfig;
 use crate::storage::Db;
 
 const MANIFEST: &str = r#"
