@@ -15,6 +15,7 @@
 
 mod active;
 mod call;
+pub mod capabilities;
 pub mod check;
 mod engine;
 mod imports;

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use wasmtime::ResourceLimiter;
 
+use super::capabilities::{Granter, Grants};
 use super::engine::Ticking;
 use super::load::PluginContext;
 use super::log_limit::CallLog;
@@ -48,6 +49,16 @@ impl CallBudget {
 impl CallState {
     pub(crate) fn plugin_id(&self) -> &str {
         &self.plugin.manifest.id
+    }
+
+    /// The judge of what this plugin may do: its manifest's declarations, the operator's grants.
+    pub(crate) fn granter(&self) -> Granter<'_> {
+        Granter::new(
+            &self.plugin.manifest.capabilities,
+            Grants {
+                private_hosts: &self.services.allow_private_hosts,
+            },
+        )
     }
 
     pub(crate) fn clock_ms(&self) -> i64 {

@@ -9,8 +9,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use super::http_policy::{Substituter, address_allowed, redact};
+use crate::capabilities::{Capability, Endpoint, Granter, Grants, Refusal};
 use crate::load::PluginContext;
-use crate::manifest::{Manifest, host_allowed};
 use crate::state::CallState;
 use crate::v1::host::http::{self, HttpError, Method, Request, Response};
 
@@ -48,7 +48,7 @@ struct Checked {
 impl CallState {
     async fn http_send(&mut self, request: Request) -> Result<Response, HttpError> {
         let method = method(request.method);
-        let target = target(&self.plugin.manifest, &request.url)?;
+        let target = target(&self.granter(), &request.url)?;
         self.http_requests += 1;
         if self.http_requests > MAX_REQUESTS_PER_CALL {
             return Err(HttpError::LimitExceeded(format!(
@@ -81,7 +81,13 @@ pub(crate) async fn host_get(
     max_body: u64,
     timeout: Duration,
 ) -> Result<Response, HttpError> {
-    let target = target(&plugin.manifest, url)?;
+    let granter = Granter::new(
+        &plugin.manifest.capabilities,
+        Grants {
+            private_hosts: trusted,
+        },
+    );
+    let target = target(&granter, url)?;
     let request = Request {
         method: Method::Get,
         url: url.to_owned(),
@@ -103,13 +109,10 @@ struct Target {
 }
 
 /// Capability, URL and declared host: the checks made before a request counts.
-fn target(manifest: &Manifest, url: &str) -> Result<Target, HttpError> {
-    let hosts = &manifest.capabilities.http.hosts;
-    if hosts.is_empty() {
-        return Err(HttpError::Denied(
-            "plugin.toml declares no capabilities.http.hosts".into(),
-        ));
-    }
+fn target(granter: &Granter<'_>, url: &str) -> Result<Target, HttpError> {
+    granter
+        .check(Capability::AnyHttp)
+        .map_err(|refusal| HttpError::Denied(refusal.message().into()))?;
     let invalid = |m: String| HttpError::InvalidRequest(m);
     let parsed =
         reqwest::Url::parse(url).map_err(|_| invalid(format!("not an absolute URL: {url}")))?;
@@ -129,12 +132,17 @@ fn target(manifest: &Manifest, url: &str) -> Result<Target, HttpError> {
             "secret placeholders are not allowed in the host".into(),
         ));
     }
-    if !host_allowed(hosts, &host, parsed.port(), https) {
-        let shown = parsed
-            .port()
-            .map_or(host.clone(), |p| format!("{host}:{p}"));
-        return Err(HttpError::HostNotAllowed(shown));
-    }
+    let endpoint = Endpoint {
+        host: &host,
+        port: parsed.port(),
+        https,
+    };
+    granter
+        .check(Capability::Http(endpoint))
+        .map_err(|refusal| match refusal {
+            Refusal::NotDeclared(shown) => HttpError::HostNotAllowed(shown),
+            other => HttpError::Denied(other.message().into()),
+        })?;
     Ok(Target {
         url: parsed,
         host,
@@ -152,7 +160,18 @@ async fn prepare(
 ) -> Result<Checked, HttpError> {
     let Target { url, host, https } = target;
     let invalid = |m: String| HttpError::InvalidRequest(m);
-    let mut secrets = Substituter::new(plugin, &host, url.port(), https);
+    let granter = Granter::new(
+        &plugin.manifest.capabilities,
+        Grants {
+            private_hosts: trusted_hosts,
+        },
+    );
+    let endpoint = Endpoint {
+        host: &host,
+        port: url.port(),
+        https,
+    };
+    let mut secrets = Substituter::new(plugin, granter, endpoint);
     let mut final_url = url.clone();
     final_url.set_path(&secrets.apply(url.path())?);
     if let Some(query) = url.query() {
@@ -183,7 +202,7 @@ async fn prepare(
     // The manifest already declared this host; the operator's list decides whether it may
     // be private. A name is judged by every address it resolved to, and the connection is
     // pinned to those same addresses below, so a second DNS answer cannot sneak in another.
-    let trusted = host_allowed(trusted_hosts, &host, url.port(), https);
+    let trusted = granter.check(Capability::PrivateAddress(endpoint)).is_ok();
     if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
         return Err(HttpError::AddressBlocked(format!(
             "{host} resolves to {}",

@@ -5,8 +5,8 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use base64::Engine as _;
 
+use crate::capabilities::{Capability, Endpoint, Granter};
 use crate::load::PluginContext;
-use crate::manifest::host_allowed;
 use crate::v1::host::http::{Auth, HttpError, Response};
 
 /// Loopback, RFC 1918, link-local (cloud metadata), carrier-grade NAT (the inside of an ISP),
@@ -72,40 +72,26 @@ fn blocked_v4(ip: Ipv4Addr) -> bool {
 /// Replaces placeholders with secret values for one request, remembering what it substituted.
 pub struct Substituter<'a> {
     plugin: &'a PluginContext,
-    host: &'a str,
-    port: Option<u16>,
-    https: bool,
+    granter: Granter<'a>,
+    to: Endpoint<'a>,
     pub used: Vec<(String, String)>,
 }
 
 impl<'a> Substituter<'a> {
-    pub fn new(plugin: &'a PluginContext, host: &'a str, port: Option<u16>, https: bool) -> Self {
+    pub fn new(plugin: &'a PluginContext, granter: Granter<'a>, to: Endpoint<'a>) -> Self {
         Substituter {
             plugin,
-            host,
-            port,
-            https,
+            granter,
+            to,
             used: Vec::new(),
         }
     }
 
     fn value(&mut self, name: &str) -> Result<String, HttpError> {
         let invalid = |m: String| HttpError::InvalidRequest(m);
-        let spec = self
-            .plugin
-            .manifest
-            .capabilities
-            .secrets
-            .get(name)
-            .ok_or_else(|| invalid(format!("secret {name} is not declared")))?;
-        if let Some(hosts) = &spec.hosts
-            && !host_allowed(hosts, self.host, self.port, self.https)
-        {
-            return Err(invalid(format!(
-                "secret {name} may not be sent to {}",
-                self.host
-            )));
-        }
+        self.granter
+            .check(Capability::SendSecret { name, to: self.to })
+            .map_err(|refusal| invalid(refusal.message().into()))?;
         let value = self
             .plugin
             .secrets

@@ -4,6 +4,7 @@
 
 use rand::Rng;
 
+use crate::capabilities::Capability;
 use crate::kv::KvRow;
 use crate::state::CallState;
 use crate::v1::host::kv::{self, CasOutcome, Entry, KvError};
@@ -14,11 +15,9 @@ const MAX_KEYS: i64 = 10_000;
 
 impl CallState {
     fn kv_check(&self, key: &str, value: Option<&[u8]>) -> Result<(), KvError> {
-        if !self.plugin.manifest.capabilities.kv {
-            return Err(KvError::Denied(
-                "plugin.toml does not declare capabilities.kv".into(),
-            ));
-        }
+        self.granter()
+            .check(Capability::Kv)
+            .map_err(|refusal| KvError::Denied(refusal.message().into()))?;
         // NUL is refused because PostgreSQL text cannot hold it.
         if key.is_empty() || key.len() > MAX_KEY_BYTES || key.contains('\0') {
             return Err(KvError::InvalidKey(format!(

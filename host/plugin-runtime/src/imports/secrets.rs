@@ -7,7 +7,7 @@ use rand::RngCore;
 use sha2::Digest;
 use subtle::ConstantTimeEq;
 
-use crate::manifest::SecretSpec;
+use crate::capabilities::Capability;
 use crate::state::CallState;
 use crate::v1::host::crypto::{self, HashAlgorithm};
 use crate::v1::host::secrets::{self, SecretError};
@@ -15,17 +15,14 @@ use crate::v1::host::secrets::{self, SecretError};
 const MAX_RANDOM_BYTES: u32 = 1024;
 
 impl CallState {
-    fn declared_secret(&self, name: &str) -> Result<&SecretSpec, SecretError> {
-        self.plugin
-            .manifest
-            .capabilities
-            .secrets
-            .get(name)
-            .ok_or_else(|| SecretError::NotDeclared(name.to_owned()))
+    fn may_use_secret(&self, name: &str) -> Result<(), SecretError> {
+        self.granter()
+            .check(Capability::UseSecret(name))
+            .map_err(|_| SecretError::NotDeclared(name.to_owned()))
     }
 
     fn secret_value(&self, name: &str) -> Result<&str, SecretError> {
-        self.declared_secret(name)?;
+        self.may_use_secret(name)?;
         self.plugin
             .secrets
             .get(name)
@@ -36,16 +33,15 @@ impl CallState {
 
 impl secrets::Host for CallState {
     async fn is_set(&mut self, name: String) -> Result<bool, SecretError> {
-        self.declared_secret(&name)?;
+        self.may_use_secret(&name)?;
         Ok(self.plugin.secrets.contains_key(&name))
     }
 
     async fn reveal(&mut self, name: String) -> Result<String, SecretError> {
-        if !self.declared_secret(&name)?.reveal {
-            return Err(SecretError::Denied(format!(
-                "secret {name} is not declared with reveal = true"
-            )));
-        }
+        self.may_use_secret(&name)?;
+        self.granter()
+            .check(Capability::RevealSecret(&name))
+            .map_err(|refusal| SecretError::Denied(refusal.message().into()))?;
         self.secret_value(&name).map(str::to_owned)
     }
 }
