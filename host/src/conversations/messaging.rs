@@ -15,7 +15,7 @@ use crate::auth::{Caller, Permission};
 use crate::channels::signals::Signal;
 use crate::channels::{api_webhook, outbox};
 use crate::error::{Error, Reason, Result};
-use crate::inboxes::InboxKind;
+use crate::inboxes::{Inbox, InboxKind};
 use crate::realtime::Published;
 use crate::storage;
 
@@ -62,7 +62,9 @@ impl ConversationService {
         )
     }
 
-    /// One attempt at storing a checked reply or note, with `attachment`'s file when given.
+    /// One attempt at storing a checked reply or note, with `attachment`'s file when given:
+    /// lock the conversation, return the first copy of a repeated send, check that it may be
+    /// sent where it goes, then store it with its delivery and commit.
     pub(super) async fn send_once(
         &self,
         caller: &Caller,
@@ -71,83 +73,28 @@ impl ConversationService {
         outgoing: &OutgoingMessage<'_>,
         attachment: Option<&mut Staged>,
     ) -> Result<Message> {
-        let OutgoingMessage {
-            content,
-            client_message_id: client_id,
-            private,
-            attributes,
-        } = *outgoing;
-        let template = attributes.is_some_and(|a| a.template.is_some());
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let conversation = self.lock_visible(&mut tx, scope, conversation_id).await?;
-        if let Some(client_id) = client_id
+        if let Some(client_id) = outgoing.client_message_id
             && let Some(existing) =
                 storage::messages::find_by_client_id(tx.conn(), conversation_id, client_id).await?
         {
             return Ok(existing);
         }
-        if !private && conversation.status == ConversationStatus::Resolved {
-            return Err(Error::refused(
-                Reason::ConversationResolved,
-                "conversationId",
-                "the conversation is resolved; reopen it to reply",
-            ));
-        }
+        may_reply(&conversation, outgoing.private)?;
         let inbox = storage::inboxes::find_by_id(tx.conn(), conversation.inbox_id)
             .await?
             .ok_or(Error::NotFound("inbox"))?;
-        // A reply in a channel plugin's inbox goes out through the outbox, if the channel's
-        // reply window is still open.
-        // Only a template may go out once the window closed, and only where the channel has them.
-        let channel = inbox.plugin_id.as_deref().filter(|_| !private);
-        match channel {
-            Some(plugin_id) if template => {
-                let plugin = self.plugins.get(plugin_id);
-                let info = plugin.as_deref().and_then(|p| p.channel_info());
-                if info.is_some_and(|i| !i.supports_templates) {
-                    return Err(Error::refused(
-                        Reason::TemplatesUnsupported,
-                        "template",
-                        "this inbox's channel does not support templates",
-                    ));
-                }
-            }
-            Some(plugin_id) => {
-                let plugin = self.plugins.get(plugin_id);
-                outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now)
-                    .await?;
-            }
-            None if template => {
-                return Err(Error::invalid(
-                    "template",
-                    "only inboxes served by a channel plugin send templates",
-                ));
-            }
-            None => {}
-        }
+        let route = Route::of(&inbox, outgoing.private);
+        self.check_route(&mut tx, route, outgoing, conversation_id, now)
+            .await?;
+
         let user_id = caller.principal()?.user_id();
         let mut change = Change::new(conversation);
-        if !private {
-            if let Some(me) = user_id
-                && change.conversation.assignee_id.is_none()
-            {
-                take(&mut change, me, now);
-            }
-            change.conversation.first_response_at.get_or_insert(now);
-            change.conversation.waiting_since = None;
+        if !outgoing.private {
+            answered(&mut change, user_id, now);
         }
-        let webhook = !private && inbox.kind == InboxKind::Api && inbox.webhook_url.is_some();
-        // The host's own web chat widget (a web inbox without a channel plugin) receives
-        // replies through its visitor subscription: sent now, delivered once pushed to it.
-        let widget = inbox.kind == InboxKind::Web && inbox.plugin_id.is_none();
-        let delivery_state = if private || (inbox.kind == InboxKind::Api && !webhook) || widget {
-            // Notes go nowhere; without a webhook, an API inbox's integrator reads replies
-            // through its subscription. Channels and webhooks report the real state later.
-            DeliveryState::Sent
-        } else {
-            DeliveryState::Pending
-        };
         let message = Message {
             id: Uuid::now_v7(),
             conversation_id,
@@ -160,18 +107,19 @@ impl ConversationService {
             },
             sender_id: user_id.or(actor(caller).id()),
             // A private file is a note too: whatever hides notes hides it.
-            kind: match (private, &attachment) {
+            kind: match (outgoing.private, &attachment) {
                 (true, _) => MessageKind::Note,
                 (false, Some(_)) => MessageKind::Attachment,
                 (false, None) => MessageKind::Text,
             },
-            content: content.to_owned(),
-            delivery_state,
+            content: outgoing.content.to_owned(),
+            delivery_state: route.initial_state(),
             delivery_error: None,
             delivery_failure: None,
             external_id: None,
-            client_message_id: client_id.map(str::to_owned),
-            content_attributes: attributes
+            client_message_id: outgoing.client_message_id.map(str::to_owned),
+            content_attributes: outgoing
+                .attributes
                 .filter(|a| !a.is_empty())
                 .cloned()
                 .map(sqlx::types::Json),
@@ -179,12 +127,19 @@ impl ConversationService {
             updated_at: now,
         };
         storage::messages::insert(tx.conn(), &message).await?;
-        if webhook {
-            api_webhook::enqueue_message(tx.conn(), &inbox, &change.conversation, &message, now)
+        match route {
+            Route::Webhook => {
+                api_webhook::enqueue_message(
+                    tx.conn(),
+                    &inbox,
+                    &change.conversation,
+                    &message,
+                    now,
+                )
                 .await?;
-        }
-        if channel.is_some() {
-            outbox::enqueue(tx.conn(), &inbox, &message, now).await?;
+            }
+            Route::Channel(_) => outbox::enqueue(tx.conn(), &inbox, &message, now).await?,
+            Route::Nowhere | Route::Subscribers | Route::Unserved => {}
         }
         if let Some(staged) = &attachment {
             let record = staged.record(conversation_id, message.id, now);
@@ -198,10 +153,46 @@ impl ConversationService {
         );
         self.commit_with(tx, change, actor(caller), attachment)
             .await?;
-        if channel.is_some() {
+        if matches!(route, Route::Channel(_)) {
             self.outbox_ready.notify_one();
         }
         Ok(message)
+    }
+
+    /// Whether the channel takes this message now: a template only where the channel has
+    /// them, anything else only while its reply window is open.
+    async fn check_route(
+        &self,
+        tx: &mut storage::Tx,
+        route: Route<'_>,
+        outgoing: &OutgoingMessage<'_>,
+        conversation_id: Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let template = outgoing.attributes.is_some_and(|a| a.template.is_some());
+        match route {
+            Route::Channel(plugin_id) if template => {
+                let plugin = self.plugins.get(plugin_id);
+                let info = plugin.as_deref().and_then(|p| p.channel_info());
+                if info.is_some_and(|i| !i.supports_templates) {
+                    return Err(Error::refused(
+                        Reason::TemplatesUnsupported,
+                        "template",
+                        "this inbox's channel does not support templates",
+                    ));
+                }
+                Ok(())
+            }
+            Route::Channel(plugin_id) => {
+                let plugin = self.plugins.get(plugin_id);
+                outbox::check_reply_window(tx.conn(), plugin.as_deref(), conversation_id, now).await
+            }
+            _ if template => Err(Error::invalid(
+                "template",
+                "only inboxes served by a channel plugin send templates",
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The caller has read everything so far: the unread count goes back to zero, and a channel
@@ -372,5 +363,176 @@ mod tests {
         assert!(!moves_forward(Delivered, Delivered));
         assert!(!moves_forward(Read, Failed));
         assert!(!moves_forward(Failed, Sent));
+    }
+}
+
+/// A resolved conversation takes private notes only: a reply needs it reopened.
+fn may_reply(conversation: &super::Conversation, private: bool) -> Result<()> {
+    if !private && conversation.status == ConversationStatus::Resolved {
+        return Err(Error::refused(
+            Reason::ConversationResolved,
+            "conversationId",
+            "the conversation is resolved; reopen it to reply",
+        ));
+    }
+    Ok(())
+}
+
+/// A public reply answers the customer: an agent replying to an unassigned conversation takes
+/// it, the first response is now, and nobody is waiting any more.
+fn answered(change: &mut Change, user_id: Option<Uuid>, now: chrono::DateTime<chrono::Utc>) {
+    if let Some(me) = user_id
+        && change.conversation.assignee_id.is_none()
+    {
+        take(change, me, now);
+    }
+    change.conversation.first_response_at.get_or_insert(now);
+    change.conversation.waiting_since = None;
+}
+
+/// Where a stored reply goes, decided from its inbox alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Route<'a> {
+    /// A private note: to nobody outside.
+    Nowhere,
+    /// Out through this channel plugin's outbox (WhatsApp, the webchat plugin).
+    Channel(&'a str),
+    /// To the API inbox's signed webhook.
+    Webhook,
+    /// Read by subscribers: the host's own web widget, or an API inbox's integrator without a
+    /// webhook.
+    Subscribers,
+    /// A channel inbox whose plugin was removed: nothing can send it.
+    Unserved,
+}
+
+impl<'a> Route<'a> {
+    pub(super) fn of(inbox: &'a Inbox, private: bool) -> Route<'a> {
+        if private {
+            return Route::Nowhere;
+        }
+        match (inbox.plugin_id.as_deref(), inbox.kind) {
+            (Some(plugin), _) => Route::Channel(plugin),
+            (None, InboxKind::Api) if inbox.webhook_url.is_some() => Route::Webhook,
+            (None, InboxKind::Api | InboxKind::Web) => Route::Subscribers,
+            (None, InboxKind::Whatsapp) => Route::Unserved,
+        }
+    }
+
+    /// Sent once stored when nothing further reports on it; otherwise pending until the
+    /// channel or the webhook reports the real state.
+    pub(super) fn initial_state(self) -> DeliveryState {
+        match self {
+            Route::Nowhere | Route::Subscribers => DeliveryState::Sent,
+            Route::Channel(_) | Route::Webhook | Route::Unserved => DeliveryState::Pending,
+        }
+    }
+}
+
+#[cfg(test)]
+mod route_tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    fn inbox(kind: InboxKind, plugin: Option<&str>, webhook: Option<&str>) -> Inbox {
+        Inbox {
+            id: Uuid::nil(),
+            name: "Suporte".into(),
+            kind,
+            team_id: None,
+            plugin_id: plugin.map(str::to_owned),
+            webhook_url: webhook.map(str::to_owned),
+            webhook_secret: None,
+            bot_plugin_id: None,
+            router_plugin_id: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn each_inbox_routes_a_reply_and_says_its_first_state() {
+        let cases = [
+            (
+                inbox(InboxKind::Whatsapp, Some("whatsapp"), None),
+                Route::Channel("whatsapp"),
+                DeliveryState::Pending,
+            ),
+            (
+                inbox(InboxKind::Web, Some("webchat"), None),
+                Route::Channel("webchat"),
+                DeliveryState::Pending,
+            ),
+            (
+                inbox(InboxKind::Web, None, None),
+                Route::Subscribers,
+                DeliveryState::Sent,
+            ),
+            (
+                inbox(InboxKind::Api, None, Some("https://erp.example/hook")),
+                Route::Webhook,
+                DeliveryState::Pending,
+            ),
+            (
+                inbox(InboxKind::Api, None, None),
+                Route::Subscribers,
+                DeliveryState::Sent,
+            ),
+            (
+                inbox(InboxKind::Whatsapp, None, None),
+                Route::Unserved,
+                DeliveryState::Pending,
+            ),
+        ];
+        for (inbox, route, state) in &cases {
+            let got = Route::of(inbox, false);
+            assert_eq!(got, *route, "{:?} {:?}", inbox.kind, inbox.plugin_id);
+            assert_eq!(got.initial_state(), *state, "{route:?}");
+            let note = Route::of(inbox, true);
+            assert_eq!(note, Route::Nowhere, "a note never leaves: {route:?}");
+            assert_eq!(note.initial_state(), DeliveryState::Sent);
+        }
+    }
+
+    #[test]
+    fn a_resolved_conversation_takes_notes_but_not_replies() {
+        let mut conversation = super::super::Conversation::example(Utc::now());
+        conversation.status = ConversationStatus::Resolved;
+        assert!(may_reply(&conversation, true).is_ok());
+        let refused = may_reply(&conversation, false).unwrap_err();
+        assert_eq!(refused.reason(), Some(Reason::ConversationResolved));
+        conversation.status = ConversationStatus::Pending;
+        assert!(may_reply(&conversation, false).is_ok());
+    }
+
+    #[test]
+    fn a_reply_claims_an_unassigned_conversation_and_ends_the_wait() {
+        let now = Utc::now();
+        let me = Uuid::now_v7();
+        let mut waiting = super::super::Conversation::example(now - chrono::Duration::minutes(5));
+        waiting.waiting_since = Some(now - chrono::Duration::minutes(5));
+        let mut change = Change::new(waiting);
+        answered(&mut change, Some(me), now);
+        assert_eq!(change.conversation.assignee_id, Some(me));
+        assert_eq!(change.conversation.first_response_at, Some(now));
+        assert_eq!(change.conversation.waiting_since, None);
+
+        let someone = Uuid::now_v7();
+        let mut theirs = super::super::Conversation::example(now);
+        theirs.assignee_id = Some(someone);
+        theirs.first_response_at = Some(now - chrono::Duration::hours(1));
+        let mut change = Change::new(theirs);
+        answered(&mut change, Some(me), now);
+        assert_eq!(
+            change.conversation.assignee_id,
+            Some(someone),
+            "a reply never steals"
+        );
+        assert_eq!(
+            change.conversation.first_response_at,
+            Some(now - chrono::Duration::hours(1)),
+            "the first response stays the first"
+        );
     }
 }
