@@ -201,6 +201,16 @@ export const MessageKind = {
 } as const;
 
 export type MessageKind = typeof MessageKind[keyof typeof MessageKind];
+export const MissingFileReason = {
+  /** A web chat upload was lost before it was stored. */
+  Lost: 'LOST',
+  /** The upload rules refused it (its type or size). */
+  Refused: 'REFUSED',
+  /** The channel's server did not hand it over, after every retry. */
+  Unavailable: 'UNAVAILABLE'
+} as const;
+
+export type MissingFileReason = typeof MissingFileReason[keyof typeof MissingFileReason];
 /** Why a plugin is disabled. */
 export const PluginDisabledReason = {
   /** The runtime stopped it after repeated crashes or timeouts. */

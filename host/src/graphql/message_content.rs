@@ -28,6 +28,8 @@ pub struct MessageAttributes {
     unsupported_type: Option<String>,
     /// The channel's id of the message this one answers.
     reply_to_external_id: Option<String>,
+    /// A file the customer sent that the server could not keep; `content` keeps its caption.
+    missing_file: Option<MissingFile>,
 }
 
 impl MessageAttributes {
@@ -66,8 +68,24 @@ impl MessageAttributes {
             }),
             unsupported_type: a.unsupported_type,
             reply_to_external_id: a.reply_to_external_id,
+            missing_file: a.missing_file.map(|m| MissingFile {
+                reason: m.reason,
+                file_name: m.file_name,
+                mime_type: m.mime_type,
+                detail: m.detail,
+            }),
         })
     }
+}
+
+/// A customer's file that did not arrive. Clients say `reason` in the reader's language;
+/// `detail` is the server's English account, for operators.
+#[derive(SimpleObject)]
+pub struct MissingFile {
+    reason: content::MissingFileReason,
+    file_name: Option<String>,
+    mime_type: Option<String>,
+    detail: String,
 }
 
 #[derive(SimpleObject)]

@@ -1,9 +1,10 @@
 //! Rich channel content end to end with the real `testing/fake-channel` component: customers'
 //! files are downloaded under the plugin's own HTTP rules from a local media server (one step,
-//! or two with `x-ispchat-url-from-json` and a secret header), refused files leave a placeholder
-//! and server errors are retried; locations, reactions, contact cards and unsupported types are
-//! stored as attributes and shown in GraphQL; agents' files leave as absolute signed links that
-//! download, and templates go out after the reply window closed while text cannot.
+//! or two with `x-ispchat-url-from-json` and a secret header), refused files leave their
+//! message with a `missingFile` attribute and server errors are retried; locations, reactions,
+//! contact cards and unsupported types are stored as attributes and shown in GraphQL; agents'
+//! files leave as absolute signed links that download, and templates go out after the reply
+//! window closed while text cannot.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use ispchat_host::clock::Clock as _;
-use ispchat_host::config::Config;
+use ispchat_host::config::{Config, DatabaseConfig};
 use serde_json::{Value, json};
 
 use crate::channels::{APP_SECRET, Channel, channel_with, eventually};
@@ -23,7 +24,7 @@ use crate::support::{PNG_1X1, TestApp, UploadFile, data, error_code, error_field
 
 backend_tests!(
     customer_files_are_downloaded_once_under_the_plugins_http_rules,
-    refused_files_leave_a_placeholder_and_server_errors_are_retried,
+    refused_files_leave_their_message_saying_why_and_server_errors_are_retried,
     structured_contents_are_stored_as_attributes_and_shown,
     agents_files_leave_as_absolute_signed_links_that_download,
     templates_go_out_after_the_window_closed_while_text_is_refused,
@@ -146,7 +147,8 @@ const MESSAGES: &str = "query($c: ID!) { conversation(id: $c) { messages(last: 5
     attachments { fileName contentType url }
     attributes { location { latitude longitude name } reaction { emoji toExternalId }
       contacts { name phones emails } unsupportedType replyToExternalId
-      choiceSelected { id title } template { name language parameters } } } } } }";
+      choiceSelected { id title } template { name language parameters }
+      missingFile { reason fileName mimeType detail } } } } } }";
 
 impl Channel {
     /// A signed customer message with WIT `contents` (`{tag, val}`) and no text.
@@ -289,7 +291,7 @@ async fn customer_files_are_downloaded_once_under_the_plugins_http_rules(app: Te
     c.app.shutdown().await;
 }
 
-async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: TestApp) {
+async fn refused_files_leave_their_message_saying_why_and_server_errors_are_retried(app: TestApp) {
     let media = serve_media().await;
     let dir = tempfile::tempdir().unwrap();
     let c = channel_with(app, media_channel(&media, dir.path())).await;
@@ -300,9 +302,39 @@ async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: Te
     c.customer_sends("wamid.g1", from, missing, None).await;
     let message = c.message(from, "wamid.g1").await;
     assert_eq!(message["kind"], "TEXT", "{message}");
+    assert_eq!(message["content"], "boleto", "only the caption: {message}");
     assert_eq!(
-        message["content"],
-        "[file not received: the media server answered HTTP 404]\nboleto"
+        message["attributes"]["missingFile"],
+        json!({ "reason": "UNAVAILABLE", "fileName": null, "mimeType": "image/png",
+                "detail": "the media server answered HTTP 404" }),
+        "{message}"
+    );
+
+    // Rows from before kept the reason as an English placeholder in the text: migration 0013
+    // turns them into the same attribute, the text back into the caption.
+    c.app
+        .execute(
+            "UPDATE messages SET content_attributes = NULL, content = \
+             '[file not received: the media server answered HTTP 404]\nboleto' \
+             WHERE external_id = 'wamid.g1'",
+        )
+        .await;
+    let migration = match c.app.config.database {
+        DatabaseConfig::Sqlite { .. } => {
+            include_str!("../../../migrations/sqlite/0013_missing_files_as_data.sql")
+        }
+        DatabaseConfig::Postgres { .. } => {
+            include_str!("../../../migrations/postgres/0013_missing_files_as_data.sql")
+        }
+    };
+    assert_eq!(c.app.execute(migration).await, 1);
+    let migrated = c.message(from, "wamid.g1").await;
+    assert_eq!(migrated["content"], "boleto", "{migrated}");
+    assert_eq!(
+        migrated["attributes"]["missingFile"],
+        json!({ "reason": "UNAVAILABLE", "fileName": null, "mimeType": null,
+                "detail": "the media server answered HTTP 404" }),
+        "{migrated}"
     );
     c.applied().await;
     assert_eq!(
@@ -322,10 +354,14 @@ async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: Te
     } }]);
     c.customer_sends("wamid.g0", from, disguised, None).await;
     let message = c.message(from, "wamid.g0").await;
+    assert_eq!(message["content"], "fatura", "{message}");
+    let missing = &message["attributes"]["missingFile"];
+    assert_eq!(missing["reason"], "REFUSED", "{message}");
+    assert_eq!(missing["fileName"], "fatura.pdf", "{message}");
     assert!(
-        message["content"].as_str().is_some_and(|t| t
-            .starts_with("[file not received: is declared as application/pdf but its content is")
-            && t.ends_with("\nfatura")),
+        missing["detail"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("is declared as application/pdf but its content is")),
         "{message}"
     );
 
@@ -333,10 +369,13 @@ async fn refused_files_leave_a_placeholder_and_server_errors_are_retried(app: Te
     let elsewhere = attachment("http://127.0.0.1:1/x.png", json!([]), None, None);
     c.customer_sends("wamid.g2", from, elsewhere, None).await;
     let message = c.message(from, "wamid.g2").await;
+    assert_eq!(message["content"], "", "{message}");
+    let missing = &message["attributes"]["missingFile"];
+    assert_eq!(missing["reason"], "UNAVAILABLE", "{message}");
     assert!(
-        message["content"]
+        missing["detail"]
             .as_str()
-            .is_some_and(|t| t.starts_with("[file not received: host 127.0.0.1:1 is not declared")),
+            .is_some_and(|t| t.starts_with("host 127.0.0.1:1 is not declared")),
         "{message}"
     );
 

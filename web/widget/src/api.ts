@@ -103,6 +103,7 @@ export class VisitorApi {
       ...rest,
       attachments: raw.attachments.map((file) => ({ ...file, url: new URL(file.url, this.baseUrl).toString() })),
       choices: choicesOf(attributes),
+      fileMissing: (attributes as { missingFile?: unknown } | null)?.missingFile != null,
     };
   }
 

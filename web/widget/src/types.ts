@@ -30,6 +30,8 @@ export interface ServerMessage {
   createdAt: string;
   attachments: Attachment[];
   choices: Choice[];
+  /** The visitor sent a file the server could not keep (its `missingFile` attribute). */
+  fileMissing: boolean;
   /** The id this widget sent the visitor's message with; null for every other message. */
   clientMessageId: string | null;
 }

@@ -18,6 +18,7 @@ const prompt: ServerMessage = {
     { id: 'boleto', title: '2ª via do boleto' },
     { id: 'suporte', title: 'Suporte técnico' },
   ],
+  fileMissing: false,
 };
 
 describe('prompt choices', () => {
@@ -42,5 +43,17 @@ describe('prompt choices', () => {
       ['client-2', 'obrigado', null],
     ]);
     expect(c.retry('client-1')?.choiceId).toBe('boleto');
+  });
+});
+
+describe('a file the server did not keep', () => {
+  it('says so in the visitor language instead of an empty bubble', () => {
+    const lost: ServerMessage = { ...prompt, id: 'm2', direction: 'INCOMING', senderKind: 'CONTACT', content: '', choices: [], fileMissing: true };
+    const c = new Conversation();
+    c.merge([lost]);
+    const [pt] = renderEntries(c.entries(), messagesFor('pt-BR'), { retry: vi.fn(), choose: vi.fn() }, 'pt-BR');
+    expect(pt?.querySelector('.bubble')?.textContent).toBe('Não recebemos este arquivo. Envie de novo, por favor.');
+    const [en] = renderEntries(c.entries(), messagesFor('en'), { retry: vi.fn(), choose: vi.fn() }, 'en');
+    expect(en?.querySelector('.bubble')?.textContent).toBe('We did not receive this file. Please send it again.');
   });
 });

@@ -4,7 +4,7 @@ import type { ServerMessage } from '../src/types';
 import type { RawMessage } from '../src/api';
 
 function message(id: string, direction: 'INCOMING' | 'OUTGOING', createdAt: string, deliveryState: ServerMessage['deliveryState'] = 'SENT'): ServerMessage {
-  return { id, direction, senderKind: direction === 'INCOMING' ? 'CONTACT' : 'AGENT', senderName: null, content: id, deliveryState, createdAt, attachments: [], choices: [], clientMessageId: null };
+  return { id, direction, senderKind: direction === 'INCOMING' ? 'CONTACT' : 'AGENT', senderName: null, content: id, deliveryState, createdAt, attachments: [], choices: [], fileMissing: false, clientMessageId: null };
 }
 
 describe('Conversation', () => {
@@ -92,7 +92,7 @@ describe('live events from the API', () => {
   it('maps the visitorEvents kinds and hides the visitor own typing', async () => {
     const { toEvent } = await import('../src/api');
     const raw: RawMessage = { id: 'm1', conversationId: 'c1', direction: 'OUTGOING', senderKind: 'AGENT', senderName: 'Ana', content: 'Oi', deliveryState: 'SENT', createdAt: '2026-11-27T10:00:00Z', attachments: [], attributes: null, clientMessageId: null };
-    const asShown = (m: RawMessage): ServerMessage => ({ ...m, choices: [] });
+    const asShown = (m: RawMessage): ServerMessage => ({ ...m, choices: [], fileMissing: false });
     const base = { conversationId: 'c1', status: null, typing: null, fromVisitor: false, message: null };
     expect(toEvent({ ...base, kind: 'MESSAGE', message: raw }, asShown)).toMatchObject({ kind: 'MESSAGE', message: { id: 'm1' } });
     expect(toEvent({ ...base, kind: 'DELIVERY', message: { ...raw, deliveryState: 'READ' } }, asShown)).toEqual({ kind: 'DELIVERY', conversationId: 'c1', messageId: 'm1', state: 'READ' });

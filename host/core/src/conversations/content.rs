@@ -32,6 +32,9 @@ pub struct ContentAttributes {
     /// The channel's id of the message this one answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_external_id: Option<String>,
+    /// A file the customer sent that the server could not keep; the message keeps its caption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_file: Option<MissingFile>,
 }
 
 impl ContentAttributes {
@@ -48,6 +51,31 @@ impl ContentAttributes {
         }
         .is_empty()
     }
+}
+
+/// A customer's file that did not arrive, and why: clients say the reason in the reader's
+/// language; `detail` is the server's English account for operators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingFile {
+    pub reason: MissingFileReason,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    #[serde(default)]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "camelCase")]
+pub enum MissingFileReason {
+    /// The upload rules refused it (its type or size).
+    Refused,
+    /// The channel's server did not hand it over, after every retry.
+    Unavailable,
+    /// A web chat upload was lost before it was stored.
+    Lost,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ use crate::attachments::{NewFile, Staged};
 use crate::channels::events::StoredAttachment;
 use crate::channels::media::{self, FetchError};
 use crate::conversations::IncomingMessage;
+use crate::conversations::content::{MissingFile, MissingFileReason};
 use crate::error::Error;
 use crate::inboxes::Inbox;
 use crate::plugins::ActivePlugins;
@@ -29,8 +30,8 @@ impl From<Error> for Applying {
 
 impl ChannelInbound {
     /// Stores one message, with its file downloaded first when it has one. A file refused for
-    /// good (or still failing on the `last` attempt) leaves the message stored with a
-    /// `[file not received: …]` text, so nothing is lost silently.
+    /// good (or still failing on the `last` attempt) leaves the message stored with its caption
+    /// and a `missingFile` attribute saying why, so nothing is lost silently.
     pub(super) async fn receive(
         &self,
         inbox: &Inbox,
@@ -65,7 +66,7 @@ impl ChannelInbound {
                 "the inbox's channel plugin is not running".into(),
             )),
         };
-        let refusal = match fetched {
+        let (reason, refusal) = match fetched {
             Ok(bytes) => {
                 let new_file = NewFile {
                     file_name: file
@@ -89,20 +90,17 @@ impl ChannelInbound {
                     }
                     // The type or size check of uploads refused it.
                     Err(err) => match err.input_refusal("file") {
-                        Some(refusal) => refusal.to_owned(),
+                        Some(refusal) => (MissingFileReason::Refused, refusal.to_owned()),
                         None => return Err(err.into()),
                     },
                 }
             }
             Err(FetchError::Retry(reason)) if !last => return Err(Applying::Download(reason)),
-            Err(FetchError::Retry(reason) | FetchError::Permanent(reason)) => reason,
+            Err(FetchError::Retry(reason) | FetchError::Permanent(reason)) => {
+                (MissingFileReason::Unavailable, reason)
+            }
         };
-        let placeholder = format!("[file not received: {refusal}]");
-        message.content = if message.content.trim().is_empty() {
-            placeholder
-        } else {
-            format!("{placeholder}\n{}", message.content)
-        };
+        missing(&mut message, file, reason, &refusal);
         let stored = self.conversations.receive(inbox, message).await?;
         Ok(format!(
             "message {external_id} stored as {} without its file: {refusal}",
@@ -158,16 +156,34 @@ impl ChannelInbound {
                 stored.id
             ));
         }
-        let placeholder = "[file not received: the upload was lost before it was stored]";
-        message.content = if message.content.trim().is_empty() {
-            placeholder.to_owned()
-        } else {
-            format!("{placeholder}\n{}", message.content)
-        };
+        missing(
+            &mut message,
+            file,
+            MissingFileReason::Lost,
+            "the upload was lost before it was stored",
+        );
         let stored = self.conversations.receive(inbox, message).await?;
         Ok(format!(
             "message {external_id} stored as {} without its upload",
             stored.id
         ))
     }
+}
+
+/// Keeps on `message` that its file did not arrive, and why.
+fn missing(
+    message: &mut IncomingMessage,
+    file: &StoredAttachment,
+    reason: MissingFileReason,
+    detail: &str,
+) {
+    message
+        .content_attributes
+        .get_or_insert_default()
+        .missing_file = Some(MissingFile {
+        reason,
+        file_name: file.file_name.clone(),
+        mime_type: Some(file.mime_type.clone()),
+        detail: detail.to_owned(),
+    });
 }

@@ -103,7 +103,8 @@ impl WebChat {
             .app
             .gql(
                 Some(&self.ana.access),
-                "query { conversations { nodes { messages(last: 50) { nodes { externalId content attachments { fileName } } } } } }",
+                "query { conversations { nodes { messages(last: 50) { nodes { externalId content \
+                   attachments { fileName } attributes { missingFile { reason } } } } } } }",
                 json!({}),
             )
             .await;
@@ -180,7 +181,8 @@ impl WebChat {
             .gql(
                 Some(&self.ana.access),
                 "query($c: ID!) { conversation(id: $c) { messages(last: 50) { nodes { id content direction \
-                   deliveryState deliveryError externalId attributes { choiceSelected { id title } } \
+                   deliveryState deliveryError externalId \
+                   attributes { choiceSelected { id title } missingFile { reason detail } } \
                    attachments { fileName contentType } } } } }",
                 json!({ "c": conversation }),
             )

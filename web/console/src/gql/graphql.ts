@@ -200,6 +200,14 @@ export type MessageKind =
   | 'NOTE'
   | 'TEXT';
 
+export type MissingFileReason =
+  /** A web chat upload was lost before it was stored. */
+  | 'LOST'
+  /** The upload rules refused it (its type or size). */
+  | 'REFUSED'
+  /** The channel's server did not hand it over, after every retry. */
+  | 'UNAVAILABLE';
+
 /** Why a plugin is disabled. */
 export type PluginDisabledReason =
   /** The runtime stopped it after repeated crashes or timeouts. */
@@ -561,7 +569,7 @@ export type AdminAuditLogQueryVariables = Exact<{
 
 export type AdminAuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: string, actorLabel: string, action: string, targetType: string | null, targetId: string | null, ip: string | null, details: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null };
+export type MessageItemFragment = { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }>, missingFile: { reason: MissingFileReason, fileName: string | null, detail: string } | null } | null };
 
 export type ConversationDetailQueryVariables = Exact<{
   id: string | number;
@@ -570,7 +578,7 @@ export type ConversationDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
+export type ConversationDetailQuery = { conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }>, missingFile: { reason: MissingFileReason, fileName: string | null, detail: string } | null } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } }, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } };
 
 export type OlderMessagesQueryVariables = Exact<{
   id: string | number;
@@ -579,7 +587,7 @@ export type OlderMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
+export type OlderMessagesQuery = { conversation: { id: string, messages: { nodes: Array<{ id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }>, missingFile: { reason: MissingFileReason, fileName: string | null, detail: string } | null } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } } };
 
 export type ConversationEventsSubscriptionVariables = Exact<{
   id: string | number;
@@ -587,7 +595,7 @@ export type ConversationEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
+export type ConversationEventsSubscription = { conversationEvents: { seq: number, kind: ConversationEventKind, actorKind: ActorKind, typing: boolean | null, note: string | null, team: { name: string } | null, message: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }>, missingFile: { reason: MissingFileReason, fileName: string | null, detail: string } | null } | null } | null, conversation: { id: string, protocol: string, status: ConversationStatus, priority: ConversationPriority, labels: Array<string>, queuedAt: string | null, firstResponseAt: string | null, lastActivityAt: string, createdAt: string, unreadCount: number, waitingSince: string | null, lastSeq: number, sla: { state: SlaState, next: { target: SlaTarget, dueAt: string, atRiskAt: string } | null } | null, contact: { id: string, name: string, phone: string | null, email: string | null }, inbox: { id: string, name: string, kind: InboxKind }, team: { id: string, name: string } | null, assignee: { id: string, name: string } | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   id: string | number;
@@ -597,7 +605,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }> } | null } };
+export type SendMessageMutation = { sendMessage: { id: string, content: string, direction: MessageDirection, kind: MessageKind, private: boolean, senderKind: SenderKind, createdAt: string, deliveryState: DeliveryState, deliveryError: string | null, deliveryFailure: DeliveryFailure | null, clientMessageId: string | null, attachments: Array<{ fileName: string, url: string, contentType: string }>, attributes: { unsupportedType: string | null, location: { latitude: number, longitude: number, name: string | null, address: string | null } | null, reaction: { emoji: string } | null, template: { name: string, language: string } | null, contacts: Array<{ name: string }>, missingFile: { reason: MissingFileReason, fileName: string | null, detail: string } | null } | null } };
 
 export type SetConversationStatusMutationVariables = Exact<{
   id: string | number;
@@ -905,6 +913,11 @@ export const MessageItemFragmentDoc = new TypedDocumentString(`
       name
     }
     unsupportedType
+    missingFile {
+      reason
+      fileName
+      detail
+    }
   }
 }
     `, {"fragmentName":"MessageItem"}) as unknown as TypedDocumentString<MessageItemFragment, unknown>;
@@ -1590,6 +1603,11 @@ export const ConversationDetailDocument = new TypedDocumentString(`
       name
     }
     unsupportedType
+    missingFile {
+      reason
+      fileName
+      detail
+    }
   }
 }
 fragment ConversationRow on Conversation {
@@ -1683,6 +1701,11 @@ export const OlderMessagesDocument = new TypedDocumentString(`
       name
     }
     unsupportedType
+    missingFile {
+      reason
+      fileName
+      detail
+    }
   }
 }`) as unknown as TypedDocumentString<OlderMessagesQuery, OlderMessagesQueryVariables>;
 export const ConversationEventsDocument = new TypedDocumentString(`
@@ -1739,6 +1762,11 @@ export const ConversationEventsDocument = new TypedDocumentString(`
       name
     }
     unsupportedType
+    missingFile {
+      reason
+      fileName
+      detail
+    }
   }
 }
 fragment ConversationRow on Conversation {
@@ -1828,6 +1856,11 @@ export const SendMessageDocument = new TypedDocumentString(`
       name
     }
     unsupportedType
+    missingFile {
+      reason
+      fileName
+      detail
+    }
   }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SetConversationStatusDocument = new TypedDocumentString(`

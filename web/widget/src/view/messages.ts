@@ -21,7 +21,8 @@ export function renderEntries(entries: readonly Entry[], t: Messages, handlers: 
 function serverMessage(message: ServerMessage, t: Messages, handlers: MessageHandlers, locale: string, last: boolean): HTMLElement {
   const mine = message.direction === 'INCOMING';
   const who = mine ? t.you : (message.senderName ?? t.agent);
-  const bubble = h('div', { class: 'bubble' }, message.content === '' ? null : message.content, ...message.attachments.map(attachment));
+  const missing = message.fileMissing ? h('div', { class: 'missing' }, t.fileNotReceived) : null;
+  const bubble = h('div', { class: 'bubble' }, missing, message.content === '' ? null : message.content, ...message.attachments.map(attachment));
   const time = formatTime(message.createdAt, locale);
   const meta = h('div', { class: 'meta' }, mine ? `${time} · ${stateLabel(message.deliveryState, t)}` : `${who} · ${time}`);
   const choices =

@@ -24,6 +24,7 @@ button { font: inherit; cursor: pointer; }
 .msg { display: flex; flex-direction: column; margin: 6px 0; max-width: 82%; }
 .msg.mine { margin-left: auto; align-items: flex-end; }
 .bubble { padding: 8px 12px; border-radius: 14px; background: #fff; white-space: pre-wrap; word-wrap: break-word; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
+.missing { font-style: italic; opacity: .85; }
 .mine .bubble { background: var(--c); color: #fff; }
 .meta { font-size: 11px; color: #6b7280; margin-top: 2px; }
 .meta button { background: none; border: 0; color: #b91c1c; text-decoration: underline; padding: 0 0 0 4px; font-size: 11px; }

@@ -46,7 +46,7 @@ function Bubble({ message }: { message: Message }) {
           )}
         </p>
         {describeContents(message).map((part) => (
-          <p key={part.key} class="italic" data-content={part.key.slice('conversation.content.'.length)}>
+          <p key={part.key} class="italic" title={part.hint} data-content={part.key.slice('conversation.content.'.length)}>
             {t(part.key, part.params)}
             {part.href !== undefined && (
               <> · <a href={part.href} target="_blank" rel="noreferrer" class="underline">{t('conversation.content.openMap')}</a></>

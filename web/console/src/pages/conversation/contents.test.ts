@@ -4,7 +4,7 @@ import { describeContents, failureKey } from './contents';
 import type { Message } from './thread';
 
 type Attributes = NonNullable<Message['attributes']>;
-const none: Attributes = { location: null, reaction: null, template: null, contacts: [], unsupportedType: null };
+const none: Attributes = { location: null, reaction: null, template: null, contacts: [], unsupportedType: null, missingFile: null };
 const said = (attributes: Partial<Attributes>, locale: 'pt-BR' | 'en' = 'pt-BR') =>
   describeContents({ attributes: { ...none, ...attributes } }).map((part) => translate(locale, part.key, part.params));
 
@@ -18,6 +18,16 @@ describe('what a message is, in the reader language', () => {
     expect(said({ unsupportedType: 'ephemeral' })[0]).toMatch(/^O canal não mostra este tipo de mensagem \(ephemeral\)/);
     expect(said({ unsupportedType: 'empty' }, 'en')).toEqual(['Message without content']);
     expect(describeContents({ attributes: null })).toEqual([]);
+  });
+
+  it('says why a customer file did not arrive, with its name when it had one', () => {
+    expect(said({ missingFile: { reason: 'REFUSED', fileName: 'fatura.pdf', detail: 'is declared as application/pdf but its content is image/png' } }))
+      .toEqual(['📎 Arquivo do cliente não recebido (fatura.pdf): o servidor não aceita esse tipo ou tamanho. Peça que envie de outra forma.']);
+    expect(said({ missingFile: { reason: 'UNAVAILABLE', fileName: null, detail: 'the media server answered HTTP 404' } }, 'en'))
+      .toEqual(["📎 The customer's file was not received: it could not be downloaded from the channel. Ask the customer to send it again."]);
+    expect(said({ missingFile: { reason: 'LOST', fileName: null, detail: '' } })[0]).toMatch(/se perdeu no envio/);
+    const [part] = describeContents({ attributes: { ...none, missingFile: { reason: 'UNAVAILABLE', fileName: null, detail: 'HTTP 404' } } });
+    expect(part?.hint).toBe('HTTP 404');
   });
 
   it('links a location to a map', () => {

@@ -12,6 +12,8 @@ export interface Shown {
   params?: Record<string, string>;
   /** A link to open (a location on a map). */
   href?: string;
+  /** The server's English account, shown on hover for administrators who read logs. */
+  hint?: string;
 }
 
 /** The parts to show above the message's own text, in order. */
@@ -36,6 +38,14 @@ export function describeContents(message: Pick<Message, 'attributes'>): Shown[] 
     shown.push({ key: 'conversation.content.template', params: { name: a.template.name, language: a.template.language } });
   }
   if (a.contacts.length > 0) shown.push({ key: 'conversation.content.contacts', params: { count: String(a.contacts.length) } });
+  if (a.missingFile !== null) {
+    const { reason, fileName, detail } = a.missingFile;
+    shown.push({
+      key: `conversation.content.missingFile.${reason}`,
+      params: { name: fileName === null ? '' : ` (${fileName})` },
+      hint: detail,
+    });
+  }
   if (a.unsupportedType === 'empty') shown.push({ key: 'conversation.content.empty' });
   else if (a.unsupportedType !== null) shown.push({ key: 'conversation.content.unsupported', params: { type: a.unsupportedType } });
   return shown;

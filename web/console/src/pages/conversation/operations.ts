@@ -21,6 +21,7 @@ export const MessageItemFragment = graphql(`
       template { name language }
       contacts { name }
       unsupportedType
+      missingFile { reason fileName detail }
     }
   }
 `);
