@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::contents::{Received, StoredAttachment, StoredContent, interpret};
 use crate::conversations::DeliveryState;
-use crate::plugins::v1::bot::ispchat::types::messages::{self as wit, Content};
+use crate::plugins::v1::bot::ispchat::types::messages as wit;
 use crate::plugins::v1::channel::ispchat::types::channel::InboundEvent;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,8 +15,9 @@ pub enum StoredEvent {
     Message {
         external_id: String,
         sender: StoredSender,
-        /// The contents rendered as one text (see [`render`]): all that rows written before
-        /// `contents` was kept have.
+        /// The contents as one English text: all that rows written before `contents` was kept
+        /// have. New rows leave it out: `contents` says everything, as data.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         text: String,
         /// The contents as reported; empty in older rows, which then store `text`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -56,7 +57,7 @@ impl From<InboundEvent> for StoredEvent {
                     phone: m.sender.phone,
                     email: m.sender.email,
                 },
-                text: render(&m.contents),
+                text: String::new(),
                 contents: m.contents.into_iter().map(Into::into).collect(),
                 reply_to_external_id: m.reply_to_external_id,
                 sent_at_ms: m.sent_at,
@@ -118,75 +119,44 @@ fn replace_nul(value: &mut serde_json::Value) -> bool {
     }
 }
 
-/// A message's contents as one text. Only text is stored as such today: files, locations and
-/// the rest become a readable placeholder until attachments are downloaded (with WhatsApp).
-pub fn render(contents: &[Content]) -> String {
-    let parts: Vec<String> = contents
-        .iter()
-        .map(|content| match content {
-            Content::Text(text) => text.clone(),
-            Content::Attachment(a) => {
-                let name = a.file_name.as_deref().unwrap_or(&a.mime_type);
-                match a.caption.as_deref().filter(|c| !c.trim().is_empty()) {
-                    Some(caption) => format!("[file: {name}] {caption}"),
-                    None => format!("[file: {name}]"),
-                }
-            }
-            Content::Location(l) => {
-                let place = l.name.as_deref().or(l.address.as_deref()).unwrap_or("");
-                format!("[location: {place} {:.6},{:.6}]", l.latitude, l.longitude)
-                    .replace(":  ", ": ")
-            }
-            Content::Choices(c) => {
-                let options: Vec<String> = c
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| format!("{}. {}", i + 1, o.title))
-                    .collect();
-                format!("{}\n{}", c.prompt, options.join("\n"))
-            }
-            Content::ChoiceSelected(choice) => choice.title.clone(),
-            Content::Template(t) => format!("[template: {}]", t.name),
-            Content::Other(_) => "[unsupported content]".to_owned(),
-        })
-        .filter(|part| !part.trim().is_empty())
-        .collect();
-    if parts.is_empty() {
-        "[empty message]".to_owned()
-    } else {
-        parts.join("\n")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugins::v1::bot::ispchat::types::messages::{Attachment, Location};
+    use crate::plugins::v1::bot::ispchat::types::messages::{Content, Location};
+    use crate::plugins::v1::channel::ispchat::types::channel::{InboundMessage, Sender};
 
     #[test]
-    fn non_text_contents_become_readable_placeholders() {
-        let contents = vec![
-            Content::Text("olá".into()),
-            Content::Attachment(Attachment {
-                mime_type: "image/jpeg".into(),
-                url: "https://example.test/x".into(),
-                download_headers: vec![],
-                file_name: Some("modem.jpg".into()),
-                size_bytes: None,
-                caption: Some("luz vermelha".into()),
-            }),
-            Content::Location(Location {
+    fn a_stored_message_keeps_its_contents_as_data_and_no_english_text() {
+        let reported = InboundEvent::Message(InboundMessage {
+            external_id: "wamid.1".into(),
+            sender: Sender {
+                external_id: "5511999990001".into(),
+                display_name: None,
+                phone: None,
+                email: None,
+            },
+            contents: vec![Content::Location(Location {
                 latitude: -23.5,
                 longitude: -46.25,
                 name: None,
                 address: None,
-            }),
-        ];
-        assert_eq!(
-            render(&contents),
-            "olá\n[file: modem.jpg] luz vermelha\n[location: -23.500000,-46.250000]"
-        );
-        assert_eq!(render(&[]), "[empty message]");
+            })],
+            reply_to_external_id: None,
+            sent_at: 1,
+            ext: "{}".into(),
+        });
+        let stored = serde_json::to_value(StoredEvent::from(reported)).unwrap();
+        assert!(stored.get("text").is_none(), "{stored}");
+        assert_eq!(stored["contents"][0]["type"], "location", "{stored}");
+        assert_eq!(stored["contents"][0]["latitude"], -23.5, "{stored}");
+
+        // A row from before `contents` was kept still reads, with its text.
+        let old: StoredEvent = serde_json::from_value(serde_json::json!({
+            "type": "message", "externalId": "wamid.0", "text": "oi",
+            "sender": { "externalId": "5511999990001" }, "sentAtMs": 1,
+        }))
+        .unwrap();
+        assert!(matches!(old, StoredEvent::Message { text, contents, .. }
+            if text == "oi" && contents.is_empty()));
     }
 }

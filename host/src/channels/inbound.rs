@@ -403,7 +403,7 @@ impl ChannelInbound {
                 reply_to_external_id,
                 ..
             } => {
-                let received = if contents.is_empty() {
+                let received = if contents.is_empty() && !text.is_empty() {
                     // A row from before contents were kept.
                     Received {
                         text: text.clone(),
