@@ -8,6 +8,7 @@
 //! (the ISP's own ERP, a RADIUS API) only for the hosts the operator trusts
 //! ([`RuntimeLimits::allow_private_hosts`](crate::RuntimeLimits::allow_private_hosts)).
 
+use crate::load::PluginContext;
 use crate::manifest::{Capabilities, host_allowed};
 
 /// Where a request goes: a host name as the URL says it, its explicit port, and the scheme.
@@ -83,6 +84,11 @@ pub struct Granter<'a> {
 impl<'a> Granter<'a> {
     pub fn new(declared: &'a Capabilities, granted: Grants<'a>) -> Self {
         Granter { declared, granted }
+    }
+
+    /// The granter of one running plugin under the operator's trusted private hosts.
+    pub(crate) fn of(plugin: &'a PluginContext, private_hosts: &'a [String]) -> Self {
+        Granter::new(&plugin.manifest.capabilities, Grants { private_hosts })
     }
 
     pub fn check(&self, capability: Capability<'_>) -> Result<(), Refusal> {

@@ -1,5 +1,5 @@
-//! ISP Chat's WebAssembly plugin runtime: loads components built against `wit/` (one world per plugin
-//! kind), serves them the host imports with the manifest's permissions checked in every call,
+//! ISP Chat's WebAssembly plugin runtime: loads components built against `wit/` (one world per
+//! plugin kind), serves them the host imports with the manifest's permissions checked in every call,
 //! and runs each call in a fresh store bounded by a deadline (epoch interruption) and a memory
 //! cap, so a broken or hostile plugin costs one failed call, never the host.
 //!

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use wasmtime::ResourceLimiter;
 
-use super::capabilities::{Granter, Grants};
+use super::capabilities::Granter;
 use super::engine::Ticking;
 use super::load::PluginContext;
 use super::log_limit::CallLog;
@@ -53,12 +53,7 @@ impl CallState {
 
     /// The judge of what this plugin may do: its manifest's declarations, the operator's grants.
     pub(crate) fn granter(&self) -> Granter<'_> {
-        Granter::new(
-            &self.plugin.manifest.capabilities,
-            Grants {
-                private_hosts: &self.services.allow_private_hosts,
-            },
-        )
+        Granter::of(&self.plugin, &self.services.allow_private_hosts)
     }
 
     pub(crate) fn clock_ms(&self) -> i64 {

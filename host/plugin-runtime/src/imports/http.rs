@@ -9,7 +9,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use super::http_policy::{Substituter, address_allowed, redact};
-use crate::capabilities::{Capability, Endpoint, Granter, Grants, Refusal};
+use crate::capabilities::{Capability, Endpoint, Granter, Refusal};
 use crate::load::PluginContext;
 use crate::state::CallState;
 use crate::v1::host::http::{self, HttpError, Method, Request, Response};
@@ -81,13 +81,7 @@ pub(crate) async fn host_get(
     max_body: u64,
     timeout: Duration,
 ) -> Result<Response, HttpError> {
-    let granter = Granter::new(
-        &plugin.manifest.capabilities,
-        Grants {
-            private_hosts: trusted,
-        },
-    );
-    let target = target(&granter, url)?;
+    let target = target(&Granter::of(plugin, trusted), url)?;
     let request = Request {
         method: Method::Get,
         url: url.to_owned(),
@@ -160,12 +154,7 @@ async fn prepare(
 ) -> Result<Checked, HttpError> {
     let Target { url, host, https } = target;
     let invalid = |m: String| HttpError::InvalidRequest(m);
-    let granter = Granter::new(
-        &plugin.manifest.capabilities,
-        Grants {
-            private_hosts: trusted_hosts,
-        },
-    );
+    let granter = Granter::of(plugin, trusted_hosts);
     let endpoint = Endpoint {
         host: &host,
         port: url.port(),
