@@ -1,7 +1,7 @@
 //! ISP Chat's WebAssembly plugin runtime: loads components built against `wit/` (one world per
-//! plugin kind), serves them the host imports with the manifest's permissions checked in every call,
-//! and runs each call in a fresh store bounded by a deadline (epoch interruption) and a memory
-//! cap, so a broken or hostile plugin costs one failed call, never the host.
+//! plugin kind), serves them the host imports with the manifest's permissions checked in every
+//! call, and runs each call in a fresh store bounded by a deadline (epoch interruption) and a
+//! memory cap, so a broken or hostile plugin costs one failed call, never the host.
 //!
 //! All four worlds run here: `bot` (`on_message`), `router` (`route`), `classifier`
 //! (`classify`) and `channel` (`describe` once at load, then `handle_webhook` and `send`).
