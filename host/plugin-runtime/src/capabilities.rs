@@ -105,7 +105,8 @@ impl<'a> Granter<'a> {
                     Ok(())
                 } else {
                     Err(Refusal::NotGranted(format!(
-                        "{} is private and not among the operator's allow_private_hosts",
+                        "{} is a private address; the operator may trust it in \
+                         ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS",
                         to.shown()
                     )))
                 }

@@ -191,10 +191,20 @@ async fn prepare(
     // The manifest already declared this host; the operator's list decides whether it may
     // be private. A name is judged by every address it resolved to, and the connection is
     // pinned to those same addresses below, so a second DNS answer cannot sneak in another.
-    let trusted = granter.check(Capability::PrivateAddress(endpoint)).is_ok();
-    if let Some(blocked) = addrs.iter().find(|a| !address_allowed(a.ip(), trusted)) {
+    let private = granter.check(Capability::PrivateAddress(endpoint));
+    if let Some(blocked) = addrs
+        .iter()
+        .find(|a| !address_allowed(a.ip(), private.is_ok()))
+    {
+        // Say how to allow it, when the operator could: never for multicast or unspecified.
+        let how = match &private {
+            Err(refusal) if address_allowed(blocked.ip(), true) => {
+                format!(" ({})", refusal.message())
+            }
+            _ => String::new(),
+        };
         return Err(HttpError::AddressBlocked(format!(
-            "{host} resolves to {}",
+            "{host} resolves to {}{how}",
             blocked.ip()
         )));
     }

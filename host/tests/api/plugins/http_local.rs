@@ -260,6 +260,12 @@ async fn plugins_http_reaches_an_operator_trusted_private_host() {
         .await
         .unwrap();
     assert_eq!(error_tag(&reply), "address-blocked", "{reply}");
+    assert!(
+        reply["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("ISPCHAT_PLUGINS_ALLOW_PRIVATE_HOSTS")),
+        "says how the operator could allow it: {reply}"
+    );
     assert_eq!(s.received().len(), 1);
 }
 
