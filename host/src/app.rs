@@ -22,6 +22,8 @@ use crate::config::Config;
 use crate::graphql;
 use crate::graphql::persisted::PersistedQueries;
 use crate::plugins::{PluginRegistry, PluginSource, RegistrySettings};
+use crate::presence::PresenceService;
+use crate::realtime::EventBus;
 use crate::storage::Db;
 use crate::telemetry;
 use wiring::Wired;
@@ -36,6 +38,13 @@ pub struct RunningServer {
     pub db: Db,
     /// The installed plugins, for callers inside the process (the message pipeline, tests).
     pub plugins: Arc<PluginRegistry>,
+    /// The conversation event bus that `inboxEvents`, `conversationEvents` and `visitorEvents`
+    /// listen on; tests count its listeners to know when a subscription has registered.
+    pub events: Arc<dyn EventBus>,
+    /// The presence feed (`presenceEvents`), for the same.
+    pub presence: Arc<PresenceService>,
+    /// The audit log (`auditEvents`), for the same.
+    pub audit: Arc<AuditLog>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
     server: JoinHandle<()>,
@@ -92,6 +101,9 @@ pub async fn start(config: Config, clock: SharedClock) -> anyhow::Result<Running
         metrics_addr,
         db,
         plugins: services.plugins.clone(),
+        events: services.conversations.bus().clone(),
+        presence: services.presence.clone(),
+        audit: services.audit.clone(),
         shutdown,
         tasks,
         server,
@@ -252,6 +264,8 @@ fn spawn_housekeeping(tasks: &TaskTracker, shutdown: &CancellationToken, state: 
                     state.services.auth.limiter().forget_idle();
                     state.requests.forget_idle();
                     state.services.widgets.forget_idle();
+                    let listeners = state.services.conversations.bus().listeners();
+                    metrics::gauge!("ispchat_event_listeners").set(listeners as f64);
                     state.metrics.run_upkeep();
                 }
             }

@@ -183,6 +183,11 @@ impl AuditLog {
         Ok(())
     }
 
+    /// How many live readers (`auditEvents`) listen now.
+    pub fn listeners(&self) -> usize {
+        self.live.receiver_count()
+    }
+
     pub fn publish(&self, entry: AuditEntry) {
         // No live subscriber is the normal case, not an error.
         let _ = self.live.send(entry);

@@ -148,6 +148,11 @@ impl PresenceService {
         }
     }
 
+    /// How many `presenceEvents` subscriptions listen now.
+    pub fn listeners(&self) -> usize {
+        self.events.receiver_count()
+    }
+
     /// How often an open console WebSocket beats: often enough to write each
     /// [`Self::write_interval`] (beats in between cost no database work).
     pub fn heartbeat_interval(&self) -> Duration {

@@ -29,6 +29,9 @@ pub trait EventBus: Send + Sync {
     /// others': with thousands of followed conversations, waking every follower for every
     /// message costs more than the message itself.
     fn subscribe_conversation(&self, conversation_id: Uuid) -> broadcast::Receiver<Arc<Published>>;
+    /// How many receivers listen now, of every conversation or of one: a subscription counts
+    /// from the moment what is published reaches it (tests wait for theirs to register).
+    fn listeners(&self) -> usize;
 }
 
 /// One process: broadcast channels. A subscriber that falls further behind than its channel's
@@ -100,6 +103,16 @@ impl EventBus for InProcessBus {
             .or_insert_with(|| broadcast::channel(capacity).0)
             .subscribe()
     }
+
+    fn listeners(&self) -> usize {
+        let followers: usize = self
+            .topics()
+            .senders
+            .values()
+            .map(broadcast::Sender::receiver_count)
+            .sum();
+        self.everything.receiver_count() + followers
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +158,26 @@ mod tests {
             "only one event is for this conversation"
         );
         assert_eq!(everything.len(), 2);
+    }
+
+    #[test]
+    fn listeners_count_every_receiver_until_it_is_dropped() {
+        let bus = InProcessBus::new(16, 16);
+        let (one, other) = (conversation(), conversation());
+        assert_eq!(bus.listeners(), 0);
+        let everything = bus.subscribe();
+        let first = bus.subscribe_conversation(one.id);
+        let second = bus.subscribe_conversation(one.id);
+        let third = bus.subscribe_conversation(other.id);
+        assert_eq!(bus.listeners(), 4);
+        drop(everything);
+        drop(first);
+        assert_eq!(bus.listeners(), 2);
+        drop((second, third));
+        // Channels left without receivers count nothing, before and after they are dropped.
+        assert_eq!(bus.listeners(), 0);
+        bus.publish(published(&one, 1));
+        assert_eq!(bus.listeners(), 0);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::Sha256;
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -182,8 +183,24 @@ impl WebhookSender {
         Ok((client, url))
     }
 
-    pub async fn run(self, interval: Duration, shutdown: CancellationToken) {
-        let mut events = self.conversations.bus().subscribe();
+    /// Delivers due webhooks every `interval`, and at once after a new public reply. Listens to
+    /// the bus from the call, not from the task's first turn: no reply published in between is
+    /// left for the next tick.
+    pub fn run(
+        self,
+        interval: Duration,
+        shutdown: CancellationToken,
+    ) -> impl Future<Output = ()> + Send + 'static {
+        let events = self.conversations.bus().subscribe();
+        self.deliver(events, interval, shutdown)
+    }
+
+    async fn deliver(
+        self,
+        mut events: broadcast::Receiver<Arc<Published>>,
+        interval: Duration,
+        shutdown: CancellationToken,
+    ) {
         let mut tick = tokio::time::interval(interval);
         loop {
             tokio::select! {

@@ -185,15 +185,10 @@ async fn an_agent_sends_a_picture_that_subscribers_and_the_link_deliver(app: Tes
     let bytes = response.bytes().await.unwrap_or_default();
     assert_eq!(bytes.as_ref(), PNG_1X1);
 
-    let mut created = None;
-    while let Some(event) = live.next_within(Duration::from_secs(3)).await {
-        let event = &event["payload"]["data"]["conversationEvents"];
-        if event["kind"] == "MESSAGE_CREATED" {
-            created = Some(event.clone());
-            break;
-        }
-    }
-    let created = created.unwrap_or_else(|| panic!("the subscriber got no MESSAGE_CREATED"));
+    let events = live
+        .events_until(|e| e["conversationEvents"]["kind"] == "MESSAGE_CREATED")
+        .await;
+    let created = &events[events.len() - 1]["conversationEvents"];
     assert_eq!(created["message"]["id"], message["id"]);
     assert_eq!(
         created["message"]["attachments"][0]["contentType"],

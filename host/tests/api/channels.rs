@@ -4,16 +4,15 @@
 //! retry or fail, the reply window is enforced, and a pending reply survives a restart.
 
 use std::collections::BTreeMap;
-use std::future::Future;
-use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use ispchat_host::plugins::OperatorConfig;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::conversations::{INBOX_EVENTS, drain, settle, subscribed};
+use crate::conversations::{INBOX_EVENTS, subscribed};
 use crate::plugins::fixture::dist;
+pub(crate) use crate::support::eventually;
 use crate::support::{TestApp, Tokens, data, error_code, error_field, error_reason, str_at};
 
 mod operations;
@@ -235,36 +234,18 @@ impl Channel {
     }
 }
 
-/// Polls `probe` until it yields a value (bounded: about 20 s, then the test fails).
-pub(crate) async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    for _ in 0..200 {
-        if let Some(value) = probe().await {
-            return value;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("gave up waiting for {what}")
-}
-
 async fn a_signed_webhook_starts_a_conversation_once_however_often_it_is_retried(app: TestApp) {
     let c = channel(app).await;
     let mut live = subscribed(&c.app, &c.ana.access, INBOX_EVENTS).await;
-    settle().await;
 
     c.customer_says("wamid.1", "5511999990001", "estou sem internet")
         .await;
-    let events = drain(&mut live, Duration::from_secs(3)).await;
-    assert!(
-        events
-            .iter()
-            .any(|e| e["inboxEvents"]["kind"] == "MESSAGE_CREATED"
-                && e["inboxEvents"]["message"]["content"] == "estou sem internet"),
-        "Ana's inbox feed did not show the message: {events:?}"
-    );
+    // Ana's inbox feed shows the message.
+    live.events_until(|e| {
+        e["inboxEvents"]["kind"] == "MESSAGE_CREATED"
+            && e["inboxEvents"]["message"]["content"] == "estou sem internet"
+    })
+    .await;
     // The provider retries the same delivery: still one message.
     c.customer_says("wamid.1", "5511999990001", "estou sem internet")
         .await;

@@ -6,9 +6,9 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::conversations::{
-    INBOX_EVENTS, World, conversation_events, drain, kinds, settle, subscribed, world,
+    INBOX_EVENTS, World, conversation_events, kinds, subscribed, subscription_sent, world,
 };
-use crate::support::{TestApp, data, error_code, error_field, str_at};
+use crate::support::{TestApp, WAIT_LIMIT, data, error_code, error_field, str_at};
 
 backend_tests!(
     typing_and_read_receipts_reach_the_conversations_subscribers,
@@ -39,7 +39,6 @@ async fn typing_and_read_receipts_reach_the_conversations_subscribers(app: TestA
         "subscription {{ conversationEvents(conversationId: \"{c}\") {{ seq kind typing actorId }} }}"
     );
     let mut bia = subscribed(&w.app, &w.bia.access, &query).await;
-    settle().await;
     let typing = gql(
         &w,
         &w.ana.access,
@@ -56,7 +55,9 @@ async fn typing_and_read_receipts_reach_the_conversations_subscribers(app: TestA
     )
     .await;
     assert_eq!(data(&read)["markConversationRead"]["unreadCount"], 0);
-    let events = drain(&mut bia, Duration::from_millis(600)).await;
+    let events = bia
+        .events_until(|e| e["conversationEvents"]["kind"] == "READ")
+        .await;
     assert_eq!(
         kinds(&events, "conversationEvents"),
         ["TYPING", "READ"],
@@ -76,7 +77,16 @@ async fn typing_and_read_receipts_reach_the_conversations_subscribers(app: TestA
         json!({ "c": c }),
     )
     .await;
-    assert!(drain(&mut bia, Duration::from_millis(300)).await.is_empty());
+    w.app.fence(&w.admin.access, &c).await;
+    let events = bia
+        .events_until(|e| e["conversationEvents"]["kind"] == "TYPING")
+        .await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["conversationEvents"]["typing"], false);
+    assert_eq!(
+        events[0]["conversationEvents"]["actorId"],
+        w.admin.user_id.as_str()
+    );
 }
 
 fn ids(body: &Value) -> Vec<String> {
@@ -286,16 +296,10 @@ async fn removing_an_agent_from_a_team_stops_their_live_feed(app: TestApp) {
     let (_, c) = w.post("membro", "oi").await;
     let mut bia_live = subscribed(&w.app, &w.bia.access, INBOX_EVENTS).await;
     let mut bia_conv = subscribed(&w.app, &w.bia.access, &conversation_events(&c, None)).await;
-    settle().await;
     w.post("membro", "primeira").await;
-    assert_eq!(
-        drain(&mut bia_live, Duration::from_millis(500)).await.len(),
-        1
-    );
-    assert_eq!(
-        drain(&mut bia_conv, Duration::from_millis(300)).await.len(),
-        1
-    );
+    w.app.fence(&w.admin.access, &c).await;
+    assert_eq!(bia_live.until_fence().await.len(), 1);
+    assert_eq!(bia_conv.until_fence().await.len(), 1);
 
     data(
         &gql(
@@ -306,21 +310,45 @@ async fn removing_an_agent_from_a_team_stops_their_live_feed(app: TestApp) {
         )
         .await,
     );
-    // Past the re-check interval, the next events are no longer hers.
+    // Past the re-check interval, the next events are no longer hers. Time is the subject: a
+    // subscriber's access is read again once 200 ms (in tests) of real time have passed.
     tokio::time::sleep(Duration::from_millis(400)).await;
     w.post("membro", "segunda").await;
-    assert!(
-        drain(&mut bia_live, Duration::from_millis(500))
-            .await
-            .is_empty()
+    // Until the conversation is given to her: then she follows it again, and hears of that first.
+    data(
+        &gql(
+            &w,
+            &w.admin.access,
+            "mutation($c: ID!, $a: ID!) { assignConversation(conversationId: $c, agentId: $a) { id } }",
+            json!({ "c": c, "a": w.bia.user_id }),
+        )
+        .await,
     );
-    assert!(
-        drain(&mut bia_conv, Duration::from_millis(300))
-            .await
-            .is_empty()
-    );
-    let mut ana_conv = subscribed(&w.app, &w.ana.access, &conversation_events(&c, Some(0))).await;
-    assert!(drain(&mut ana_conv, Duration::from_millis(500)).await.len() >= 3);
+    for (feed, events) in [
+        (
+            "inboxEvents",
+            bia_live
+                .events_until(|e| e["inboxEvents"]["kind"] == "ASSIGNED")
+                .await,
+        ),
+        (
+            "conversationEvents",
+            bia_conv
+                .events_until(|e| e["conversationEvents"]["kind"] == "ASSIGNED")
+                .await,
+        ),
+    ] {
+        assert_eq!(kinds(&events, feed), ["ASSIGNED"], "{feed}: {events:?}");
+    }
+    let mut ana_conv =
+        subscription_sent(&w.app, &w.ana.access, &conversation_events(&c, Some(0))).await;
+    let mut replayed = 0;
+    ana_conv
+        .events_until(|_| {
+            replayed += 1;
+            replayed == 3
+        })
+        .await;
 }
 
 async fn revoked_keys_and_deactivated_users_stop_receiving(app: TestApp) {
@@ -328,7 +356,6 @@ async fn revoked_keys_and_deactivated_users_stop_receiving(app: TestApp) {
     let (_, c) = w.post("revogado", "oi").await;
     let mut integrator = subscribed(&w.app, &w.key, &conversation_events(&c, None)).await;
     let mut sofia = subscribed(&w.app, &w.sofia.access, INBOX_EVENTS).await;
-    settle().await;
     let keys = gql(
         &w,
         &w.admin.access,
@@ -362,15 +389,14 @@ async fn revoked_keys_and_deactivated_users_stop_receiving(app: TestApp) {
         )
         .await,
     );
+    // Time is the subject: a subscriber's access is read again once 200 ms (in tests) of real
+    // time have passed.
     tokio::time::sleep(Duration::from_millis(400)).await;
     w.send(&w.ana.access, &c, "depois da revogação").await;
     // Either the subscription completes, or the whole connection is closed with graphql-ws's
     // Forbidden (whichever re-check notices first); nothing is delivered.
     for (who, client) in [("integrator", &mut integrator), ("sofia", &mut sofia)] {
-        match client
-            .message_or_close_within(Duration::from_millis(800))
-            .await
-        {
+        match client.message_or_close_within(WAIT_LIMIT).await {
             None => panic!("{who}'s subscription neither ended nor sent"),
             Some(Ok(ended)) => {
                 assert_eq!(ended["type"], "complete", "{who} still receives: {ended}")
@@ -386,7 +412,6 @@ async fn concurrent_writers_keep_one_order_and_one_copy(app: TestApp) {
     let query = conversation_events(&c, None);
     let mut first = subscribed(&w.app, &w.bia.access, &query).await;
     let mut second = subscribed(&w.app, &w.sofia.access, &query).await;
-    settle().await;
 
     // Two agents and the customer write at once; one client retries a send in parallel.
     let send = "mutation($c: ID!, $t: String!, $id: String) { sendMessage(conversationId: $c, content: $t, clientMessageId: $id) { id } }";
@@ -417,9 +442,9 @@ async fn concurrent_writers_keep_one_order_and_one_copy(app: TestApp) {
         .collect();
     assert!(retried.windows(2).all(|p| p[0] == p[1]), "{retried:?}");
 
-    let wait = Duration::from_millis(1500);
-    let one = drain(&mut first, wait).await;
-    let two = drain(&mut second, wait).await;
+    w.app.fence(&w.admin.access, &c).await;
+    let one = first.until_fence().await;
+    let two = second.until_fence().await;
     let order = |events: &[Value]| -> Vec<(i64, String)> {
         events
             .iter()

@@ -176,27 +176,22 @@ pub(crate) fn conversation_events(id: &str, after: Option<i64>) -> String {
     )
 }
 
+/// A socket of `token`'s caller with subscription "1" to `query`, registered: whatever is
+/// published after this returns reaches it.
 pub(crate) async fn subscribed(app: &TestApp, token: &str, query: &str) -> WsClient {
+    let (mut client, ack) = WsClient::connect(app, Some(token)).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    client.subscribe_live(app, "1", query).await;
+    client
+}
+
+/// [`subscribed`] without waiting for the server to register it: for a subscription it refuses,
+/// or one that shows it is live by replaying stored events first.
+pub(crate) async fn subscription_sent(app: &TestApp, token: &str, query: &str) -> WsClient {
     let (mut client, ack) = WsClient::connect(app, Some(token)).await;
     assert_eq!(ack["type"], "connection_ack", "{ack}");
     client.subscribe("1", query).await;
     client
-}
-
-/// Lets subscriptions register on the server before the change they wait for.
-pub(crate) async fn settle() {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
-/// Every payload that arrives within `wait`.
-pub(crate) async fn drain(client: &mut WsClient, wait: Duration) -> Vec<Value> {
-    let mut received = Vec::new();
-    while let Some(message) = client.next_within(wait).await {
-        assert_eq!(message["type"], "next", "{message}");
-        assert!(message["payload"]["errors"].is_null(), "{message}");
-        received.push(message["payload"]["data"].clone());
-    }
-    received
 }
 
 pub(crate) fn kinds(events: &[Value], field: &str) -> Vec<String> {
@@ -221,7 +216,7 @@ async fn a_message_reaches_each_allowed_subscriber_once_and_no_other_team(app: T
     )
     .await;
     // Another team's agent cannot even subscribe to the conversation.
-    let mut fabio_conv = subscribed(
+    let mut fabio_conv = subscription_sent(
         &w.app,
         &w.fabio.access,
         &conversation_events(&conversation, None),
@@ -232,20 +227,20 @@ async fn a_message_reaches_each_allowed_subscriber_once_and_no_other_team(app: T
         refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND",
         "{refused}"
     );
-    settle().await;
 
     let sent = w
         .send(&w.ana.access, &conversation, "Vou verificar, um momento")
         .await;
     let message_id = str_at(&data(&sent)["sendMessage"], "id");
 
-    let wait = Duration::from_millis(700);
+    // Everything the reply caused reaches each subscriber before this.
+    w.app.fence(&w.admin.access, &conversation).await;
     for (who, client) in [
         ("ana", &mut ana_live),
         ("bia", &mut bia_live),
         ("sofia", &mut sofia_live),
     ] {
-        let events = drain(client, wait).await;
+        let events = client.until_fence().await;
         let created: Vec<&Value> = events
             .iter()
             .filter(|e| e["inboxEvents"]["kind"] == "MESSAGE_CREATED")
@@ -262,13 +257,7 @@ async fn a_message_reaches_each_allowed_subscriber_once_and_no_other_team(app: T
             "{who} got {events:?}"
         );
     }
-    assert!(
-        drain(&mut fabio_live, Duration::from_millis(300))
-            .await
-            .is_empty(),
-        "an agent of another team received events"
-    );
-    // Fabio's feed works: he hears of his own team's conversations.
+    // Fabio's feed works: he hears of his own team's conversations, and of nothing before.
     let (_, theirs) = w.post("cliente-fin", "segunda via").await;
     data(
         &w.app
@@ -279,9 +268,17 @@ async fn a_message_reaches_each_allowed_subscriber_once_and_no_other_team(app: T
             )
             .await,
     );
-    let events = drain(&mut fabio_live, Duration::from_millis(500)).await;
+    w.app.fence(&w.admin.access, &theirs).await;
+    let events = fabio_live.until_fence().await;
+    assert!(
+        events
+            .iter()
+            .all(|e| e["inboxEvents"]["conversation"]["id"] != conversation.as_str()),
+        "an agent of another team received events: {events:?}"
+    );
     assert_eq!(kinds(&events, "inboxEvents"), ["TRANSFERRED"], "{events:?}");
-    let events = drain(&mut bia_conv, wait).await;
+    // The conversation's own feed had the fence above after the reply's events.
+    let events = bia_conv.until_fence().await;
     let messages: Vec<&Value> = events
         .iter()
         .filter(|e| e["conversationEvents"]["kind"] == "MESSAGE_CREATED")
@@ -315,7 +312,6 @@ async fn transfer_moves_the_conversation_and_notifies_both_teams(app: TestApp) {
     let (_, conversation) = w.post("cliente-2", "Quero negociar uma fatura").await;
     let mut ana_live = subscribed(&w.app, &w.ana.access, INBOX_EVENTS).await;
     let mut fabio_live = subscribed(&w.app, &w.fabio.access, INBOX_EVENTS).await;
-    settle().await;
 
     let body = w
         .app
@@ -331,11 +327,12 @@ async fn transfer_moves_the_conversation_and_notifies_both_teams(app: TestApp) {
     assert!(moved["assignee"].is_null());
 
     for (who, client) in [("ana", &mut ana_live), ("fabio", &mut fabio_live)] {
-        let events = drain(client, Duration::from_millis(700)).await;
+        let events = client
+            .events_until(|e| e["inboxEvents"]["kind"] == "TRANSFERRED")
+            .await;
         let transfer = events
-            .iter()
-            .find(|e| e["inboxEvents"]["kind"] == "TRANSFERRED")
-            .unwrap_or_else(|| panic!("{who} was not told of the transfer: {events:?}"));
+            .last()
+            .unwrap_or_else(|| panic!("{who} was not told of the transfer"));
         assert_eq!(
             transfer["inboxEvents"]["event"]["note"],
             "Cliente quer parcelar"
@@ -368,13 +365,19 @@ async fn transfer_moves_the_conversation_and_notifies_both_teams(app: TestApp) {
     );
     // The next customer message goes to Financeiro, not back to Suporte.
     w.post("cliente-2", "Alguém aí?").await;
-    let events = drain(&mut fabio_live, Duration::from_millis(700)).await;
-    assert_eq!(kinds(&events, "inboxEvents"), ["MESSAGE_CREATED"]);
-    assert!(
-        drain(&mut ana_live, Duration::from_millis(300))
-            .await
-            .is_empty()
+    w.app.fence(&w.admin.access, &conversation).await;
+    let events = fabio_live.until_fence().await;
+    assert_eq!(
+        kinds(&events, "inboxEvents"),
+        ["MESSAGE_CREATED"],
+        "{events:?}"
     );
+    // Ana hears no more of it: the next she hears of is a new conversation of her team.
+    let (_, next) = w.post("cliente-novo", "Boa tarde").await;
+    let events = ana_live
+        .events_until(|e| e["inboxEvents"]["conversation"]["id"] == next.as_str())
+        .await;
+    assert_eq!(events.len(), 1, "{events:?}");
 
     // Transfer to an agent: assigned and open; the history keeps both transfers.
     let body = w
@@ -427,9 +430,9 @@ async fn reconnecting_with_after_replays_exactly_the_missed_events(app: TestApp)
         &conversation_events(&conversation, None),
     )
     .await;
-    settle().await;
     w.post("cliente-3", "segunda").await;
-    let seen = drain(&mut first, Duration::from_millis(500)).await;
+    w.app.fence(&w.admin.access, &conversation).await;
+    let seen = first.until_fence().await;
     assert_eq!(seen.len(), 1, "{seen:?}");
     let last_seen = seen[0]["conversationEvents"]["seq"].as_i64().unwrap_or(-1);
     drop(first);
@@ -441,13 +444,16 @@ async fn reconnecting_with_after_replays_exactly_the_missed_events(app: TestApp)
     let last_stored = state["conversation"]["lastSeq"].as_i64().unwrap_or(-1);
     assert!(last_stored >= last_seen + 3, "{state}");
 
-    let mut again = subscribed(
+    // Live once it replays: it listens before it reads what is stored.
+    let mut again = subscription_sent(
         &w.app,
         &w.bia.access,
         &conversation_events(&conversation, Some(last_seen)),
     )
     .await;
-    let replayed = drain(&mut again, Duration::from_millis(500)).await;
+    let replayed = again
+        .events_until(|e| e["conversationEvents"]["seq"].as_i64() >= Some(last_stored))
+        .await;
     let seqs: Vec<i64> = replayed
         .iter()
         .map(|e| e["conversationEvents"]["seq"].as_i64().unwrap_or(-1))
@@ -461,7 +467,8 @@ async fn reconnecting_with_after_replays_exactly_the_missed_events(app: TestApp)
 
     // Then live, continuing the sequence with no gap and no repeat.
     w.send(&w.ana.access, &conversation, "mais uma").await;
-    let live = drain(&mut again, Duration::from_millis(500)).await;
+    w.app.fence(&w.admin.access, &conversation).await;
+    let live = again.until_fence().await;
     assert_eq!(live.len(), 1, "{live:?}");
     assert_eq!(live[0]["conversationEvents"]["seq"], last_stored + 1);
 }
@@ -675,17 +682,25 @@ async fn snoozed_conversations_wake_up_when_their_time_comes(app: TestApp) {
         .await;
     assert_eq!(data(&body)["setConversationStatus"]["status"], "SNOOZED");
     let mut ana_conv = subscribed(&w.app, &w.ana.access, &conversation_events(&c, None)).await;
-    settle().await;
-    // Not yet.
+    // Not yet. Time is the subject: the waker (every 100 ms of real time) gets a few turns with
+    // the clock short of the snooze, and a turn that wakes nothing leaves no trace to wait for.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let state = w.conversation(&w.ana.access, &c).await;
     assert_eq!(data(&state)["conversation"]["status"], "SNOOZED");
 
     w.app.clock.advance(chrono::Duration::hours(21));
-    let events = drain(&mut ana_conv, Duration::from_millis(800)).await;
-    assert_eq!(kinds(&events, "conversationEvents"), ["STATUS_CHANGED"]);
+    let events = ana_conv
+        .events_until(|e| e["conversationEvents"]["kind"] == "STATUS_CHANGED")
+        .await;
     // Access tokens expired meanwhile.
     let ana = w.app.login("ana", "ana-password").await;
+    w.app.fence(&ana.access, &c).await;
+    let events = [events, ana_conv.until_fence().await].concat();
+    assert_eq!(
+        kinds(&events, "conversationEvents"),
+        ["STATUS_CHANGED"],
+        "{events:?}"
+    );
     let state = w.conversation(&ana.access, &c).await;
     assert_eq!(data(&state)["conversation"]["status"], "OPEN");
     assert!(data(&state)["conversation"]["snoozedUntil"].is_null());
@@ -810,7 +825,6 @@ async fn integrators_post_and_follow_replies_but_never_see_private_notes(app: Te
     let w = world(app).await;
     let (_, c) = w.post("cliente-16", "Quero mudar de plano").await;
     let mut integrator = subscribed(&w.app, &w.key, &conversation_events(&c, None)).await;
-    settle().await;
     let note = w
         .app
         .gql(
@@ -822,7 +836,8 @@ async fn integrators_post_and_follow_replies_but_never_see_private_notes(app: Te
     data(&note);
     let reply = w.send(&w.ana.access, &c, "Claro! Qual plano?").await;
     let reply_id = str_at(&data(&reply)["sendMessage"], "id");
-    let events = drain(&mut integrator, Duration::from_millis(700)).await;
+    w.app.fence(&w.admin.access, &c).await;
+    let events = integrator.until_fence().await;
     let contents: Vec<&str> = events
         .iter()
         .filter_map(|e| e["conversationEvents"]["message"]["content"].as_str())
@@ -842,8 +857,13 @@ async fn integrators_post_and_follow_replies_but_never_see_private_notes(app: Te
         data(&body)["updateMessageDelivery"]["deliveryState"],
         "DELIVERED"
     );
-    let events = drain(&mut integrator, Duration::from_millis(500)).await;
-    assert_eq!(kinds(&events, "conversationEvents"), ["DELIVERY_UPDATED"]);
+    w.app.fence(&w.admin.access, &c).await;
+    let events = integrator.until_fence().await;
+    assert_eq!(
+        kinds(&events, "conversationEvents"),
+        ["DELIVERY_UPDATED"],
+        "{events:?}"
+    );
     // The history an API key reads has no notes either.
     let body = w
         .app
@@ -1019,15 +1039,13 @@ impl Receiver {
         self.requests.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Waits up to 3 s for `count` requests.
+    /// Waits for `count` requests (bounded, then the test fails).
     async fn wait_for(&self, count: usize) -> Vec<(axum::http::HeaderMap, String)> {
-        for _ in 0..60 {
-            if self.lock_requests().len() >= count {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        self.lock_requests().clone()
+        crate::support::eventually(&format!("{count} webhook requests"), || async {
+            let requests = self.lock_requests().clone();
+            (requests.len() >= count).then_some(requests)
+        })
+        .await
     }
 }
 
@@ -1076,7 +1094,6 @@ async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app:
 
     let (_, c) = w.post("cliente-webhook", "Qual meu vencimento?").await;
     let mut integrator = subscribed(&w.app, &w.key, &conversation_events(&c, None)).await;
-    settle().await;
     let note = w
         .app
         .gql(
@@ -1101,6 +1118,8 @@ async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app:
     // The first attempt gets a 500; the retry comes once its time has passed.
     let first = receiver.wait_for(1).await;
     assert_eq!(first.len(), 1);
+    // Time is the subject: the worker (every 100 ms of real time) gets a few turns before the
+    // retry is due, and a turn with nothing due leaves no trace to wait for.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(receiver.lock_requests().len(), 1, "retried too early");
     w.app.clock.advance(chrono::Duration::seconds(11));
@@ -1125,7 +1144,11 @@ async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app:
     assert!(requests.iter().all(|(_, b)| !b.contains("nota interna")));
 
     // Delivered: the message is SENT and the integrator's subscription heard it.
-    let events = drain(&mut integrator, Duration::from_millis(700)).await;
+    let mut events = integrator
+        .events_until(|e| e["conversationEvents"]["kind"] == "DELIVERY_UPDATED")
+        .await;
+    w.app.fence(&w.admin.access, &c).await;
+    events.extend(integrator.until_fence().await);
     let kinds = kinds(&events, "conversationEvents");
     // Ana took the conversation by replying; the note's event is not shown to the integrator.
     assert_eq!(
@@ -1142,7 +1165,13 @@ async fn api_inbox_replies_reach_the_integrators_webhook_signed_and_retried(app:
         events[3]["conversationEvents"]["message"]["id"],
         message_id.as_str()
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Marked delivered before the event above: nothing is left that the worker would send.
+    assert_eq!(
+        w.app
+            .count("SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'")
+            .await,
+        0
+    );
     assert_eq!(receiver.lock_requests().len(), 2, "delivered twice");
 
     // Rotating the secret changes what signs the next delivery.

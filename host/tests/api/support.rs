@@ -2,7 +2,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use futures_util::{SinkExt, StreamExt};
@@ -302,6 +302,54 @@ impl TestApp {
         self._data_dir.path()
     }
 
+    fn running(&self) -> &RunningServer {
+        self.server.as_ref().unwrap_or_else(|| panic!("stopped"))
+    }
+
+    /// How many subscriptions listen on `hub` now.
+    pub fn listeners(&self, hub: Hub) -> usize {
+        let server = self.running();
+        match hub {
+            Hub::Events => server.events.listeners(),
+            Hub::Presence => server.presence.listeners(),
+            Hub::Audit => server.audit.listeners(),
+        }
+    }
+
+    /// Waits until at least `count` subscriptions listen on `hub`: from then on, what is
+    /// published there reaches them. Fails after [`WAIT_LIMIT`].
+    pub async fn wait_for_listeners(&self, hub: Hub, count: usize) {
+        let deadline = Instant::now() + WAIT_LIMIT;
+        loop {
+            let listening = self.listeners(hub);
+            if listening >= count {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{listening} subscriptions listen on the {hub:?} hub after {WAIT_LIMIT:?}, \
+                 not {count}: a subscription never registered"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+
+    /// Tells the subscribers of `conversation` that `token`'s caller stopped typing: a `TYPING`
+    /// event that is stored nowhere and reaches whoever may read the conversation after every
+    /// event published before it, in the order they were published. Reading up to it
+    /// ([`WsClient::until_fence`]) is reading everything that came before, and nothing else.
+    /// (`typing: false`, so no read or typing signal goes to a channel.)
+    pub async fn fence(&self, token: &str, conversation: &str) {
+        let body = self
+            .gql(
+                Some(token),
+                "mutation($c: ID!) { sendTyping(conversationId: $c, typing: false) }",
+                json!({ "c": conversation }),
+            )
+            .await;
+        assert_eq!(data(&body)["sendTyping"], true, "{body}");
+    }
+
     pub fn ws_url(&self) -> String {
         format!("{}/graphql", self.base_url.replacen("http://", "ws://", 1))
     }
@@ -429,6 +477,23 @@ impl TestApp {
     }
 }
 
+/// Polls `probe` until it yields a value: every 20 ms, bounded (about 20 s, then the test fails
+/// naming `what` it waited for).
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "gave up waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// A file part for [`TestApp::gql_upload`].
 #[derive(Debug, Clone)]
 pub struct UploadFile {
@@ -511,6 +576,42 @@ pub fn error_reason(body: &Value) -> &str {
         .unwrap_or_else(|| panic!("expected an error naming a reason, got {body}"))
 }
 
+/// How long a test waits for something that should happen at once before it fails.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(10);
+
+/// Where a subscription listens inside the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hub {
+    /// The conversation event bus: `inboxEvents`, `conversationEvents`, `visitorEvents`.
+    Events,
+    /// The presence feed: `presenceEvents`.
+    Presence,
+    /// The audit log's live entries: `auditEvents`.
+    Audit,
+}
+
+impl Hub {
+    /// The hub the subscription `query` listens on, by its root field.
+    pub fn of(query: &str) -> Hub {
+        if query.contains("presenceEvents") {
+            Hub::Presence
+        } else if query.contains("auditEvents") {
+            Hub::Audit
+        } else {
+            Hub::Events
+        }
+    }
+}
+
+/// The `kind` of a subscription payload (`{"inboxEvents": {"kind": …}}` and the like).
+pub fn kind_of(event: &Value) -> &str {
+    event
+        .as_object()
+        .and_then(|fields| fields.values().next())
+        .and_then(|event| event["kind"].as_str())
+        .unwrap_or_default()
+}
+
 type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A graphql-transport-ws client (the protocol of the `graphql-ws` npm package).
@@ -558,13 +659,28 @@ impl WsClient {
             .await;
     }
 
+    /// Subscribes, and waits until the server listens for it: whatever is published after this
+    /// returns reaches the subscription. Not for a subscription the server is expected to refuse
+    /// (it never registers).
+    pub async fn subscribe_live(&mut self, app: &TestApp, id: &str, query: &str) {
+        let hub = Hub::of(query);
+        let before = app.listeners(hub);
+        self.subscribe(id, query).await;
+        app.wait_for_listeners(hub, before + 1).await;
+    }
+
     /// The next protocol message (pings answered), or `None` when the server closed or 5 s passed.
     pub async fn next(&mut self) -> Option<Value> {
+        tokio::time::timeout(Duration::from_secs(5), self.receive())
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// The next protocol message (pings answered), or `None` once the server closed.
+    async fn receive(&mut self) -> Option<Value> {
         loop {
-            let message = tokio::time::timeout(Duration::from_secs(5), self.socket.next())
-                .await
-                .ok()??;
-            match message.ok()? {
+            match self.socket.next().await?.ok()? {
                 Message::Text(text) => {
                     let value: Value = serde_json::from_str(&text).ok()?;
                     if value["type"] == "ping" {
@@ -579,9 +695,34 @@ impl WsClient {
         }
     }
 
-    /// Waits up to `wait` for a message; `None` if none came.
-    pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
-        tokio::time::timeout(wait, self.next()).await.ok().flatten()
+    /// The `data` of every event up to and including the first for which `last` holds, in the
+    /// order they came. Fails on anything but an event without errors, or after [`WAIT_LIMIT`].
+    pub async fn events_until(&mut self, mut last: impl FnMut(&Value) -> bool) -> Vec<Value> {
+        let mut events = Vec::new();
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            let Ok(message) = tokio::time::timeout_at(deadline, self.receive()).await else {
+                panic!("the awaited event did not come within {WAIT_LIMIT:?}; got {events:?}");
+            };
+            let message =
+                message.unwrap_or_else(|| panic!("the server closed the socket; got {events:?}"));
+            assert_eq!(message["type"], "next", "{message} after {events:?}");
+            assert!(message["payload"]["errors"].is_null(), "{message}");
+            let event = message["payload"]["data"].clone();
+            let done = last(&event);
+            events.push(event);
+            if done {
+                return events;
+            }
+        }
+    }
+
+    /// Every event before the next `TYPING` one (the fence, see [`TestApp::fence`]), which is
+    /// read and left out.
+    pub async fn until_fence(&mut self) -> Vec<Value> {
+        let mut events = self.events_until(|e| kind_of(e) == "TYPING").await;
+        events.pop();
+        events
     }
 
     /// The next message, or the close code if the server closed first; `None` if nothing came

@@ -2,8 +2,6 @@
 //! `visitor` role), visitors talking with agents live, read receipts, CSAT, business hours and
 //! the origin allow-list.
 
-use std::time::Duration;
-
 use chrono::{Timelike, Utc};
 use hmac::{Hmac, Mac};
 use ispchat_host::clock::Clock;
@@ -229,13 +227,13 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
     let (mut agent_ws, ack) = WsClient::connect(&app, Some(&admin.access)).await;
     assert_eq!(ack["type"], "connection_ack");
     agent_ws
-        .subscribe(
+        .subscribe_live(
+            &app,
             "1",
             "subscription { inboxEvents { kind message { content deliveryState } \
              event { typing actorKind } } }",
         )
         .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
 
     let first = send(&app, &token, "Olá, preciso de ajuda", "m-1").await;
     let conversation = str_at(&first, "conversationId");
@@ -253,13 +251,13 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
     let (mut visitor_ws, ack) = WsClient::connect(&app, Some(&token)).await;
     assert_eq!(ack["type"], "connection_ack");
     visitor_ws
-        .subscribe(
+        .subscribe_live(
+            &app,
             "1",
             "subscription { visitorEvents { kind typing status message { content direction \
              senderKind senderName deliveryState clientMessageId } } }",
         )
         .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
 
     // Agent typing reaches the visitor; the visitor's typing reaches the agent.
     data(
@@ -371,14 +369,17 @@ async fn visitors_and_agents_talk_live_and_visitors_never_see_notes(app: TestApp
         contents,
         ["Olá, preciso de ajuda", "Vamos verificar sua conexão"]
     );
-    // Nothing else reached the visitor: never the note.
-    while let Some(event) = visitor_ws.next_within(Duration::from_millis(300)).await {
-        assert!(!event.to_string().contains("nota interna"), "{event}");
-    }
     // The visitor's own message comes back live with the id their widget gave it, so a widget
     // that shows it before the send is answered can recognise it.
     send(&app, &token, "Obrigado!", "widget-msg-7").await;
-    let own = next_of_kind(&mut visitor_ws, "visitorEvents", "MESSAGE").await;
+    let events = visitor_ws
+        .events_until(|e| e["visitorEvents"]["kind"] == "MESSAGE")
+        .await;
+    // Nothing else reached the visitor before it: never the note.
+    for event in &events {
+        assert!(!event.to_string().contains("nota interna"), "{event}");
+    }
+    let own = &events[events.len() - 1]["visitorEvents"];
     assert_eq!(own["message"]["content"], "Obrigado!");
     assert_eq!(own["message"]["clientMessageId"], "widget-msg-7");
 }
@@ -483,9 +484,8 @@ async fn conversations_are_rated_once_after_they_are_resolved(app: TestApp) {
     assert_eq!(error_field(&body), "conversationId");
 
     let (mut ws, _) = WsClient::connect(&app, Some(&token)).await;
-    ws.subscribe("1", "subscription { visitorEvents { kind status } }")
+    ws.subscribe_live(&app, "1", "subscription { visitorEvents { kind status } }")
         .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
     data(
         &app.gql(
             Some(&admin.access),

@@ -7,7 +7,7 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::{Backend, TestApp, WsClient};
+use crate::support::{Backend, TestApp, WAIT_LIMIT, WsClient, eventually};
 
 /// Reads until the server closes the connection; `false` if it is still open after `wait`.
 async fn closed_by_server(stream: &mut TcpStream, wait: Duration) -> bool {
@@ -50,6 +50,7 @@ async fn slow_headers_and_idle_connections_are_closed() {
         "{:?}",
         String::from_utf8_lossy(&answer[..read])
     );
+    // Time is the subject: a client that sends a byte every 300 ms, past the 1 s header timeout.
     let trickle = async {
         for _ in 0..10 {
             tokio::time::sleep(Duration::from_millis(300)).await;
@@ -78,33 +79,68 @@ async fn one_address_cannot_hold_more_than_its_share_of_connections() {
     .await;
     let mut held = Vec::new();
     for _ in 0..5 {
-        held.push(TcpStream::connect(address(&app)).await.unwrap());
+        let mut stream = TcpStream::connect(address(&app)).await.unwrap();
+        // Served: the server accepted it before the sixth arrives.
+        assert!(
+            served(&mut stream).await,
+            "one of the first five was refused"
+        );
+        held.push(stream);
     }
-    // Let the server accept all five before the sixth arrives.
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let mut sixth = TcpStream::connect(address(&app)).await.unwrap();
     assert!(
         closed_by_server(&mut sixth, Duration::from_secs(2)).await,
         "the sixth was served"
     );
     for stream in &mut held {
-        assert!(
-            !closed_by_server(stream, Duration::from_millis(50)).await,
-            "a held one was closed"
-        );
+        assert!(served(stream).await, "a held one was closed");
     }
-    // Closing one frees its place.
+    // Closing one frees its place, once the server has seen it closed.
     drop(held.pop());
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let mut again = TcpStream::connect(address(&app)).await.unwrap();
-    again
+    eventually("a place freed by closing a connection", || async {
+        let mut again = TcpStream::connect(address(&app)).await.ok()?;
+        served(&mut again).await.then_some(())
+    })
+    .await;
+    app.shutdown().await;
+}
+
+/// Sends `GET /healthz` on the kept-alive `stream` and reads the whole answer: whether it was a
+/// 200 (`false` when the server closed the connection instead).
+async fn served(stream: &mut TcpStream) -> bool {
+    if stream
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         .await
-        .unwrap();
-    let mut answer = [0u8; 64];
-    let read = again.read(&mut answer).await.unwrap_or(0);
-    assert!(answer[..read].starts_with(b"HTTP/1.1 200"));
-    app.shutdown().await;
+        .is_err()
+    {
+        return false;
+    }
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let complete = |answer: &[u8]| {
+        let text = String::from_utf8_lossy(answer);
+        let Some((head, body)) = text.split_once("\r\n\r\n") else {
+            return false;
+        };
+        let length = head
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>().ok())?
+            })
+            .unwrap_or(0);
+        body.len() >= length
+    };
+    while !complete(&answer) {
+        let read = tokio::time::timeout(WAIT_LIMIT, stream.read(&mut buffer)).await;
+        match read {
+            Ok(Ok(0)) | Ok(Err(_)) => return false,
+            Ok(Ok(read)) => answer.extend_from_slice(&buffer[..read]),
+            Err(_) => panic!("no answer within {WAIT_LIMIT:?}"),
+        }
+    }
+    answer.starts_with(b"HTTP/1.1 200")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -70,6 +70,7 @@ async fn serve() -> (u16, Log) {
         .route("/big", get(|| async { vec![b'x'; 4 * 1024 * 1024 + 1] }))
         .route(
             "/slow",
+            // Time is the subject: a server that hangs past the plugin's call deadline.
             get(|| async {
                 tokio::time::sleep(Duration::from_secs(20)).await;
                 "too late"

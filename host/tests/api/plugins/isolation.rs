@@ -32,6 +32,7 @@ async fn plugins_loop_forever_is_stopped_at_its_deadline() {
         let (world, looper) = (world.clone(), looper.clone());
         async move { world.runtime.on_message(&looper, &turn("spin")).await }
     });
+    // Time is the subject: the loop gets a head start, so it is spinning during the next call.
     tokio::time::sleep(Duration::from_millis(50)).await;
     // Another plugin keeps working while the loop spins.
     let meanwhile = world.runtime.on_message(&echo, &turn("still there?")).await;
