@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e bench bench-smoke examples-check
+.PHONY: run test build schema lint fmt deploy-check plugins plugins-check rust-guest web web-check web-e2e bench bench-smoke examples-check eval
 
 ## Build the plugins, the web console and widget, and the server; start it on
 ## http://localhost:8080 with embedded SQLite under ./data
@@ -11,8 +11,10 @@ run:
 	$(CARGO) run --release -p ispchat-host --bin ispchat -- serve
 
 ## Every check CI runs: formatting, lints, the tests on SQLite and PostgreSQL, the deploy files,
-## and the plugin SDK's typings, lints and tests (including the first-party and testing plugins)
+## the plugin SDK's typings, lints and tests (including the first-party and testing plugins), and
+## the intent model's held-out figures against their targets (make eval)
 test: lint plugins-check web-check
+	$(MAKE) eval
 	$(CARGO) test --workspace
 	$(MAKE) examples-check
 	$(MAKE) web-e2e
@@ -60,6 +62,12 @@ web-e2e: web plugins
 examples-check:
 	$(CARGO) build -p ispchat-host --bin ispchat
 	docs/examples/check.sh
+
+## The intent and sentiment model (plugins/isp-intents): trains on the corpus's training split
+## and prints the held-out metrics; fails under the targets (docs/ai.md). `EVAL_ARGS=--writers`
+## adds each corpus file scored by a model that never saw it, `--errors` lists the misses
+eval: plugins
+	cd plugins/isp-intents && ../../plugin-sdk/node_modules/.bin/tsx train/eval.ts $(EVAL_ARGS)
 
 ## Build every plugin into plugins/*/dist (cached: only what changed is rebuilt)
 plugins:

@@ -22,6 +22,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::report::{Compared, Connections, Report, ServerFacts};
 use crate::scenarios::{Database, Sizes, Suite};
 
+/// The plugin scenario's plugins: the default classifier (isp-intents, before 2026-12-08 the
+/// keyword classifier), the echo bot and round-robin routing.
+pub(crate) const PIPELINE_PLUGINS: [&str; 3] = ["isp-intents", "echo-bot", "round-robin"];
+
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
@@ -182,14 +186,8 @@ async fn run(args: RunArgs) -> Result<()> {
         report.storage_postgres = Some(run?.ramp);
     }
     if chosen.contains(&Scenario::Plugins) {
-        eprintln!("plugin pipeline: keyword-classifier, echo-bot, round-robin");
-        let run = scenarios::host_ramp(
-            &ctx,
-            "plugins",
-            None,
-            &["keyword-classifier", "echo-bot", "round-robin"],
-        )
-        .await?;
+        eprintln!("plugin pipeline: {}", PIPELINE_PLUGINS.join(", "));
+        let run = scenarios::host_ramp(&ctx, "plugins", None, &PIPELINE_PLUGINS).await?;
         report.server.first_start_with_plugins_ms = Some(run.ready_ms);
         report.server.restart_with_cached_plugins_ms = run.restart_ready_ms;
         report.plugins = Some(run.ramp);

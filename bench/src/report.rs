@@ -197,7 +197,8 @@ impl Report {
         if let Some(ramp) = &self.plugins {
             let _ = writeln!(
                 md,
-                "\n### Plugin pipeline (keyword-classifier, echo-bot, round-robin)\n"
+                "\n### Plugin pipeline ({})\n",
+                crate::PIPELINE_PLUGINS.join(", ")
             );
             let _ = writeln!(
                 md,

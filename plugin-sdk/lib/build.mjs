@@ -58,6 +58,17 @@ export async function buildPlugin(pluginDir, options = {}) {
     return { id: manifest.id, wasmPath, cached: true, bytes: bytes.length, ms: performance.now() - started, sha256: sha256(bytes), imports: [] };
   }
 
+  // 0. Prepare: a plugin may generate sources first (isp-intents trains its model here). What it
+  // writes is named *.generated.*, left out of the inputs hash: it follows from the inputs.
+  if (manifest.prepare !== undefined) {
+    const prepareStarted = performance.now();
+    const { tsImport } = await import('tsx/esm/api');
+    const module = /** @type {{ default?: () => unknown }} */ (await tsImport(resolve(dir, manifest.prepare), import.meta.url));
+    if (typeof module.default !== 'function') throw new Error(`${manifest.prepare} must export a default function`);
+    const said = await module.default();
+    log(`${manifest.id}: prepared (${typeof said === 'string' ? said : manifest.prepare}) in ${((performance.now() - prepareStarted) / 1000).toFixed(1)} s`);
+  }
+
   // 1. Bundle: the SDK prelude first (globals the QuickJS runtime lacks), then the plugin's
   // exports. `ispchat:*` stays external: those are the component's imports.
   const entry = resolve(dir, manifest.entry);
@@ -128,8 +139,8 @@ export async function buildPlugin(pluginDir, options = {}) {
 }
 
 /**
- * A hash of everything that goes into the component: the plugin's files (dist/, node_modules/
- * and tests excluded), the SDK's guest sources, the WIT, the exact toolchain (lockfile) and the
+ * A hash of everything that goes into the component: the plugin's files (dist/, node_modules/,
+ * tests and what `prepare` generates excluded), the SDK's guest sources, the WIT, the exact toolchain (lockfile) and the
  * build options. Same hash, same component — so the build can be skipped.
  * @param {string} dir
  * @param {BuildOptions} options
@@ -138,7 +149,7 @@ export function inputsHash(dir, options) {
   const h = createHash('sha256');
   h.update(JSON.stringify({ optSize: options.optSize ?? false, minify: options.minify ?? false, node: process.version }));
   const roots = [
-    [dir, (/** @type {string} */ rel) => !/^(dist|node_modules|test|\.[^/]*)(\/|$)/.test(rel)],
+    [dir, (/** @type {string} */ rel) => !/^(dist|node_modules|test|\.[^/]*)(\/|$)/.test(rel) && !/\.generated\.[^/]*$/.test(rel)],
     [join(SDK_DIR, 'src'), (/** @type {string} */ rel) => !rel.startsWith('testing/')],
     [join(SDK_DIR, 'lib'), () => true],
     [WIT_DIR, () => true],

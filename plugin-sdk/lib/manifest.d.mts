@@ -60,6 +60,8 @@ export function hostAllowed(patterns: string[], hostname: string, port: number |
  * @property {string} wit
  * @property {string | undefined} description
  * @property {string} entry
+ * @property {string | undefined} prepare  a module run before bundling (its default export), e.g. to generate sources such as trained weights
+ * @property {boolean} enabledByDefault  whether a bundled copy starts enabled on a new server (`enabled-by-default`, true unless set)
  * @property {{ kv: boolean, http: { hosts: string[] }, secrets: Record<string, SecretSpec> }} capabilities
  * @property {Record<string, SettingSpec>} settings
  */
@@ -102,6 +104,14 @@ export type Manifest = {
     wit: string;
     description: string | undefined;
     entry: string;
+    /**
+     * a module run before bundling (its default export), e.g. to generate sources such as trained weights
+     */
+    prepare: string | undefined;
+    /**
+     * whether a bundled copy starts enabled on a new server (`enabled-by-default`, true unless set)
+     */
+    enabledByDefault: boolean;
     capabilities: {
         kv: boolean;
         http: {

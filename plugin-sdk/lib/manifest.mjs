@@ -33,6 +33,8 @@ import { parse } from 'smol-toml';
  * @property {string} wit
  * @property {string | undefined} description
  * @property {string} entry
+ * @property {string | undefined} prepare  a module run before bundling (its default export), e.g. to generate sources such as trained weights
+ * @property {boolean} enabledByDefault  whether a bundled copy starts enabled on a new server (`enabled-by-default`, true unless set)
  * @property {{ kv: boolean, http: { hosts: string[] }, secrets: Record<string, SecretSpec> }} capabilities
  * @property {Record<string, SettingSpec>} settings
  */
@@ -54,7 +56,7 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
 // A host name or `*.` wildcard of one, or an IP literal ([v6] in brackets), with an optional port.
 const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/;
 const SETTING_TYPES = ['string', 'integer', 'number', 'boolean', 'string-list'];
-const TOP_KEYS = ['id', 'name', 'version', 'kind', 'wit', 'description', 'entry', 'capabilities', 'settings', 'authors', 'license', 'homepage'];
+const TOP_KEYS = ['id', 'name', 'version', 'kind', 'wit', 'description', 'entry', 'prepare', 'enabled-by-default', 'capabilities', 'settings', 'authors', 'license', 'homepage'];
 
 export class ManifestError extends Error {
   /** @param {string} file @param {string[]} problems */
@@ -116,6 +118,9 @@ export function parseManifest(text, file = 'plugin.toml') {
   }
   const description = str(doc.description, 'description', false);
   const entry = str(doc.entry, 'entry', false) ?? 'src/index.ts';
+  const prepare = str(doc.prepare, 'prepare', false);
+  const enabledByDefault = doc['enabled-by-default'] ?? true;
+  if (typeof enabledByDefault !== 'boolean') problems.push('`enabled-by-default` must be true or false');
 
   const caps = table(doc.capabilities, 'capabilities', problems);
   for (const key of Object.keys(caps)) {
@@ -183,6 +188,8 @@ export function parseManifest(text, file = 'plugin.toml') {
     wit,
     description,
     entry,
+    prepare,
+    enabledByDefault: enabledByDefault === true,
     capabilities: { kv: caps.kv === true, http: { hosts }, secrets },
     settings,
   };

@@ -19,6 +19,16 @@ test('a minimal manifest gets safe defaults', () => {
   assert.equal(m.entry, 'src/index.ts');
   assert.deepEqual(m.capabilities, { kv: false, http: { hosts: [] }, secrets: {} });
   assert.deepEqual(m.settings, {});
+  assert.equal(m.prepare, undefined);
+  assert.equal(m.enabledByDefault, true);
+});
+
+test('build keys: a prepare step and a bundled copy that starts disabled', () => {
+  const m = parseManifest(`${base}prepare = "train/prepare.ts"\nenabled-by-default = false\n`);
+  assert.equal(m.prepare, 'train/prepare.ts');
+  assert.equal(m.enabledByDefault, false);
+  assert.deepEqual(problems(`${base}enabled-by-default = "no"\n`), ['`enabled-by-default` must be true or false']);
+  assert.deepEqual(problems(`${base}prepare = ""\n`), ['`prepare` must be a non-empty string']);
 });
 
 test('capabilities, secrets and settings are read', () => {

@@ -24,7 +24,15 @@ pub struct Manifest {
     pub capabilities: Capabilities,
     #[serde(default)]
     pub settings: BTreeMap<String, Setting>,
+    /// Whether a bundled plugin starts enabled the first time a server sees it (an alternative
+    /// the operator may switch to, such as the keyword classifier, ships disabled).
+    #[serde(default = "enabled", rename = "enabled-by-default")]
+    pub enabled_by_default: bool,
     pub component: Option<ComponentInfo>,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -81,8 +81,9 @@ impl PluginRegistry {
         Ok(Arc::new(registry))
     }
 
-    /// Records a bundled plugin on first sight (enabled), or follows its version when the
-    /// server ships a new one. An uploaded package of the same id takes precedence.
+    /// Records a bundled plugin on first sight (enabled unless its manifest says otherwise), or
+    /// follows its version when the server ships a new one. An uploaded package of the same id
+    /// takes precedence.
     async fn register_bundled(&self, manifest: &Manifest) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let existing = storage::plugins::get(tx.conn(), &manifest.id).await?;
@@ -110,7 +111,7 @@ impl PluginRegistry {
                 id: manifest.id.clone(),
                 version: manifest.version.clone(),
                 kind: kind_text(manifest),
-                enabled: true,
+                enabled: manifest.enabled_by_default,
                 disabled_reason: None,
                 settings: "{}".into(),
                 secrets: None,

@@ -15,6 +15,7 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
     dist("echo-bot");
     dist("round-robin");
     dist("keyword-classifier");
+    dist("isp-intents");
     dist("whatsapp");
     dist("webchat");
     let app =
@@ -27,18 +28,25 @@ async fn plugins_bundled_first_party_plugins_are_loaded_and_enabled_at_start() {
             json!({}),
         )
         .await;
-    // Every first-party plugin; testing/ is skipped.
+    // Every first-party plugin, the keyword classifier disabled (isp-intents is the default);
+    // testing/ is skipped.
     assert_eq!(
         data(&list)["plugins"],
         json!([
             {"id": "echo-bot", "enabled": true, "source": "BUNDLED", "kind": "BOT"},
-            {"id": "keyword-classifier", "enabled": true, "source": "BUNDLED", "kind": "CLASSIFIER"},
+            {"id": "isp-intents", "enabled": true, "source": "BUNDLED", "kind": "CLASSIFIER"},
+            {"id": "keyword-classifier", "enabled": false, "source": "BUNDLED", "kind": "CLASSIFIER"},
             {"id": "round-robin", "enabled": true, "source": "BUNDLED", "kind": "ROUTER"},
             {"id": "webchat", "enabled": true, "source": "BUNDLED", "kind": "CHANNEL"},
             {"id": "whatsapp", "enabled": true, "source": "BUNDLED", "kind": "CHANNEL"},
         ])
     );
     assert_eq!(registry(&app).enabled(Kind::Bot).len(), 1);
+    let classifiers = registry(&app).enabled(Kind::Classifier);
+    assert_eq!(
+        classifiers.iter().map(|p| p.id()).collect::<Vec<_>>(),
+        ["isp-intents"]
+    );
     let routers = registry(&app).enabled(Kind::Router);
     assert_eq!(
         routers.iter().map(|p| p.id()).collect::<Vec<_>>(),
