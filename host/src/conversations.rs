@@ -55,6 +55,7 @@ use crate::plugins::ActivePlugins;
 use crate::realtime::{EventBus, Published};
 use crate::routing::Router;
 use crate::storage::{self, Db, Page, Tx};
+use ispchat_core::sentiment::{self, SentimentPoint};
 use protocol::ProtocolFormat;
 
 /// How protocol numbers are made: the format and the time zone of its date.
@@ -233,6 +234,31 @@ impl ConversationService {
         caller.require(crate::auth::Permission::ConversationsRead)?;
         let mut conn = self.db.acquire().await?;
         storage::conversations::labels(conn.conn(), conversation_id).await
+    }
+
+    /// The sentiments of the conversation's last `last` incoming messages (1 to 50), oldest
+    /// first; for a conversation the caller already holds.
+    pub async fn sentiment_trend(
+        &self,
+        caller: &Caller,
+        conversation_id: Uuid,
+        last: i32,
+    ) -> Result<Vec<SentimentPoint>> {
+        caller.require(crate::auth::Permission::ConversationsRead)?;
+        let last = usize::try_from(last)
+            .ok()
+            .filter(|n| (1..=50).contains(n))
+            .ok_or_else(|| Error::invalid("last", "must be between 1 and 50"))?;
+        // Room for a few classifiers' rows per message.
+        let rows = (last * 4) as i64;
+        let mut conn = self.db.acquire().await?;
+        let stored = storage::classifications::sentiments_of_conversation(
+            conn.conn(),
+            conversation_id,
+            rows,
+        )
+        .await?;
+        Ok(sentiment::trend(&stored, last))
     }
 
     /// Messages containing all the words of `text`, newest first, in conversations the caller

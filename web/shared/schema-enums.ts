@@ -272,6 +272,15 @@ export const SenderKind = {
 } as const;
 
 export type SenderKind = typeof SenderKind[keyof typeof SenderKind];
+export const Sentiment = {
+  Negative: 'NEGATIVE',
+  Neutral: 'NEUTRAL',
+  Positive: 'POSITIVE',
+  VeryNegative: 'VERY_NEGATIVE',
+  VeryPositive: 'VERY_POSITIVE'
+} as const;
+
+export type Sentiment = typeof Sentiment[keyof typeof Sentiment];
 export const SlaState = {
   /** A running target is in the last quarter of its time. */
   AtRisk: 'AT_RISK',

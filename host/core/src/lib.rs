@@ -15,6 +15,7 @@ pub mod inboxes;
 pub mod labels;
 pub mod plugin_kv;
 pub mod secret;
+pub mod sentiment;
 pub mod sla;
 pub mod widget;
 

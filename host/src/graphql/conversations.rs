@@ -18,8 +18,28 @@ use crate::conversations::{
     MessageKind, Priority, QueueStats, SenderKind,
 };
 use crate::error::{Error, Result};
+use ispchat_core::sentiment::{Sentiment, SentimentPoint};
 
 pub struct ConversationObject(pub Conversation);
+
+pub struct SentimentPointObject(SentimentPoint);
+
+#[Object(name = "SentimentPoint")]
+impl SentimentPointObject {
+    async fn message_id(&self) -> ID {
+        ID(self.0.message_id.to_string())
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    async fn sentiment(&self) -> Sentiment {
+        self.0.sentiment
+    }
+    /// −2 (very negative) to 2 (very positive).
+    async fn score(&self) -> i32 {
+        self.0.sentiment.score()
+    }
+}
 
 #[Object(name = "Conversation")]
 impl ConversationObject {
@@ -62,6 +82,21 @@ impl ConversationObject {
         Ok(Some(UserObject(
             services(ctx).users.find(user_id).await.gql()?,
         )))
+    }
+    /// How the customer felt in their last `last` messages (1 to 50), oldest first: per incoming
+    /// message the classifiers' sentiment (the more negative one when they disagree). Messages
+    /// no classifier read are left out.
+    async fn sentiment_trend(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] last: i32,
+    ) -> async_graphql::Result<Vec<SentimentPointObject>> {
+        let points = services(ctx)
+            .conversations
+            .sentiment_trend(caller(ctx), self.0.id, last)
+            .await
+            .gql()?;
+        Ok(points.into_iter().map(SentimentPointObject).collect())
     }
     async fn labels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         services(ctx)

@@ -48,3 +48,20 @@ pub async fn for_message(conn: Conn<'_>, message_id: Uuid) -> Result<Vec<Classif
                FROM message_classifications WHERE message_id = $1 ORDER BY plugin_id";
     Ok(on_conn!(conn, c => sqlx::query_as(sql).bind(message_id).fetch_all(c).await)?)
 }
+
+/// Sentiments classifiers gave the newest incoming messages of a conversation, newest first
+/// (a message classified by several plugins has several rows); at most `limit` rows.
+pub async fn sentiments_of_conversation(
+    conn: Conn<'_>,
+    conversation_id: Uuid,
+    limit: i64,
+) -> Result<Vec<(Uuid, DateTime<Utc>, String)>> {
+    let sql = "SELECT m.id, m.created_at, c.sentiment FROM messages m \
+               JOIN message_classifications c ON c.message_id = m.id \
+               WHERE m.conversation_id = $1 AND m.direction = 'incoming' \
+               AND c.sentiment IS NOT NULL \
+               ORDER BY m.id DESC, c.plugin_id LIMIT $2";
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(sql).bind(conversation_id).bind(limit).fetch_all(c).await)?,
+    )
+}

@@ -39,6 +39,7 @@ pipeline_tests!(
     echo_bot_answers_as_the_bot_and_hands_off_when_asked_for_a_human,
     a_crashing_bot_hands_the_conversation_to_the_queue,
     keyword_classifier_labels_the_conversation_and_its_reading_is_readable,
+    isp_intents_labels_the_intent_and_the_sentiment_trend_is_readable,
     round_robin_assigns_new_conversations_alternately,
     round_robin_moves_what_nobody_can_take_to_the_overflow_team,
     routing_gives_conversations_only_to_online_agents,
@@ -239,6 +240,81 @@ async fn keyword_classifier_labels_the_conversation_and_its_reading_is_readable(
     })
     .await;
     assert_eq!(seen["labels"], json!([]));
+    w.app.shutdown().await;
+}
+
+async fn isp_intents_labels_the_intent_and_the_sentiment_trend_is_readable(backend: Backend) {
+    let w = world_with(backend, &["isp-intents"]).await;
+    data(
+        &w.app
+            .gql(
+                Some(&w.admin.access),
+                r#"mutation { createLabel(input: {name: "no_connection"}) { name } }"#,
+                json!({}),
+            )
+            .await,
+    );
+    let (first, c) = w
+        .post(
+            "carla",
+            "Bom dia, estou sem internet desde ontem, a luz da ONU está vermelha",
+        )
+        .await;
+    let seen = until(&w, &c, |c| c["labels"] == json!(["no_connection"])).await;
+    let incoming = messages(&seen)
+        .into_iter()
+        .find(|m| m["id"] == first)
+        .unwrap_or_else(|| panic!("message missing: {seen:#}"));
+    let reading = &incoming["classifications"][0];
+    assert_eq!(reading["pluginId"], "isp-intents", "{incoming:#}");
+    assert_eq!(reading["labels"][0]["label"], "no_connection");
+    assert!(reading["labels"][0]["score"].as_f64().unwrap_or(0.0) >= 0.6);
+    assert_eq!(reading["language"], "pt-BR");
+
+    // The same customer, angrier: the trend shows both messages, oldest first.
+    let (second, again) = w
+        .post(
+            "carla",
+            "ABSURDO!!! terceiro dia sem internet, vou reclamar no Procon",
+        )
+        .await;
+    assert_eq!(again, c, "the same open conversation");
+    let trend = "query($id: ID!, $last: Int!) { conversation(id: $id) {
+        sentimentTrend(last: $last) { messageId sentiment score } } }";
+    let mut points = Value::Null;
+    for _ in 0..600 {
+        let body = w
+            .app
+            .gql(Some(&w.admin.access), trend, json!({ "id": c, "last": 5 }))
+            .await;
+        points = data(&body)["conversation"]["sentimentTrend"].clone();
+        if points.as_array().is_some_and(|p| p.len() == 2) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(points[0]["messageId"], first.as_str(), "{points:#}");
+    assert!(
+        ["NEGATIVE", "VERY_NEGATIVE"].contains(&points[0]["sentiment"].as_str().unwrap_or("")),
+        "an outage is negative: {points:#}"
+    );
+    assert_eq!(points[1]["messageId"], second.as_str());
+    assert_eq!(points[1]["sentiment"], "VERY_NEGATIVE", "{points:#}");
+    assert_eq!(points[1]["score"], -2);
+    // Only the last one when asked for one; out of range names the argument.
+    let body = w
+        .app
+        .gql(Some(&w.admin.access), trend, json!({ "id": c, "last": 1 }))
+        .await;
+    let only = &data(&body)["conversation"]["sentimentTrend"];
+    assert_eq!(only.as_array().map(Vec::len), Some(1));
+    assert_eq!(only[0]["messageId"], second.as_str());
+    let refused = w
+        .app
+        .gql(Some(&w.admin.access), trend, json!({ "id": c, "last": 51 }))
+        .await;
+    assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{refused}");
+    assert_eq!(error_field(&refused), "last");
     w.app.shutdown().await;
 }
 
