@@ -138,6 +138,11 @@ impl Host {
         Ok(body)
     }
 
+    /// What each plugin call cost, from the server's `/metrics`.
+    pub async fn plugin_calls(&self) -> Result<Vec<crate::plugin_calls::PluginCalls>> {
+        crate::plugin_calls::read(&self.http, &self.http_url).await
+    }
+
     pub async fn login(&self, login: &str, password: &str) -> Result<String> {
         let body = self
             .gql(

@@ -5,6 +5,7 @@
 mod connections;
 mod host;
 mod load;
+mod plugin_calls;
 mod process;
 mod raw_sqlite;
 mod relay;
@@ -162,6 +163,7 @@ async fn run(args: RunArgs) -> Result<()> {
         message_path: None,
         connections: None,
         plugins: None,
+        plugin_calls: Vec::new(),
         storage_postgres: None,
         raw_sqlite: None,
     };
@@ -191,6 +193,7 @@ async fn run(args: RunArgs) -> Result<()> {
         report.server.first_start_with_plugins_ms = Some(run.ready_ms);
         report.server.restart_with_cached_plugins_ms = run.restart_ready_ms;
         report.plugins = Some(run.ramp);
+        report.plugin_calls = run.plugin_calls;
     }
     if chosen.contains(&Scenario::Connections) {
         eprintln!(

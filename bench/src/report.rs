@@ -19,6 +19,8 @@ pub struct Report {
     pub message_path: Option<Compared>,
     pub connections: Option<Connections>,
     pub plugins: Option<Ramp>,
+    /// The plugin scenario's calls, from the server's histogram.
+    pub plugin_calls: Vec<crate::plugin_calls::PluginCalls>,
     pub storage_postgres: Option<Ramp>,
     pub raw_sqlite: Option<crate::raw_sqlite::RawSqlite>,
 }
@@ -226,6 +228,27 @@ impl Report {
                     s.missing_replies,
                     s.server_cpu_us_per_message,
                     verdict(s)
+                );
+            }
+        }
+        if !self.plugin_calls.is_empty() {
+            let _ = writeln!(
+                md,
+                "\nPlugin calls over the scenario (the server's `ispchat_plugin_call_duration_seconds`):\n\n| plugin | export | calls | mean | median at most | ≤ 2.5 ms |\n| --- | --- | --- | --- | --- | --- |"
+            );
+            for c in &self.plugin_calls {
+                let median = c
+                    .p50_at_most_ms
+                    .map_or_else(|| "–".to_owned(), |ms| format!("{ms} ms"));
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {:.2} ms | {} | {:.1} % |",
+                    c.plugin,
+                    c.export,
+                    c.calls,
+                    c.mean_ms,
+                    median,
+                    c.within_2_5_ms * 100.0
                 );
             }
         }

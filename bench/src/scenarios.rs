@@ -175,6 +175,8 @@ pub struct HostRun {
     pub idle_rss_mib: f64,
     pub seeded_rss_mib: f64,
     pub topics: Vec<(String, usize)>,
+    /// Per plugin and export, over the whole run (empty without plugins).
+    pub plugin_calls: Vec<crate::plugin_calls::PluginCalls>,
 }
 
 pub async fn host_ramp(
@@ -241,6 +243,11 @@ pub async fn host_ramp(
     };
     let ramp = ramp(&mut driver, host.pid, sizes, start, max, with_bot).await?;
     driver.close();
+    let plugin_calls = if with_bot {
+        host.plugin_calls().await?
+    } else {
+        Vec::new()
+    };
     host.stop().await?;
     Ok(HostRun {
         ramp,
@@ -249,6 +256,7 @@ pub async fn host_ramp(
         idle_rss_mib,
         seeded_rss_mib,
         topics: layout,
+        plugin_calls,
     })
 }
 
