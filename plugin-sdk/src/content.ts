@@ -15,6 +15,14 @@ export function textOf(message: Pick<Message, 'contents'>): string {
   return parts.join('\n');
 }
 
+/** Only what the customer typed: the `text` parts joined with newlines (no captions or chosen options). */
+export function typedTextOf(message: Pick<Message, 'contents'>): string {
+  return message.contents
+    .filter((c) => c.tag === 'text')
+    .map((c) => c.val)
+    .join('\n');
+}
+
 /** Lowercase, accents removed, whitespace collapsed: for keyword matching in pt-BR and en. */
 export function normalizeText(value: string): string {
   return value

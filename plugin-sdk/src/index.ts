@@ -17,7 +17,7 @@ export { kv } from './kv';
 export type { SetOptions, JsonEntry, UpdateOptions } from './kv';
 export { http, buildRequest } from './http';
 export type { RequestOptions, HttpResult, HttpReply } from './http';
-export { text, textOf, normalizeText, mentionsAny } from './content';
+export { text, textOf, typedTextOf, normalizeText, mentionsAny } from './content';
 export { bot, defineBot } from './bot';
 export type { ResponseOptions } from './bot';
 export { routing, hasCapacity, defineRouter } from './router';

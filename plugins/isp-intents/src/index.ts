@@ -1,7 +1,7 @@
 // isp-intents: intent, sentiment and language of each incoming text message, from the model
 // trained at build time (train/prepare.ts) on the labelled corpus.
 import type { Classification, LabelScore, Message, Sentiment } from '@ispchat/plugin-sdk';
-import { classification, defineClassifier } from '@ispchat/plugin-sdk';
+import { classification, defineClassifier, typedTextOf } from '@ispchat/plugin-sdk';
 import type { SentimentLevel } from './labels';
 import { languageOf } from './language';
 import { Model } from './model';
@@ -22,17 +22,9 @@ const SENTIMENT: Record<SentimentLevel, Sentiment> = {
   very_positive: 'very-positive',
 };
 
-/** Text of the message's `text` contents only (captions and choices are not the customer's words). */
-function textOf(message: Message): string {
-  return message.contents
-    .filter((c) => c.tag === 'text')
-    .map((c) => c.val)
-    .join('\n');
-}
-
 export function classifyMessage(message: Message): Classification | undefined {
   if (message.direction !== 'incoming' || message.kind !== 'text') return undefined;
-  const text = textOf(message);
+  const text = typedTextOf(message);
   if (text.trim() === '') return undefined;
   const reading = model.read(text);
   const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -56,7 +56,7 @@ export class Model {
     // Only the decoded arrays are kept: the base64 text is not needed after this.
     this.intentHead = settingsOf(data.intent);
     this.sentimentHead = settingsOf(data.sentiment);
-    this.buckets = new Uint32Array(alignedBytes(decodeBase64(data.buckets)).buffer);
+    this.buckets = new Uint32Array(decodeBase64(data.buckets).buffer);
     this.intentWeights = new Int8Array(decodeBase64(data.intent.weights).buffer);
     this.sentimentWeights = new Int8Array(decodeBase64(data.sentiment.weights).buffer);
     if (data.intent.classes.join() !== INTENTS.join()) throw new Error('model: intent classes differ from the label ids');
@@ -117,9 +117,15 @@ function accumulate(scores: Float64Array, weights: Int8Array, row: number, value
 }
 
 function calibrated(scores: Float64Array, head: Omit<Head, 'weights'>): Float64Array {
+  for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) * head.scale;
+  return softmaxInPlace(scores, head.temperature);
+}
+
+/** Scores → probabilities, softened by `temperature`; training and calibration use it too. */
+export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
   let max = -Infinity;
   for (let k = 0; k < scores.length; k++) {
-    scores[k] = ((scores[k] ?? 0) * head.scale) / head.temperature;
+    scores[k] = (scores[k] ?? 0) / temperature;
     max = Math.max(max, scores[k] ?? 0);
   }
   let sum = 0;
@@ -158,9 +164,4 @@ export function decodeBase64(text: string): Uint8Array {
     }
   }
   return out;
-}
-
-/** A copy whose buffer holds exactly these bytes, for a typed-array view of wider elements. */
-function alignedBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }

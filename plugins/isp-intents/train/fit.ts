@@ -3,6 +3,7 @@
 import { featureVector } from '../src/features';
 import type { FeatureVector } from '../src/features';
 import { INTENTS, SENTIMENTS } from '../src/labels';
+import { softmaxInPlace } from '../src/model';
 import type { Head, ModelData } from '../src/model';
 import type { Example } from './corpus';
 import { corpusDigest } from './corpus';
@@ -95,16 +96,7 @@ function outOfFold(inputs: FeatureVector[], targets: Float64Array[], classes: nu
 }
 
 export function softmax(scores: Float64Array, temperature: number): Float64Array {
-  const out = new Float64Array(scores.length);
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s / temperature);
-  let sum = 0;
-  scores.forEach((s, k) => {
-    out[k] = Math.exp(s / temperature - max);
-    sum += out[k] ?? 0;
-  });
-  for (let k = 0; k < out.length; k++) out[k] = (out[k] ?? 0) / sum;
-  return out;
+  return softmaxInPlace(Float64Array.from(scores), temperature);
 }
 
 /** The temperature with the lowest negative log-likelihood (a grid: the curve is smooth). */

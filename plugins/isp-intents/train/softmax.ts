@@ -1,6 +1,7 @@
 // Multinomial logistic regression over hashed sparse features, trained by AdaGrad with L2
 // weight decay. Deterministic: a seeded shuffle and a fixed order of float operations.
 import type { FeatureVector } from '../src/features';
+import { softmaxInPlace } from '../src/model';
 
 export interface TrainOptions {
   epochs: number;
@@ -9,12 +10,6 @@ export interface TrainOptions {
   /** Buckets seen in fewer training messages are dropped (noise, and model size). */
   minCount: number;
   seed: number;
-  loss?: 'log' | 'hinge';
-  /**
-   * Rare classes weigh more, by (examples / (classes × class count))^balance: 0 is plain, 1 fully
-   * balanced. A macro-averaged score counts a rare class as much as a common one.
-   */
-  balance?: number;
 }
 
 export const DEFAULT_OPTIONS: TrainOptions = { epochs: 40, learningRate: 0.5, l2: 1e-5, minCount: 1, seed: 17 };
@@ -49,10 +44,6 @@ export function train(inputs: FeatureVector[], targets: Float64Array[], classes:
     return { r, v };
   });
 
-  const classCounts = new Float64Array(classes);
-  for (const target of targets) target.forEach((t, k) => (classCounts[k] = (classCounts[k] ?? 0) + t));
-  const classWeight = Array.from(classCounts, (n) => (n === 0 ? 1 : (inputs.length / (classes * n)) ** (options.balance ?? 0)));
-
   const random = mulberry32(options.seed);
   const order = inputs.map((_, i) => i);
   const scores = new Float64Array(classes);
@@ -62,27 +53,10 @@ export function train(inputs: FeatureVector[], targets: Float64Array[], classes:
       const { r, v } = rows[i] ?? { r: [], v: [] };
       const target = targets[i] ?? new Float64Array(classes);
       scoresOf(r, v, weights, classes, scores);
-      if (options.loss === 'hinge') {
-        // Crammer–Singer: push the true class above the best other by a margin of 1.
-        let truth = 0;
-        for (let k = 1; k < classes; k++) if ((target[k] ?? 0) > (target[truth] ?? 0)) truth = k;
-        let rival = truth === 0 ? 1 : 0;
-        for (let k = 0; k < classes; k++) if (k !== truth && (scores[k] ?? 0) > (scores[rival] ?? 0)) rival = k;
-        const violated = 1 + (scores[rival] ?? 0) - (scores[truth] ?? 0) > 0;
-        scores.fill(0);
-        if (violated) {
-          scores[rival] = 1;
-          scores[truth] = -1;
-        }
-        for (let k = 0; k < classes; k++) scores[k] = (scores[k] ?? 0) + (target[k] ?? 0);
-      } else {
-        softmaxInPlace(scores);
-      }
-      let weight = 0;
-      target.forEach((t, k) => (weight += t * (classWeight[k] ?? 1)));
+      softmaxInPlace(scores);
       for (let f = 0; f < r.length; f++) {
         const base = (r[f] ?? 0) * classes;
-        const value = (v[f] ?? 0) * weight;
+        const value = v[f] ?? 0;
         for (let k = 0; k < classes; k++) {
           const g = value * ((scores[k] ?? 0) - (target[k] ?? 0)) + options.l2 * (weights[base + k] ?? 0);
           squares[base + k] = (squares[base + k] ?? 0) + g * g;
@@ -101,18 +75,6 @@ function scoresOf(r: number[], v: number[], weights: Float64Array, classes: numb
     const value = v[f] ?? 0;
     for (let k = 0; k < classes; k++) out[k] = (out[k] ?? 0) + value * (weights[base + k] ?? 0);
   }
-}
-
-export function softmaxInPlace(scores: Float64Array, temperature = 1): void {
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
-  let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    const e = Math.exp(((scores[k] ?? 0) - max) / temperature);
-    scores[k] = e;
-    sum += e;
-  }
-  for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) / sum;
 }
 
 /** Raw class scores (before softmax) of an input under a trained model. */

@@ -1,7 +1,7 @@
 // The decisions, as pure functions of the text: topic labels from keyword hits, a sentiment from
 // the lexicon, the language from stopword counts.
 import type { Classification, LabelScore, Message, Sentiment } from '@ispchat/plugin-sdk';
-import { classification, normalizeText } from '@ispchat/plugin-sdk';
+import { classification, normalizeText, typedTextOf } from '@ispchat/plugin-sdk';
 import type { KeywordLists } from './keywords';
 import { DEFAULT_KEYWORDS } from './keywords';
 import { NEGATIONS, SENTIMENT, STOPWORDS } from './lexicon';
@@ -11,14 +11,6 @@ export function words(text: string): string[] {
   return normalizeText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
-}
-
-/** Text of the message's `text` contents only (captions and choices are not the customer's words). */
-export function textContents(message: Pick<Message, 'contents'>): string {
-  return message.contents
-    .filter((c) => c.tag === 'text')
-    .map((c) => c.val)
-    .join('\n');
 }
 
 /**
@@ -96,7 +88,7 @@ export function languageOf(text: string): 'pt-BR' | 'en' | undefined {
 /** Incoming text messages get a classification; the rest (agents' replies, notes, media) none. */
 export function classifyMessage(message: Message, lists: KeywordLists): Classification | undefined {
   if (message.direction !== 'incoming' || message.kind !== 'text') return undefined;
-  const text = textContents(message);
+  const text = typedTextOf(message);
   const tokens = words(text);
   if (tokens.length === 0) return undefined;
   const { labels, matches } = labelScores(tokens, lists);
